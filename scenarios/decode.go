@@ -1,0 +1,271 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// keyName is the scenario key of a Go field: snake case, with a run of
+// digits set off before it ("IncidentsPer100Toil" is
+// "incidents_per_100_toil", "ErosionAt3x" is "erosion_at_3x").
+func keyName(field string) string {
+	var b strings.Builder
+	rs := []rune(field)
+	for i, r := range rs {
+		if i > 0 {
+			prev := rs[i-1]
+			switch {
+			case unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)):
+				b.WriteByte('_')
+			case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+				b.WriteByte('_')
+			case unicode.IsDigit(r) && !unicode.IsDigit(prev):
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// fields maps each scenario key of a struct type to its field index.
+func fields(t reflect.Type) map[string]int {
+	m := map[string]int{}
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			m[keyName(t.Field(i).Name)] = i
+		}
+	}
+	return m
+}
+
+// element returns the starting value of a new array-of-tables element:
+// domains start from sim.DefaultDomain, everything else from zero.
+func element(t reflect.Type) reflect.Value {
+	v := reflect.New(t).Elem()
+	if t == reflect.TypeOf(sim.Domain{}) {
+		v.Set(reflect.ValueOf(sim.DefaultDomain()))
+	}
+	return v
+}
+
+// decoder assigns a decoded TOML tree onto a struct, collecting every
+// problem instead of stopping at the first.
+type decoder struct {
+	problems []*sim.FieldError
+}
+
+func (d *decoder) add(path, format string, args ...any) {
+	d.problems = append(d.problems, &sim.FieldError{Field: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// assignStruct sets the fields of v named by the keys of m.
+func (d *decoder) assignStruct(v reflect.Value, m map[string]any, path string, skip map[string]bool) {
+	fs := fields(v.Type())
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if skip[k] {
+			continue
+		}
+		i, ok := fs[k]
+		if !ok {
+			d.unknown(join(path, k), k, fs)
+			continue
+		}
+		d.assign(v.Field(i), m[k], join(path, k))
+	}
+}
+
+func (d *decoder) unknown(path, key string, known map[string]int) {
+	names := make([]string, 0, len(known))
+	for n := range known {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	msg := "unknown key"
+	if s := closest(key, names); s != "" {
+		msg += fmt.Sprintf(", did you mean %q?", strings.TrimSuffix(path, key)+s)
+	} else {
+		msg += ", expected one of " + strings.Join(names, ", ")
+	}
+	d.add(path, "%s", msg)
+}
+
+// describe names a TOML value's type for an error message.
+func describe(x any) string {
+	switch v := x.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case int64:
+		return fmt.Sprintf("the integer %d", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case map[string]any:
+		return "a table"
+	case []map[string]any, []any:
+		return "an array"
+	}
+	return fmt.Sprintf("%T", x)
+}
+
+// expected says what a field wants, in a user's terms.
+func expected(path string, k reflect.Kind) string {
+	switch {
+	case strings.HasSuffix(path, "_pct"):
+		return "a percentage such as 400"
+	case strings.HasSuffix(path, "weeks") && k == reflect.Int:
+		return "a whole number of weeks such as 13"
+	case k == reflect.Int:
+		return "a whole number such as 8"
+	case k == reflect.Float64:
+		return "a number such as 0.5"
+	case k == reflect.Bool:
+		return "true or false"
+	case k == reflect.String:
+		return "a quoted string"
+	case k == reflect.Struct:
+		return "a table"
+	}
+	return "an array"
+}
+
+func (d *decoder) assign(f reflect.Value, x any, path string) {
+	bad := func() { d.add(path, "expected %s, got %s", expected(path, f.Kind()), describe(x)) }
+	switch f.Kind() {
+	case reflect.Float64:
+		switch v := x.(type) {
+		case int64:
+			f.SetFloat(float64(v))
+		case float64:
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				d.add(path, "expected a finite number, got %v", v)
+				return
+			}
+			f.SetFloat(v)
+		default:
+			bad()
+		}
+	case reflect.Int:
+		switch v := x.(type) {
+		case int64:
+			if v < math.MinInt32 || v > math.MaxInt32 {
+				d.add(path, "expected %s, got %d, which is out of range", expected(path, f.Kind()), v)
+				return
+			}
+			f.SetInt(v)
+		case float64:
+			if v != math.Trunc(v) || math.Abs(v) > math.MaxInt32 {
+				bad()
+				return
+			}
+			f.SetInt(int64(v))
+		default:
+			bad()
+		}
+	case reflect.String:
+		if v, ok := x.(string); ok {
+			f.SetString(v)
+		} else {
+			bad()
+		}
+	case reflect.Bool:
+		if v, ok := x.(bool); ok {
+			f.SetBool(v)
+		} else {
+			bad()
+		}
+	case reflect.Struct:
+		if m, ok := x.(map[string]any); ok {
+			d.assignStruct(f, m, path, nil)
+		} else {
+			bad()
+		}
+	case reflect.Slice:
+		d.assignSlice(f, x, path)
+	default:
+		bad()
+	}
+}
+
+func (d *decoder) assignSlice(f reflect.Value, x any, path string) {
+	et := f.Type().Elem()
+	var items []any
+	switch v := x.(type) {
+	case []map[string]any:
+		for _, m := range v {
+			items = append(items, m)
+		}
+	case []any:
+		items = v
+	default:
+		d.add(path, "expected an array, got %s", describe(x))
+		return
+	}
+	out := reflect.MakeSlice(f.Type(), 0, len(items))
+	for i, it := range items {
+		e := element(et)
+		if et.Kind() == reflect.Struct {
+			m, ok := it.(map[string]any)
+			if !ok {
+				d.add(fmt.Sprintf("%s[%d]", path, i), "expected a table, got %s", describe(it))
+				continue
+			}
+			d.assignStruct(e, m, fmt.Sprintf("%s[%d]", path, i), nil)
+		} else {
+			d.assign(e, it, fmt.Sprintf("%s[%d]", path, i))
+		}
+		out = reflect.Append(out, e)
+	}
+	f.Set(out)
+}
+
+// closest returns the candidate nearest to s by edit distance, if it is
+// near enough to be a likely typo.
+func closest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

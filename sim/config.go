@@ -1,0 +1,421 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Config is everything one simulated organization needs. It is plain data:
+// the scenarios package builds it from TOML, tests build it by hand, and
+// nothing in it refers to files.
+type Config struct {
+	Weeks      int
+	Company    Company
+	Domains    []Domain
+	Teams      []Team
+	People     People
+	OnCall     OnCall
+	Budget     Budget
+	Leadership Leadership
+	Allocation Allocation
+	Policy     Policy
+}
+
+// Growth describes how a quantity moves week by week.
+//
+// AnnualPct is a percentage increase per year: 400 multiplies the quantity
+// by 5 in a year, 30 by 1.3, -20 shrinks it by a fifth.
+type Growth struct {
+	Start     float64
+	Model     string  // "exponential", "logistic" or "phases"
+	AnnualPct float64 // initial yearly growth, percent
+	Cap       float64 // logistic ceiling, in the same unit as Start
+	Phases    []Phase // for Model "phases", in order
+}
+
+// Phase is one stretch of a phased growth curve. StepPct changes the value
+// once at the start of the phase (a layoff is a negative step); AnnualPct
+// applies during it (a freeze is 0).
+type Phase struct {
+	Weeks     int
+	AnnualPct float64
+	StepPct   float64
+}
+
+// Company is the product organization infra serves.
+type Company struct {
+	Engineers           Growth
+	Usage               Growth  // index, 1 at the start
+	ServicesPerEngineer Growth  // a migration to services raises it
+	GroupSize           float64 // product engineers per product group
+}
+
+// Domain is one area of infrastructure work.
+type Domain struct {
+	Name   string
+	Driver string // "engineers", "usage", "services" or "new_services"
+	// Exponent above 1 makes an exponential problem: demand grows faster
+	// than its driver.
+	Exponent float64
+	// BaseHours is the weekly work the domain asks for at the start, before
+	// automation.
+	BaseHours float64
+	// FixedHours is the weekly work of keeping one copy of the domain's
+	// primitives running whatever its scale; a fragmented organization pays
+	// it once per product group.
+	FixedHours    float64
+	Automation    float64 // share of demand handled by tooling at the start
+	MaxAutomation float64
+	// EffortHours of investment close 63% of the gap to MaxAutomation.
+	EffortHours float64
+	// ErosionAt3x is the share of automation lost when the driver triples:
+	// a solution sized for today breaks at 3x.
+	ErosionAt3x float64
+	// FireFactor multiplies the incident rate: a recurring fire.
+	FireFactor float64
+	// AlertFactor multiplies the paging rate: noisy alerting.
+	AlertFactor float64
+	// Commodity work stays with the trunk under trunk-and-branches.
+	Commodity bool
+}
+
+// Team is one team at the start of the run.
+type Team struct {
+	Name      string
+	Engineers int
+	Domains   []string
+	Trunk     bool
+}
+
+// People holds hiring, ramp-up, attrition and morale parameters.
+type People struct {
+	HoursPerWeek     float64
+	RampWeeks        float64
+	RampStart        float64 // output share of a new hire in week one
+	MentorShare      float64 // share of a mentor's week each ramping hire costs
+	TimeToFillWeeks  float64
+	NoticeWeeks      int
+	AttritionPct     float64 // yearly, at reference morale
+	MoraleReference  float64
+	MoraleAttrition  float64 // attrition multiplies by exp(this * shortfall)
+	ContextLossWeeks float64 // a leaver's context takes this long to rebuild
+	ContextLossShare float64 // share of a head lost meanwhile
+	CoordinationCost float64 // per extra teammate: Brooks's law
+	SwitchCost       float64 // per extra domain owned
+	StartMorale      float64
+	MoraleBase       float64
+	MoraleTauWeeks   float64
+	MoralePages      float64 // weight of pages over the sustainable rate
+	MoraleToil       float64 // weight of toil over the toil limit
+	MoraleInvest     float64 // weight of investment share
+	MoraleOnCall     float64 // weight of on-call frequency over 1/RotationComfort
+	MoraleReorg      float64 // penalty of a recent reorganisation
+	ToilLimit        float64 // share of time
+	RotationComfort  float64 // people in a sustainable rotation
+	ReorgWeeks       int     // how long a reorganisation weighs on morale and output
+	ReorgDisruption  float64 // share of output lost meanwhile
+}
+
+// OnCall holds the incident and paging parameters.
+type OnCall struct {
+	ShiftsPerWeek       float64
+	SustainablePages    float64 // per shift
+	PagesPerToilHour    float64
+	IncidentsPer100Toil float64
+	HoursPerPage        float64
+	HoursPerIncident    float64
+	BacklogExpiryPct    float64 // share of the backlog dropped each week
+	QualityBacklogWeeks float64 // backlog, in weeks of toil, that cuts quality to 1/e
+	BacklogPaydownPct   float64 // share of backlog full service pays each week
+}
+
+// Budget holds the leadership budget process.
+type Budget struct {
+	ReviewWeeks     int
+	AskPct          float64 // infra asks for this percent of product engineers
+	CapPct          float64 // leadership tolerates up to this percent
+	CompressionPct  float64 // an ask over the cap is cut to cap less this
+	FreezeWeeks     int
+	CostPerEngineer float64 // fully loaded, per year
+	AllowLayoffs    bool
+}
+
+// Leadership is Rule One: quality under the threshold for PatienceWeeks in a
+// row ends in an intervention.
+type Leadership struct {
+	QualityThreshold float64
+	PatienceWeeks    int
+}
+
+// Allocation is how a team splits its week between operations and
+// investment.
+type Allocation struct {
+	Rule         string  // "bounded-floor" or "ops-first"
+	QualityFloor float64 // bounded-floor holds quality at least here
+	ReservePct   float64 // investment reserve, percent of capacity
+	// InvestCap bounds useful investment in a domain per week, as a multiple
+	// of the domain's weekly toil.
+	InvestCap float64
+}
+
+// Policy is the org design rule under test.
+type Policy struct {
+	Name        string // "trunk-and-branches", "trunk-share", "centralized", "fragmented"
+	Threshold   int    // trunk size that triggers a split
+	BranchMin   int    // smallest branch a split creates
+	Choose      string // "biggest-problem", "largest-toil", "most-incidents", "fastest-growing", "random"
+	SharePct    float64
+	ShareBand   float64
+	Subdivide   bool
+	SubdivideAt int // branch size that triggers a subdivision
+	SplitDelay  int // weeks from decision to the new team
+	UpFront     bool
+}
+
+// Policy names.
+const (
+	TrunkAndBranches = "trunk-and-branches"
+	TrunkShare       = "trunk-share"
+	Centralized      = "centralized"
+	Fragmented       = "fragmented"
+)
+
+// Choosers, the rules for which domain a split takes.
+const (
+	BiggestProblem = "biggest-problem"
+	LargestToil    = "largest-toil"
+	MostIncidents  = "most-incidents"
+	FastestGrowing = "fastest-growing"
+	RandomDomain   = "random"
+)
+
+// Allocation rules.
+const (
+	BoundedFloor = "bounded-floor"
+	OpsFirst     = "ops-first"
+)
+
+// Growth models and demand drivers.
+const (
+	Exponential = "exponential"
+	Logistic    = "logistic"
+	Phased      = "phases"
+
+	DriverEngineers   = "engineers"
+	DriverUsage       = "usage"
+	DriverServices    = "services"
+	DriverNewServices = "new_services"
+)
+
+// Names lists the accepted values of each enumerated field, for validation
+// and help text.
+var Names = map[string][]string{
+	"policy":     {TrunkAndBranches, TrunkShare, Centralized, Fragmented},
+	"choose":     {BiggestProblem, LargestToil, MostIncidents, FastestGrowing, RandomDomain},
+	"allocation": {BoundedFloor, OpsFirst},
+	"growth":     {Exponential, Logistic, Phased},
+	"driver":     {DriverEngineers, DriverUsage, DriverServices, DriverNewServices},
+}
+
+// FieldError is one problem with one field of a Config. Field is the
+// scenario key path ("policy.threshold", "domains[2].exponent") so that the
+// scenarios package can point at the line that set it.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Problems is every FieldError found in a Config, in field order.
+type Problems []*FieldError
+
+func (p Problems) Error() string {
+	s := make([]string, len(p))
+	for i, e := range p {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+type checker struct{ p Problems }
+
+func (c *checker) add(field, format string, args ...any) {
+	c.p = append(c.p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) oneOf(field, v string, names []string) {
+	if !slices.Contains(names, v) {
+		c.add(field, "unknown value %q, expected one of %s", v, strings.Join(names, ", "))
+	}
+}
+
+// within reports v unless lo <= v <= hi; NaN is never within.
+func (c *checker) within(field string, v, lo, hi float64) {
+	if !(v >= lo && v <= hi) {
+		c.add(field, "must be from %v to %v, got %v", lo, hi, v)
+	}
+}
+
+func (c *checker) intWithin(field string, v, lo, hi int) {
+	if v < lo || v > hi {
+		c.add(field, "must be from %d to %d, got %d", lo, hi, v)
+	}
+}
+
+// Validate checks that the model can run on c and returns Problems listing
+// every field that is out of range or inconsistent, or nil.
+func (c *Config) Validate() error {
+	var k checker
+	k.intWithin("weeks", c.Weeks, 1, MaxWeeks)
+	k.oneOf("policy.name", c.Policy.Name, Names["policy"])
+	k.oneOf("policy.choose", c.Policy.Choose, Names["choose"])
+	k.oneOf("allocation.rule", c.Allocation.Rule, Names["allocation"])
+	for _, g := range []struct {
+		name string
+		g    Growth
+	}{{"company.engineers", c.Company.Engineers}, {"company.usage", c.Company.Usage}, {"company.services_per_engineer", c.Company.ServicesPerEngineer}} {
+		k.oneOf(g.name+".model", g.g.Model, Names["growth"])
+		k.within(g.name+".start", g.g.Start, 1e-9, 1e9)
+		k.within(g.name+".annual_pct", g.g.AnnualPct, -99, 10000)
+		if g.g.Model == Logistic && !(g.g.Cap >= g.g.Start && g.g.Cap <= 1e9) {
+			k.add(g.name+".cap", "a logistic curve needs a cap from start (%v) to 1e9, got %v", g.g.Start, g.g.Cap)
+		}
+		if g.g.Model == Phased && len(g.g.Phases) == 0 {
+			k.add(g.name+".phases", "model %q needs at least one phase", Phased)
+		}
+		for i, p := range g.g.Phases {
+			f := fmt.Sprintf("%s.phases[%d]", g.name, i)
+			k.intWithin(f+".weeks", p.Weeks, 0, MaxWeeks)
+			k.within(f+".annual_pct", p.AnnualPct, -99, 10000)
+			k.within(f+".step_pct", p.StepPct, -99, 10000)
+		}
+	}
+	k.within("company.group_size", c.Company.GroupSize, 1, 1e6)
+	if len(c.Domains) == 0 {
+		k.add("domains", "a scenario needs at least one domain")
+	}
+	seen := map[string]bool{}
+	for i, d := range c.Domains {
+		f := fmt.Sprintf("domains[%d].", i)
+		if d.Name == "" {
+			k.add(f+"name", "must not be empty")
+		} else if seen[d.Name] {
+			k.add(f+"name", "%q is listed twice", d.Name)
+		}
+		seen[d.Name] = true
+		k.oneOf(f+"driver", d.Driver, Names["driver"])
+		k.within(f+"exponent", d.Exponent, 0, 4)
+		k.within(f+"base_hours", d.BaseHours, 0, 1e7)
+		k.within(f+"fixed_hours", d.FixedHours, 0, 1e6)
+		k.within(f+"max_automation", d.MaxAutomation, 0, 0.99)
+		if !(d.Automation >= 0 && d.Automation <= d.MaxAutomation) {
+			k.add(f+"automation", "must be from 0 to max_automation (%v), got %v", d.MaxAutomation, d.Automation)
+		}
+		k.within(f+"effort_hours", d.EffortHours, 1, 1e8)
+		k.within(f+"erosion_at_3x", d.ErosionAt3x, 0, 1)
+		k.within(f+"fire_factor", d.FireFactor, 0, 100)
+		k.within(f+"alert_factor", d.AlertFactor, 0, 1000)
+	}
+	owner := map[string]string{}
+	trunks := 0
+	names := map[string]bool{}
+	for i, t := range c.Teams {
+		f := fmt.Sprintf("teams[%d].", i)
+		if t.Name == "" {
+			k.add(f+"name", "must not be empty")
+		} else if names[t.Name] {
+			k.add(f+"name", "%q is listed twice", t.Name)
+		}
+		names[t.Name] = true
+		k.intWithin(f+"engineers", t.Engineers, 0, 1000000)
+		if t.Trunk {
+			trunks++
+		}
+		for _, d := range t.Domains {
+			if !seen[d] {
+				k.add(f+"domains", "unknown domain %q", d)
+			} else if o, ok := owner[d]; ok {
+				k.add(f+"domains", "domain %q is already owned by team %q", d, o)
+			}
+			owner[d] = t.Name
+		}
+	}
+	if trunks != 1 {
+		k.add("teams", "exactly one team must have trunk = true, got %d", trunks)
+	}
+	for i, d := range c.Domains {
+		if _, ok := owner[d.Name]; !ok && d.Name != "" {
+			k.add(fmt.Sprintf("domains[%d].name", i), "domain %q is owned by no team", d.Name)
+		}
+	}
+	p := c.People
+	k.within("people.hours_per_week", p.HoursPerWeek, 1, 168)
+	k.within("people.ramp_weeks", p.RampWeeks, 0, 520)
+	k.within("people.ramp_start", p.RampStart, 0.01, 1)
+	k.within("people.mentor_share", p.MentorShare, 0, 1)
+	k.within("people.time_to_fill_weeks", p.TimeToFillWeeks, 0.1, 520)
+	k.intWithin("people.notice_weeks", p.NoticeWeeks, 0, 52)
+	k.within("people.attrition_pct", p.AttritionPct, 0, 100)
+	k.within("people.morale_reference", p.MoraleReference, 0, 1)
+	k.within("people.morale_attrition", p.MoraleAttrition, 0, 20)
+	k.within("people.context_loss_weeks", p.ContextLossWeeks, 0, 520)
+	k.within("people.context_loss_share", p.ContextLossShare, 0, 10)
+	k.within("people.coordination_cost", p.CoordinationCost, 0, 1)
+	k.within("people.switch_cost", p.SwitchCost, 0, 1)
+	k.within("people.start_morale", p.StartMorale, 0, 1)
+	k.within("people.morale_base", p.MoraleBase, 0, 1)
+	k.within("people.morale_tau_weeks", p.MoraleTauWeeks, 1, 520)
+	k.within("people.toil_limit", p.ToilLimit, 0, 1)
+	k.within("people.rotation_comfort", p.RotationComfort, 1, 100)
+	k.intWithin("people.reorg_weeks", p.ReorgWeeks, 0, 520)
+	k.within("people.reorg_disruption", p.ReorgDisruption, 0, 0.9)
+	for _, w := range []struct {
+		n string
+		v float64
+	}{{"morale_pages", p.MoralePages}, {"morale_toil", p.MoraleToil}, {"morale_invest", p.MoraleInvest}, {"morale_oncall", p.MoraleOnCall}, {"morale_reorg", p.MoraleReorg}} {
+		k.within("people."+w.n, w.v, 0, 10)
+	}
+	o := c.OnCall
+	k.within("oncall.shifts_per_week", o.ShiftsPerWeek, 1, 168)
+	k.within("oncall.sustainable_pages", o.SustainablePages, 0.01, 1e6)
+	k.within("oncall.pages_per_toil_hour", o.PagesPerToilHour, 0, 1e3)
+	k.within("oncall.incidents_per_100_toil", o.IncidentsPer100Toil, 0, 1e3)
+	k.within("oncall.hours_per_page", o.HoursPerPage, 0, 168)
+	k.within("oncall.hours_per_incident", o.HoursPerIncident, 0, 1000)
+	k.within("oncall.backlog_expiry_pct", o.BacklogExpiryPct, 0, 100)
+	k.within("oncall.quality_backlog_weeks", o.QualityBacklogWeeks, 0.01, 520)
+	k.within("oncall.backlog_paydown_pct", o.BacklogPaydownPct, 0, 100)
+	b := c.Budget
+	k.intWithin("budget.review_weeks", b.ReviewWeeks, 1, 520)
+	k.within("budget.ask_pct", b.AskPct, 0, 1000)
+	k.within("budget.cap_pct", b.CapPct, 0.01, 1000)
+	k.within("budget.compression_pct", b.CompressionPct, 0, 100)
+	k.intWithin("budget.freeze_weeks", b.FreezeWeeks, 0, 520)
+	k.within("budget.cost_per_engineer", b.CostPerEngineer, 0, 1e9)
+	k.within("leadership.quality_threshold", c.Leadership.QualityThreshold, 0, 1)
+	k.intWithin("leadership.patience_weeks", c.Leadership.PatienceWeeks, 1, MaxWeeks)
+	a := c.Allocation
+	k.within("allocation.quality_floor", a.QualityFloor, 0, 0.999)
+	k.within("allocation.reserve_pct", a.ReservePct, 0, 100)
+	k.within("allocation.invest_cap", a.InvestCap, 0, 1000)
+	pl := c.Policy
+	k.intWithin("policy.branch_min", pl.BranchMin, 1, 1000)
+	if pl.Threshold < pl.BranchMin || pl.Threshold > 100000 {
+		k.add("policy.threshold", "must be at least branch_min (%d), got %d", pl.BranchMin, pl.Threshold)
+	}
+	k.within("policy.share_pct", pl.SharePct, 1, 99)
+	k.within("policy.share_band", pl.ShareBand, 0, 50)
+	if pl.SubdivideAt < 2*pl.BranchMin {
+		k.add("policy.subdivide_at", "must be at least twice branch_min (%d), got %d", 2*pl.BranchMin, pl.SubdivideAt)
+	}
+	k.intWithin("policy.split_delay", pl.SplitDelay, 0, 52)
+	if len(k.p) == 0 {
+		return nil
+	}
+	return k.p
+}
+
+// MaxWeeks bounds a run's horizon: fifty years.
+const MaxWeeks = 52 * 50

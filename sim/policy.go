@@ -1,0 +1,307 @@
+package sim
+
+import (
+	"math"
+	"slices"
+)
+
+// splits reports whether the policy ever splits teams.
+func (r *run) splits() bool {
+	n := r.cfg.Policy.Name
+	return n == TrunkAndBranches || n == TrunkShare
+}
+
+// fragment keeps one infra team per product group, GroupSize product
+// engineers each. The first call dissolves the configured teams into the
+// groups; later groups start with no automation (every primitive is rebuilt)
+// and their own copy of each domain's fixed work.
+func (r *run) fragment() {
+	want := max(1, int(math.Ceil(r.plan.engineers[r.week]/r.cfg.Company.GroupSize)))
+	if r.groups == 0 {
+		var staff []int
+		for _, t := range r.teams {
+			staff = append(staff, t.members...)
+			t.alive, t.members, t.insts = false, nil, nil
+		}
+		r.insts, r.trunk = nil, -1
+		for range want {
+			r.addGroup(false)
+		}
+		for j, pi := range staff {
+			ti := len(r.teams) - want + j%want
+			r.people[pi].team = ti
+			r.teams[ti].members = append(r.teams[ti].members, pi)
+		}
+		r.logf("reorg", "fragmented: infra split into %d product groups of about %.0f engineers, each with its own copy of every domain",
+			want, r.cfg.Company.GroupSize)
+		return
+	}
+	for r.groups < want {
+		r.addGroup(true)
+		r.logf("reorg", "product group %d formed its own infra team, rebuilding every primitive from scratch", r.groups)
+	}
+}
+
+func (r *run) addGroup(rebuild bool) {
+	r.groups++
+	ti := r.addTeam("group", false)
+	for d, dom := range r.cfg.Domains {
+		a := dom.Automation
+		if rebuild {
+			a = 0
+		}
+		i := r.addInstance(d, dom.Name, 0, a, ti)
+		r.insts[i].lastX = r.plan.driver[d][r.week]
+	}
+	for _, in := range r.insts {
+		in.share = 1 / float64(r.groups)
+	}
+}
+
+// eligible reports whether team ti may take a new hire under the policy.
+// Under trunk-and-branches a trunk left with only what it keeps stops
+// growing at the threshold; under trunk-share it stops at the top of its
+// band.
+func (r *run) eligible(ti int) bool {
+	if ti != r.trunk {
+		return true
+	}
+	p := r.cfg.Policy
+	n := len(r.teams[ti].members)
+	switch p.Name {
+	case TrunkAndBranches:
+		return n < p.Threshold || len(r.splittable(ti)) > 0
+	case TrunkShare:
+		return float64(n+1) <= (p.SharePct+p.ShareBand)/100*float64(r.headcount()+1)
+	}
+	return true
+}
+
+// route picks the team a new hire joins: the eligible team with the
+// highest load, the hours its work asks for per hour it can give.
+func (r *run) route() int {
+	best, bestLoad := -1, math.Inf(-1)
+	for i, t := range r.teams {
+		if !t.alive || !r.eligible(i) {
+			continue
+		}
+		load := math.Inf(1)
+		if n := len(t.members); n > 0 {
+			load = t.required / (float64(n) * math.Max(t.perHead, 1e-9))
+		}
+		if load > bestLoad {
+			best, bestLoad = i, load
+		}
+	}
+	if best < 0 {
+		for i, t := range r.teams {
+			if t.alive {
+				return i
+			}
+		}
+	}
+	return best
+}
+
+// splittable lists the instances that may leave team ti: any of a branch's,
+// and a trunk's non-commodity ones, as long as the team keeps one.
+func (r *run) splittable(ti int) []int {
+	t := r.teams[ti]
+	if len(t.insts) < 2 {
+		return nil
+	}
+	var out []int
+	for _, i := range t.insts {
+		if ti != r.trunk || !r.cfg.Domains[r.insts[i].domain].Commodity {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// decide applies the split rule once a week.
+func (r *run) decide() {
+	if !r.splits() {
+		return
+	}
+	p := r.cfg.Policy
+	if r.trunk >= 0 {
+		t := r.teams[r.trunk]
+		n := len(t.members)
+		over := n > p.Threshold
+		if p.Name == TrunkShare {
+			over = float64(n) > (p.SharePct+p.ShareBand)/100*float64(r.headcount())
+		}
+		if over && !t.pending {
+			r.propose(r.trunk)
+		}
+	}
+	if !p.Subdivide {
+		return
+	}
+	for i, t := range r.teams {
+		if i != r.trunk && t.alive && !t.pending && len(t.members) > p.SubdivideAt {
+			r.propose(i)
+		}
+	}
+}
+
+// propose schedules a split of team ti: one of its domains leaves with a
+// share of its people, or a branch with a single domain halves it.
+func (r *run) propose(ti int) {
+	p := r.cfg.Policy
+	t := r.teams[ti]
+	n := len(t.members)
+	if ti != r.trunk && len(t.insts) == 1 {
+		if n/2 >= p.BranchMin {
+			r.schedule(ti, t.insts[0], n/2, true, "it outgrew one team: a branch subdivides its domain")
+		}
+		return
+	}
+	cands := r.splittable(ti)
+	if len(cands) == 0 {
+		return
+	}
+	pick, why := r.choose(ti, cands)
+	size := max(p.BranchMin, int(math.Round(float64(n)*r.needShare(t, pick))))
+	size = min(size, n-p.BranchMin)
+	if size < p.BranchMin {
+		return
+	}
+	r.schedule(ti, pick, size, false, why)
+}
+
+func (r *run) schedule(ti, inst, size int, halve bool, why string) {
+	r.teams[ti].pending = true
+	e := event{tick: r.week + r.cfg.Policy.SplitDelay, kind: evSplit, team: ti, inst: inst, size: size, why: why}
+	if halve {
+		e.inst = -1 - inst
+	}
+	if r.cfg.Policy.SplitDelay == 0 {
+		r.split(e)
+		return
+	}
+	r.sched.add(e)
+}
+
+// needShare is an instance's share of its team's problems.
+func (r *run) needShare(t *team, pick int) float64 {
+	var total float64
+	for _, i := range t.insts {
+		total += r.problem(r.insts[i])
+	}
+	if total <= 0 {
+		return 1 / float64(len(t.insts))
+	}
+	return r.problem(r.insts[pick]) / total
+}
+
+// choose picks the instance a split takes, by the policy's rule, and says
+// why in words.
+func (r *run) choose(ti int, cands []int) (int, string) {
+	p := r.cfg.Policy
+	if p.Choose == RandomDomain {
+		return cands[r.rng.IntN(len(cands))], "it was drawn at random"
+	}
+	score := func(in *instance) float64 {
+		switch p.Choose {
+		case LargestToil:
+			return in.toil
+		case MostIncidents:
+			return in.recentInc
+		case FastestGrowing:
+			return in.growth
+		}
+		return r.problem(in)
+	}
+	best := cands[0]
+	for _, i := range cands[1:] {
+		if score(r.insts[i]) > score(r.insts[best]) {
+			best = i
+		}
+	}
+	in := r.insts[best]
+	switch p.Choose {
+	case LargestToil:
+		return best, sprintf("it had the most toil, %.0f hours a week", in.toil)
+	case MostIncidents:
+		return best, sprintf("it had the most incidents, %.1f a week", in.recentInc)
+	case FastestGrowing:
+		return best, sprintf("its demand grew fastest, %.0f%% a quarter", 100*(math.Exp(in.growth*13)-1))
+	}
+	return best, sprintf("it was the biggest problem: %.0f%% of the %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
+}
+
+// split carries out a scheduled split.
+func (r *run) split(e event) {
+	t := r.teams[e.team]
+	t.pending = false
+	halve := e.inst < 0
+	ii := e.inst
+	if halve {
+		ii = -1 - e.inst
+	}
+	if !t.alive || r.insts[ii].team != e.team {
+		return
+	}
+	n := len(t.members)
+	size := min(e.size, n-1)
+	if size < 1 {
+		return
+	}
+	in := r.insts[ii]
+	var nt int
+	if halve {
+		nt = r.addTeam(in.name, false)
+		ni := r.addInstance(in.domain, in.name, in.share/2, in.automation, nt)
+		c := r.insts[ni]
+		in.share /= 2
+		in.backlog /= 2
+		c.backlog, c.lastX, c.growth, c.demand = in.backlog, in.lastX, in.growth, in.demand/2
+	} else {
+		nt = r.addTeam(in.name, false)
+		t.insts = slices.DeleteFunc(t.insts, func(i int) bool { return i == ii })
+		r.teams[nt].insts = append(r.teams[nt].insts, ii)
+		in.team = nt
+	}
+	// Movers alternate by tenure, so neither team is left with only the
+	// newest hires.
+	order := slices.Clone(t.members)
+	slices.SortStableFunc(order, func(a, b int) int { return r.people[a].hired - r.people[b].hired })
+	var movers []int
+	for start := 1; start >= 0 && len(movers) < size; start-- {
+		for j := start; j < len(order) && len(movers) < size; j += 2 {
+			movers = append(movers, order[j])
+		}
+	}
+	nt2 := r.teams[nt]
+	for _, m := range movers {
+		r.people[m].team = nt
+	}
+	t.members = slices.DeleteFunc(t.members, func(m int) bool { return slices.Contains(movers, m) })
+	nt2.members = append(nt2.members, movers...)
+	nt2.morale = t.morale
+	until := r.week + r.cfg.People.ReorgWeeks
+	t.reorgUntil, nt2.reorgUntil = until, until
+	r.stats.splits++
+	verb := "split " + in.name + " off"
+	if halve {
+		verb = "subdivided " + in.name + " in"
+	}
+	r.logf("split", "%s the %s, %s %d to %d, new team %s of %d, because %s",
+		verb, t.name, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
+}
+
+// splitUpFront gives every domain the trunk may lose its own branch at week
+// 0, sharing the trunk's people evenly.
+func (r *run) splitUpFront() {
+	cands := r.splittable(r.trunk)
+	t := r.teams[r.trunk]
+	if len(cands) == len(t.insts) {
+		cands = cands[1:] // the trunk keeps one
+	}
+	each := len(t.members) / (len(cands) + 1)
+	for _, i := range cands {
+		r.split(event{team: r.trunk, inst: i, size: max(1, each), why: "the policy splits everything up front"})
+	}
+}

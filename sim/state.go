@@ -1,0 +1,143 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// person is one infra engineer.
+type person struct {
+	hired   int // week hired; staff present at the start count as fully ramped
+	team    int
+	active  bool
+	leaving bool // gave notice
+}
+
+// instance is one copy of a domain's work owned by one team. Outside the
+// fragmented policy each domain has one instance; a fragmented organization
+// keeps one per product group, and a subdivided branch halves one.
+type instance struct {
+	domain     int
+	name       string
+	share      float64 // share of the domain's company-wide demand
+	automation float64
+	backlog    float64
+	lastX      float64 // driver ratio last week, for erosion
+	team       int
+
+	// this week
+	demand, toil, ops, invest, quality float64
+	incidents, pages                   float64
+	growth                             float64 // smoothed weekly log growth of demand
+	recentInc                          float64 // incidents, smoothed over about 4 weeks
+}
+
+// team is one team: the trunk, a branch, or a product group's infra.
+type team struct {
+	name       string
+	trunk      bool
+	alive      bool
+	insts      []int
+	members    []int
+	morale     float64
+	ctxDebt    float64 // hours of lost context still to rebuild
+	reorgUntil int
+	pending    bool // a split of this team is scheduled
+
+	// this week
+	capacity, perHead    float64
+	ops, invest, pages   float64
+	required, interrupts float64
+}
+
+// run is the whole state of one replication.
+type run struct {
+	cfg   *Config
+	plan  *Plan
+	rng   *rand.Rand
+	sched schedule
+	week  int
+
+	people []person
+	teams  []*team
+	insts  []*instance
+	trunk  int // index of the trunk team, -1 when there is none
+
+	approved    int
+	pending     int // accepted offers not yet started
+	freezeUntil int
+	streak      int // consecutive weeks under the quality threshold
+	groups      int
+
+	out         *Trace
+	stats       runStats
+	lastLeavers float64
+}
+
+// runStats accumulates the per-run outcome.
+type runStats struct {
+	weeksBelow, interventions, firstIntervention int
+	leavers, layoffs, splits, compressions       int
+	hires                                        int
+	opsHours, investHours, requiredHours         float64
+	engineerWeeks, peakPages, maxTrunk           float64
+	demandHours                                  float64
+}
+
+// Plan is what every replication of a Config shares: the company's
+// trajectory, computed once.
+type Plan struct {
+	cfg       *Config
+	engineers []float64
+	usage     []float64
+	services  []float64
+	newSvc    []float64
+	driver    [][]float64 // per domain, the driver relative to week 0
+}
+
+// NewPlan validates cfg and computes the company's trajectory.
+func NewPlan(cfg *Config) (*Plan, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	w := cfg.Weeks
+	p := &Plan{cfg: cfg}
+	p.engineers = cfg.Company.Engineers.Curve(w + 1)
+	p.usage = cfg.Company.Usage.Curve(w + 1)
+	spe := cfg.Company.ServicesPerEngineer.Curve(w + 1)
+	p.services = make([]float64, w+2)
+	for i := range p.services {
+		p.services[i] = p.engineers[i] * spe[i]
+	}
+	p.newSvc = make([]float64, w+1)
+	for i := range p.newSvc {
+		p.newSvc[i] = math.Max(0, p.services[i+1]-p.services[i])
+	}
+	p.driver = make([][]float64, len(cfg.Domains))
+	for d, dom := range cfg.Domains {
+		var src []float64
+		switch dom.Driver {
+		case DriverEngineers:
+			src = p.engineers
+		case DriverUsage:
+			src = p.usage
+		case DriverServices:
+			src = p.services
+		default:
+			src = p.newSvc
+		}
+		x := make([]float64, w+1)
+		for i := range x {
+			if src[0] > 1e-9 {
+				x[i] = math.Max(src[i]/src[0], 1e-9)
+			} else {
+				x[i] = 1 // nothing to scale from: demand stays at its base
+			}
+		}
+		p.driver[d] = x
+	}
+	return p, nil
+}
+
+// Config returns the validated configuration the plan was built from.
+func (p *Plan) Config() *Config { return p.cfg }

@@ -1,0 +1,271 @@
+package sim
+
+import (
+	"math"
+	"slices"
+)
+
+// Event is one line of a run's log.
+type Event struct {
+	Week int
+	Kind string // "split", "reorg", "budget", "hiring", "intervention"
+	Text string
+}
+
+// Key names one time series: a metric and what it is about (a team, a
+// domain, or "" for the whole organization).
+type Key struct {
+	Metric  string
+	Subject string
+}
+
+// Trace is everything one replication produced: weekly series, the event
+// log and the per-run outcomes.
+type Trace struct {
+	Weeks   int
+	Keys    []Key       // in order of first appearance
+	Values  [][]float64 // parallel to Keys, one value per week
+	Events  []Event
+	Outcome []float64 // parallel to OutcomeNames
+	index   map[Key]int
+}
+
+func newTrace(weeks int) *Trace {
+	return &Trace{Weeks: weeks, index: map[Key]int{}}
+}
+
+// Series returns the values of one series, or nil if the run never had it.
+func (t *Trace) Series(metric, subject string) []float64 {
+	if i, ok := t.index[Key{metric, subject}]; ok {
+		return t.Values[i]
+	}
+	return nil
+}
+
+// Outcome returns the named per-run outcome.
+func (t *Trace) OutcomeValue(name string) float64 {
+	return t.Outcome[slices.Index(OutcomeNames, name)]
+}
+
+// Headcount metrics are 0, not missing, in weeks when their team did not
+// exist, so that stacked headcount adds up.
+func (t *Trace) put(metric, subject string, week int, v float64) {
+	k := Key{metric, subject}
+	i, ok := t.index[k]
+	if !ok {
+		s := make([]float64, t.Weeks)
+		fill := math.NaN()
+		if metric == "headcount" {
+			fill = 0
+		}
+		for j := range s {
+			s[j] = fill
+		}
+		i = len(t.Keys)
+		t.index[k] = i
+		t.Keys = append(t.Keys, k)
+		t.Values = append(t.Values, s)
+	}
+	t.Values[i][week] = v
+}
+
+// OrgMetrics, TeamMetrics and DomainMetrics list the weekly series, with
+// their units, in the order outputs present them.
+var (
+	OrgMetrics = []Metric{
+		{"product_engineers", "engineers"},
+		{"usage", "index, 1 at week 0"},
+		{"services", "services"},
+		{"infra_engineers", "engineers"},
+		{"trunk_engineers", "engineers"},
+		{"trunk_share", "share of infra"},
+		{"branches", "teams"},
+		{"quality", "0 to 1"},
+		{"incidents", "per week"},
+		{"pages_per_shift", "pages per shift, busiest rotation"},
+		{"morale", "0 to 1"},
+		{"leavers", "engineers per week"},
+		{"investment_share", "share of worked hours"},
+		{"ops_hours", "hours per week"},
+		{"invest_hours", "hours per week"},
+		{"demand_hours", "hours per week"},
+		{"backlog_hours", "hours"},
+		{"budget_ratio", "headcount over leadership's cap"},
+	}
+	TeamMetrics = []Metric{
+		{"headcount", "engineers"},
+		{"pages_per_shift", "pages per shift"},
+		{"morale", "0 to 1"},
+	}
+	DomainMetrics = []Metric{
+		{"demand", "hours per week"},
+		{"ops_hours", "hours per week"},
+		{"invest_hours", "hours per week"},
+		{"automation", "share of demand"},
+		{"backlog", "hours"},
+		{"quality", "0 to 1"},
+		{"incidents", "per week"},
+	}
+)
+
+// Metric is a series name with its unit.
+type Metric struct {
+	Name string
+	Unit string
+}
+
+// OutcomeNames lists the per-run outcomes in Trace.Outcome order.
+var OutcomeNames = []string{
+	"weeks_below_quality",
+	"intervention_rate",
+	"first_intervention_week",
+	"interventions",
+	"final_infra_engineers",
+	"final_trunk_engineers",
+	"max_trunk_engineers",
+	"final_trunk_share",
+	"branches",
+	"splits",
+	"leavers",
+	"layoffs",
+	"investment_share",
+	"peak_pages_per_shift",
+	"final_morale",
+	"final_quality",
+	"last_year_quality",
+	"ops_hours",
+	"required_hours",
+	"demand_hours",
+	"compressions",
+	"cost",
+}
+
+// record writes this week's values to the trace.
+func (r *run) record() {
+	w, tr := r.week, r.out
+	hc := r.headcount()
+	var ops, invest, demand, backlog, incidents, worstPages, moraleSum, required float64
+	branches := 0
+	for i, t := range r.teams {
+		if !t.alive {
+			continue
+		}
+		if i != r.trunk {
+			branches++
+		}
+		pps := r.pagesPerShift(t)
+		worstPages = math.Max(worstPages, pps)
+		tr.put("headcount", t.name, w, float64(len(t.members)))
+		tr.put("pages_per_shift", t.name, w, pps)
+		tr.put("morale", t.name, w, t.morale)
+		moraleSum += t.morale * float64(len(t.members))
+		ops += t.ops
+		invest += t.invest
+		required += t.interrupts
+	}
+	type agg struct{ demand, ops, invest, autoW, backlog, qualW, incidents float64 }
+	doms := make([]agg, len(r.cfg.Domains))
+	for _, in := range r.insts {
+		if !r.teams[in.team].alive {
+			continue
+		}
+		a := &doms[in.domain]
+		a.demand += in.demand
+		a.ops += in.ops
+		a.invest += in.invest
+		a.autoW += in.automation * in.demand
+		a.backlog += in.backlog
+		a.qualW += in.quality * in.demand
+		a.incidents += in.incidents
+		demand += in.demand
+		backlog += in.backlog
+		incidents += in.incidents
+		required += in.toil
+		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
+	}
+	for d, a := range doms {
+		name := r.cfg.Domains[d].Name
+		tr.put("demand", name, w, a.demand)
+		tr.put("ops_hours", name, w, a.ops)
+		tr.put("invest_hours", name, w, a.invest)
+		tr.put("automation", name, w, safeDiv(a.autoW, a.demand, 0))
+		tr.put("backlog", name, w, a.backlog)
+		tr.put("quality", name, w, safeDiv(a.qualW, a.demand, 1))
+		tr.put("incidents", name, w, a.incidents)
+	}
+	trunkN := 0.0
+	if r.trunk >= 0 {
+		trunkN = float64(len(r.teams[r.trunk].members))
+	}
+	leavers := float64(r.stats.leavers) - r.lastLeavers
+	r.lastLeavers = float64(r.stats.leavers)
+	limit := r.cfg.Budget.CapPct / 100 * r.plan.engineers[w]
+	vals := []float64{
+		r.plan.engineers[w], r.plan.usage[w], r.plan.services[w],
+		float64(hc), trunkN, safeDiv(trunkN, float64(hc), 0), float64(branches),
+		r.orgQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
+		safeDiv(invest, ops+invest, 0), ops, invest, demand, backlog, safeDiv(float64(hc), limit, 0),
+	}
+	for i, m := range OrgMetrics {
+		tr.put(m.Name, "", w, vals[i])
+	}
+	s := &r.stats
+	s.opsHours += ops
+	s.investHours += invest
+	s.requiredHours += required
+	s.engineerWeeks += float64(hc)
+	s.peakPages = math.Max(s.peakPages, worstPages)
+	s.maxTrunk = math.Max(s.maxTrunk, trunkN)
+}
+
+func safeDiv(a, b, otherwise float64) float64 {
+	if b == 0 || math.IsNaN(b) {
+		return otherwise
+	}
+	return a / b
+}
+
+// finish computes the per-run outcomes.
+func (r *run) finish() {
+	tr, s := r.out, &r.stats
+	last := tr.Weeks - 1
+	at := func(m string) float64 { return tr.Series(m, "")[last] }
+	first := math.NaN()
+	if s.firstIntervention >= 0 {
+		first = float64(s.firstIntervention)
+	}
+	q := tr.Series("quality", "")
+	var lastYear float64
+	from := max(0, tr.Weeks-52)
+	for _, v := range q[from:] {
+		lastYear += v
+	}
+	intervened := 0.0
+	if s.interventions > 0 {
+		intervened = 1
+	}
+	tr.Outcome = []float64{
+		float64(s.weeksBelow),
+		intervened,
+		first,
+		float64(s.interventions),
+		at("infra_engineers"),
+		at("trunk_engineers"),
+		s.maxTrunk,
+		at("trunk_share"),
+		at("branches"),
+		float64(s.splits),
+		float64(s.leavers),
+		float64(s.layoffs),
+		safeDiv(s.investHours, s.opsHours+s.investHours, 0),
+		s.peakPages,
+		at("morale"),
+		at("quality"),
+		lastYear / float64(tr.Weeks-from),
+		s.opsHours,
+		s.requiredHours,
+		s.demandHours,
+		float64(s.compressions),
+		s.engineerWeeks * r.cfg.Budget.CostPerEngineer / 52,
+	}
+}
