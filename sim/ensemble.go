@@ -153,22 +153,12 @@ func aggregate(cfg *Config, seed uint64, traces []*Trace) *Ensemble {
 	for _, m := range OrgMetrics {
 		keys = append(keys, Key{m.Name, ""})
 	}
-	teams := map[string]bool{}
-	for _, t := range traces {
-		for _, k := range t.Keys {
-			if k.Metric == "headcount" {
-				teams[k.Subject] = true
+	for _, group := range [][]Metric{AreaMetrics, TeamMetrics} {
+		names := subjects(traces, group[0].Name)
+		for _, m := range group {
+			for _, n := range names {
+				keys = append(keys, Key{m.Name, n})
 			}
-		}
-	}
-	names := make([]string, 0, len(teams))
-	for n := range teams {
-		names = append(names, n)
-	}
-	slices.SortFunc(names, strings.Compare)
-	for _, m := range TeamMetrics {
-		for _, n := range names {
-			keys = append(keys, Key{m.Name, n})
 		}
 	}
 	for _, m := range DomainMetrics {
@@ -185,7 +175,7 @@ func aggregate(cfg *Config, seed uint64, traces []*Trace) *Ensemble {
 				v := math.NaN()
 				if vs := t.Series(k.Metric, k.Subject); vs != nil {
 					v = vs[w]
-				} else if k.Metric == "headcount" {
+				} else if k.Metric == "headcount" || k.Metric == "area_headcount" {
 					v = 0
 				}
 				col = append(col, v)
@@ -195,4 +185,22 @@ func aggregate(cfg *Config, seed uint64, traces []*Trace) *Ensemble {
 		e.Series = append(e.Series, s)
 	}
 	return e
+}
+
+// subjects lists, sorted, every subject any trace has for metric.
+func subjects(traces []*Trace, metric string) []string {
+	seen := map[string]bool{}
+	for _, t := range traces {
+		for _, k := range t.Keys {
+			if k.Metric == metric {
+				seen[k.Subject] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	slices.SortFunc(names, strings.Compare)
+	return names
 }

@@ -55,7 +55,7 @@ func (t *Trace) put(metric, subject string, week int, v float64) {
 	if !ok {
 		s := make([]float64, t.Weeks)
 		fill := math.NaN()
-		if metric == "headcount" {
+		if metric == "headcount" || metric == "area_headcount" {
 			fill = 0
 		}
 		for j := range s {
@@ -91,6 +91,9 @@ var (
 		{"demand_hours", "hours per week"},
 		{"backlog_hours", "hours"},
 		{"budget_ratio", "headcount over leadership's cap"},
+	}
+	AreaMetrics = []Metric{
+		{"area_headcount", "engineers"},
 	}
 	TeamMetrics = []Metric{
 		{"headcount", "engineers"},
@@ -183,6 +186,15 @@ func (r *run) record() {
 		required += in.toil
 		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
 	}
+	areas := map[string]float64{}
+	for i, t := range r.teams {
+		if t.alive {
+			areas[r.area(i)] += float64(len(t.members))
+		}
+	}
+	for _, name := range sortedAreas(areas) {
+		tr.put("area_headcount", name, w, areas[name])
+	}
 	for d, a := range doms {
 		name := r.cfg.Domains[d].Name
 		tr.put("demand", name, w, a.demand)
@@ -216,6 +228,37 @@ func (r *run) record() {
 	s.engineerWeeks += float64(hc)
 	s.peakPages = math.Max(s.peakPages, worstPages)
 	s.maxTrunk = math.Max(s.maxTrunk, trunkN)
+}
+
+// TrunkArea and GroupsArea name the areas that are not a branch's domain.
+const (
+	TrunkArea  = "trunk"
+	GroupsArea = "product groups"
+)
+
+// area groups teams for headcount charts: the trunk, the product groups of
+// a fragmented organization, or the domain a branch (and every branch
+// subdivided from it) owns first.
+func (r *run) area(ti int) string {
+	t := r.teams[ti]
+	switch {
+	case ti == r.trunk:
+		return TrunkArea
+	case r.cfg.Policy.Name == Fragmented:
+		return GroupsArea
+	case len(t.insts) == 0:
+		return t.name
+	}
+	return r.cfg.Domains[r.insts[t.insts[0]].domain].Name
+}
+
+func sortedAreas(m map[string]float64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func safeDiv(a, b, otherwise float64) float64 {

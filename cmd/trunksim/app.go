@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Version is trunksim's version, recorded in every output.
+var Version = "0.1.0"
+
+// usageError is a mistake in the command line or the scenario: exit 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// command is one subcommand.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run a scenario many times and write summaries and charts", runCmd},
+		{"scenarios", "list the built-in scenarios", scenariosCmd},
+		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},
+	}
+}
+
+// Main runs trunksim with args (without the program name) and returns the
+// exit status: 0 on success, 1 on failure, 2 on a usage or input error.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if len(args) > 1 {
+			args = []string{args[1], "-h"}
+		} else {
+			topUsage(stdout)
+			if len(args) == 0 {
+				return 2
+			}
+			return 0
+		}
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdout, stderr)
+		switch {
+		case err == nil || errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(stderr, "trunksim %s: %v\n", c.name, err)
+			return 2
+		case errors.Is(err, context.Canceled):
+			fmt.Fprintf(stderr, "trunksim %s: interrupted; nothing was written\n", c.name)
+			return 1
+		default:
+			fmt.Fprintf(stderr, "trunksim %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "trunksim: unknown command %q\nTry: trunksim help\n", args[0])
+	return 2
+}
+
+func topUsage(w io.Writer) {
+	fmt.Fprintf(w, "trunksim %s: simulate growing an infrastructure organization (Trunk and Branches)\n\nCommands:\n", Version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nExamples:\n  trunksim run\n  trunksim run -policy centralized -runs 200 -out out/centralized uber-hypergrowth\n  trunksim show steady-growth > mine.toml\n\nRun \"trunksim COMMAND -h\" for a command's flags.\n")
+}
+
+// newFlags makes a flag set that reports errors instead of exiting and
+// prints usage, examples and defaults on -h.
+func newFlags(name, synopsis, examples string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: trunksim %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+		if examples != "" {
+			fmt.Fprintf(out, "\nExamples:\n%s", examples)
+		}
+	}
+	return fs
+}
+
+// parse parses flags; errors other than -h are usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, " ") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// isTerminal reports whether w is a terminal, for progress output.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trunksim/trunksim/output"
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+)
+
+const runExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
+  trunksim run -policy centralized -out out/centralized
+  trunksim run -runs 50 -seed 7 -set policy.threshold=6 steady-growth
+  trunksim run -set company.engineers.annual_pct=200 -weeks 260 mine.toml
+
+SCENARIO is a built-in name (see "trunksim scenarios") or a .toml file;
+-set takes any scenario key, e.g. policy.threshold=6, budget.cap_pct=6 or
+domains.storage.base_hours=90. Growth rates are percent a year:
+annual_pct=400 multiplies headcount by 5 in a year.
+`
+
+// runFlags are the flags shared by every command that runs a scenario.
+type runFlags struct {
+	runs    int
+	seed    uint64
+	weeks   int
+	policy  string
+	sets    multi
+	workers int
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.runs, "runs", 300, "number of seeded runs")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed; run i uses (seed, i)")
+	fs.IntVar(&f.weeks, "weeks", 0, "weeks to simulate (0: the scenario's)")
+	fs.StringVar(&f.policy, "policy", "", "org policy: "+strings.Join(sim.Names["policy"], ", ")+" (default: the scenario's)")
+	fs.Var(&f.sets, "set", "override a scenario key, key=value (repeatable)")
+	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")
+}
+
+// overrides lists the -set overrides with -weeks and -policy last, so the
+// named flags win.
+func (f *runFlags) overrides() []string {
+	sets := append([]string(nil), f.sets...)
+	if f.weeks != 0 {
+		sets = append(sets, "weeks="+strconv.Itoa(f.weeks))
+	}
+	if f.policy != "" {
+		sets = append(sets, "policy.name="+strconv.Quote(f.policy))
+	}
+	return sets
+}
+
+func (f *runFlags) check() error {
+	if f.runs < 1 || f.runs > 10_000_000 {
+		return usagef("-runs must be from 1 to 10000000, got %d", f.runs)
+	}
+	if f.workers < 0 {
+		return usagef("-j must be at least 0, got %d", f.workers)
+	}
+	if f.weeks < 0 {
+		return usagef("-weeks must be at least 1, got %d", f.weeks)
+	}
+	return nil
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments, as in "trunksim run uber-hypergrowth -runs 50".
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var out, format string
+	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
+	f.register(fs)
+	fs.StringVar(&out, "out", "out", "directory for the outputs")
+	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	if format != "png" && format != "svg" && format != "both" {
+		return usagef("-format must be png, svg or both, got %q", format)
+	}
+	if len(pos) > 1 {
+		return usagef("expected at most one SCENARIO, got %q", pos)
+	}
+	ref := "uber-hypergrowth"
+	if len(pos) == 1 {
+		ref = pos[0]
+	}
+	s, err := scenarios.Load(ref, f.overrides()...)
+	if err != nil {
+		return usageError{err}
+	}
+	plan, err := sim.NewPlan(&s.Config)
+	if err != nil {
+		return usageError{err}
+	}
+	start := time.Now()
+	e, err := plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: progress(stderr, start)})
+	if err != nil {
+		return err
+	}
+	meta := output.Meta{
+		Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: s.Config.Policy.Name,
+		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
+	}
+	files, err := runFiles(meta, s, e, format)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := output.WriteAll(out, files); err != nil {
+		return err
+	}
+	if err := output.Table(stdout, meta, e); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %d files to %s in %.1fs.\n", len(files), out, time.Since(start).Seconds())
+	return nil
+}
+
+// runFiles renders every output of a run into memory.
+func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format string) ([]output.File, error) {
+	var files []output.File
+	for _, w := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"summary.json", func(w io.Writer) error { return output.SummaryJSON(w, meta, e) }},
+		{"timeseries.csv", func(w io.Writer) error { return output.TimeseriesCSV(w, e) }},
+		{"events.csv", func(w io.Writer) error { return output.EventsCSV(w, e.First.Events) }},
+	} {
+		b, err := output.Bytes(w.fn)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, output.File{Name: w.name, Data: b})
+	}
+	formats := []string{format}
+	if format == "both" {
+		formats = []string{"png", "svg"}
+	}
+	label := s.Name + ", " + meta.Policy
+	for _, ft := range formats {
+		charts, err := output.RunCharts(e, &s.Config, label, ft)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, charts...)
+	}
+	return files, nil
+}
+
+// progress returns a callback that draws a progress line on stderr when it
+// is a terminal, and nil otherwise.
+func progress(stderr io.Writer, start time.Time) func(done, runs int) {
+	if !isTerminal(stderr) {
+		return nil
+	}
+	last := time.Time{}
+	return func(done, runs int) {
+		now := time.Now()
+		if done < runs && now.Sub(last) < 100*time.Millisecond {
+			return
+		}
+		last = now
+		el := now.Sub(start).Seconds()
+		rate := float64(done) / max(el, 1e-9)
+		left := float64(runs-done) / max(rate, 1e-9)
+		const width = 30
+		bar := strings.Repeat("#", done*width/runs) + strings.Repeat(".", width-done*width/runs)
+		fmt.Fprintf(stderr, "\r[%s] %d/%d runs  %.0f runs/s  %.0fs left ", bar, done, runs, rate, left)
+		if done == runs {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
+	}
+}

@@ -1,0 +1,381 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// Palette is Okabe and Ito's colour-blind safe palette, in the order charts
+// take colours.
+var Palette = []color.RGBA{
+	{0x00, 0x72, 0xB2, 0xff}, // blue
+	{0xE6, 0x9F, 0x00, 0xff}, // orange
+	{0x00, 0x9E, 0x73, 0xff}, // bluish green
+	{0xCC, 0x79, 0xA7, 0xff}, // reddish purple
+	{0x56, 0xB4, 0xE9, 0xff}, // sky blue
+	{0xD5, 0x5E, 0x00, 0xff}, // vermillion
+	{0xF0, 0xE4, 0x42, 0xff}, // yellow
+	{0x00, 0x00, 0x00, 0xff}, // black
+}
+
+var (
+	grey      = color.RGBA{0x88, 0x88, 0x88, 0xff}
+	red       = Palette[5]
+	bandGreen = color.RGBA{0x00, 0x9E, 0x73, 0x30}
+)
+
+func faded(c color.RGBA, alpha uint8) color.RGBA {
+	// premultiplied, as image/color expects
+	f := float64(alpha) / 255
+	return color.RGBA{uint8(float64(c.R) * f), uint8(float64(c.G) * f), uint8(float64(c.B) * f), alpha}
+}
+
+// Slide size: 16:9, 1920x1080 pixels for PNG at 192 dpi.
+const (
+	slideW = 10 * vg.Inch
+	slideH = 5.625 * vg.Inch
+	dpi    = 192
+)
+
+// sans is the charts' typeface, Liberation Sans, at a size in points.
+func sans(size float64) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
+}
+
+// newPlot makes a plot styled to be read on a slide.
+func newPlot(title, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = sans(20)
+	p.Title.Padding = vg.Points(10)
+	p.X.Label.Text = "week"
+	p.Y.Label.Text = ylabel
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(15)
+		a.Tick.Label.Font = sans(13)
+	}
+	p.Legend.TextStyle.Font = sans(13)
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Legend.ThumbnailWidth = vg.Points(24)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// render writes the plot as PNG or SVG bytes.
+func render(p *plot.Plot, format string) ([]byte, error) {
+	var buf bytes.Buffer
+	switch format {
+	case "svg":
+		c := vgsvg.New(slideW, slideH)
+		p.Draw(draw.New(c))
+		if _, err := c.WriteTo(&buf); err != nil {
+			return nil, err
+		}
+	default:
+		c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
+		p.Draw(draw.New(c))
+		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+			return nil, err
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// BandPlot adds a median line and, with more than one run, its p10 to p90
+// band. Weeks with no runs are left out.
+func addBand(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA, label string, runs int) error {
+	if s == nil {
+		return nil
+	}
+	var mid, lo, hi plotter.XYs
+	for w, q := range s.Weeks {
+		if q.N == 0 || math.IsNaN(q.P50) {
+			continue
+		}
+		mid = append(mid, plotter.XY{X: float64(w), Y: q.P50 * scale})
+		lo = append(lo, plotter.XY{X: float64(w), Y: q.P10 * scale})
+		hi = append(hi, plotter.XY{X: float64(w), Y: q.P90 * scale})
+	}
+	if len(mid) == 0 {
+		return nil
+	}
+	if runs > 1 {
+		ring := append(slices.Clone(lo), reversed(hi)...)
+		poly, err := plotter.NewPolygon(ring)
+		if err != nil {
+			return err
+		}
+		poly.Color = faded(c, 0x40)
+		poly.LineStyle.Width = 0
+		p.Add(poly)
+	}
+	l, err := plotter.NewLine(mid)
+	if err != nil {
+		return err
+	}
+	l.Color = c
+	l.Width = vg.Points(2.5)
+	p.Add(l)
+	if label != "" {
+		if runs > 1 {
+			label += " (median, p10 to p90 band)"
+		}
+		p.Legend.Add(label, l)
+	}
+	return nil
+}
+
+func reversed(xys plotter.XYs) plotter.XYs {
+	out := slices.Clone(xys)
+	slices.Reverse(out)
+	return out
+}
+
+// addLevel draws a labelled horizontal reference line.
+func addLevel(p *plot.Plot, y float64, weeks int, c color.Color, label string) error {
+	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: y}, {X: float64(weeks - 1), Y: y}})
+	if err != nil {
+		return err
+	}
+	l.Color = c
+	l.Width = vg.Points(2)
+	l.Dashes = []vg.Length{vg.Points(8), vg.Points(5)}
+	p.Add(l)
+	p.Legend.Add(label, l)
+	return nil
+}
+
+// addTargetBand shades a horizontal band such as the seed's 15 to 25%.
+func addTargetBand(p *plot.Plot, lo, hi float64, weeks int, label string) error {
+	w := float64(weeks - 1)
+	poly, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: lo}, {X: w, Y: lo}, {X: w, Y: hi}, {X: 0, Y: hi}})
+	if err != nil {
+		return err
+	}
+	poly.Color = bandGreen
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	p.Legend.Add(label, poly)
+	return nil
+}
+
+// Marks draws labelled vertical lines at events on the time axis.
+type Marks struct {
+	Weeks []float64
+	Color color.Color
+}
+
+// Plot implements plot.Plotter.
+func (m Marks) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	sty := draw.LineStyle{Color: m.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}
+	for _, w := range m.Weeks {
+		x := trX(w)
+		if x >= c.Min.X && x <= c.Max.X {
+			c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+		}
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer for the legend.
+func (m Marks) Thumbnail(c *draw.Canvas) {
+	x := (c.Min.X + c.Max.X) / 2
+	c.StrokeLine2(draw.LineStyle{Color: m.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}, x, c.Min.Y, x, c.Max.Y)
+}
+
+// addEvents marks the weeks of one kind of event in the first run.
+func addEvents(p *plot.Plot, events []sim.Event, kind string, c color.Color, label string) {
+	var ws []float64
+	for _, e := range events {
+		if e.Kind == kind {
+			ws = append(ws, float64(e.Week))
+		}
+	}
+	if len(ws) == 0 {
+		return
+	}
+	m := Marks{Weeks: ws, Color: c}
+	p.Add(m)
+	p.Legend.Add(label, m)
+}
+
+// Chart is one rendered chart.
+type Chart struct {
+	Name  string // file name without extension
+	Title string
+}
+
+// ChartSet lists the charts RunCharts draws, in order.
+var ChartSet = []Chart{
+	{"headcount", "Infra headcount: trunk and branches"},
+	{"trunk-share", "Trunk share of infra"},
+	{"quality", "Service quality"},
+	{"pages", "Pages per on-call shift"},
+	{"morale", "Morale"},
+	{"investment", "Investment share of infra time"},
+}
+
+// RunCharts draws the charts of one ensemble, each as a file in format
+// ("png" or "svg").
+func RunCharts(e *sim.Ensemble, cfg *sim.Config, label, format string) ([]File, error) {
+	var files []File
+	for _, ch := range ChartSet {
+		p := newPlot(ch.Title+" — "+label, "")
+		var err error
+		switch ch.Name {
+		case "headcount":
+			err = headcountChart(p, e)
+		case "trunk-share":
+			p.Y.Label.Text = "trunk engineers, % of infra"
+			if err = addTargetBand(p, 15, 25, e.Weeks, "seed 000's 15 to 25%"); err == nil {
+				err = addBand(p, e.Stats("trunk_share", ""), 100, Palette[0], "trunk share", e.Runs)
+			}
+			p.Y.Min = 0
+			p.Legend.Left = false
+		case "quality":
+			p.Y.Label.Text = "service quality (1 = no backlog)"
+			err = addBand(p, e.Stats("quality", ""), 1, Palette[0], "quality", e.Runs)
+			if err == nil {
+				err = addLevel(p, cfg.Leadership.QualityThreshold, e.Weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
+			}
+			p.Y.Min, p.Y.Max = 0, 1.05
+			p.Legend.Top = false
+			addEvents(p, e.First.Events, "intervention", red, "interventions (run 1)")
+		case "pages":
+			p.Y.Label.Text = "pages per 12-hour shift, busiest rotation"
+			err = addBand(p, e.Stats("pages_per_shift", ""), 1, Palette[1], "pages per shift", e.Runs)
+			if err == nil {
+				err = addLevel(p, cfg.OnCall.SustainablePages, e.Weeks, red, fmt.Sprintf("sustainable: %g per shift (SRE book)", cfg.OnCall.SustainablePages))
+			}
+			p.Y.Min = 0
+		case "morale":
+			p.Y.Label.Text = "morale (0 to 1), headcount-weighted"
+			err = addBand(p, e.Stats("morale", ""), 1, Palette[3], "morale", e.Runs)
+			if err == nil {
+				err = addLevel(p, cfg.People.MoraleReference, e.Weeks, grey, fmt.Sprintf("reference: attrition at %g%% a year", cfg.People.AttritionPct))
+			}
+			p.Y.Min, p.Y.Max = 0, 1
+			p.Legend.Top = false
+		case "investment":
+			p.Y.Label.Text = "investment, % of worked hours"
+			err = addBand(p, e.Stats("investment_share", ""), 100, Palette[2], "investment share", e.Runs)
+			if err == nil && cfg.Allocation.Rule == sim.BoundedFloor {
+				err = addLevel(p, cfg.Allocation.ReservePct, e.Weeks, grey, fmt.Sprintf("investment reserve %g%%", cfg.Allocation.ReservePct))
+			}
+			p.Y.Min = 0
+			p.Legend.Top = false
+			p.Legend.Left = false
+		}
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", ch.Name, err)
+		}
+		addEvents(p, e.First.Events, "split", grey, "splits (run 1)")
+		p.X.Min, p.X.Max = 0, float64(e.Weeks-1)
+		b, err := render(p, format)
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", ch.Name, err)
+		}
+		files = append(files, File{Name: ch.Name + "." + format, Data: b})
+	}
+	return files, nil
+}
+
+// maxTeams is how many teams the stacked chart names; the rest are summed.
+const maxTeams = 7
+
+// headcountChart stacks the mean headcount of each area (means add up to
+// the mean total, medians do not): the trunk at the bottom, then the
+// branches by the domain they own, largest first; the smallest are summed
+// as "other branches".
+func headcountChart(p *plot.Plot, e *sim.Ensemble) error {
+	p.Y.Label.Text = "infra engineers (mean across runs)"
+	trunk := sim.TrunkArea
+	type layer struct {
+		name string
+		v    []float64
+	}
+	var teams []layer
+	for _, s := range e.Series {
+		if s.Key.Metric != "area_headcount" {
+			continue
+		}
+		v := make([]float64, e.Weeks)
+		for w, q := range s.Weeks {
+			v[w] = q.Mean
+		}
+		teams = append(teams, layer{s.Key.Subject, v})
+	}
+	total := func(l layer) float64 {
+		var t float64
+		for _, x := range l.v {
+			t += x
+		}
+		return t
+	}
+	slices.SortStableFunc(teams, func(a, b layer) int {
+		if (a.name == trunk) != (b.name == trunk) {
+			if a.name == trunk {
+				return -1
+			}
+			return 1
+		}
+		return cmpFloat(total(b), total(a))
+	})
+	if len(teams) > maxTeams {
+		other := layer{"other branches", make([]float64, e.Weeks)}
+		for _, l := range teams[maxTeams-1:] {
+			for w := range other.v {
+				other.v[w] += l.v[w]
+			}
+		}
+		teams = append(teams[:maxTeams-1], other)
+	}
+	base := make([]float64, e.Weeks)
+	for i, l := range teams {
+		var ring plotter.XYs
+		for w := range e.Weeks {
+			ring = append(ring, plotter.XY{X: float64(w), Y: base[w] + l.v[w]})
+		}
+		for w := e.Weeks - 1; w >= 0; w-- {
+			ring = append(ring, plotter.XY{X: float64(w), Y: base[w]})
+		}
+		poly, err := plotter.NewPolygon(ring)
+		if err != nil {
+			return err
+		}
+		poly.Color = Palette[i%len(Palette)]
+		poly.LineStyle.Width = vg.Points(0.5)
+		poly.LineStyle.Color = color.White
+		p.Add(poly)
+		p.Legend.Add(l.name, poly)
+		for w := range base {
+			base[w] += l.v[w]
+		}
+	}
+	p.Y.Min = 0
+	return nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,246 @@
+// Package output turns simulation results into files and text: summary
+// JSON, tidy CSV, charts and the table on stdout. Writers take an
+// io.Writer or return bytes; WriteAll puts a set of files in place whole or
+// not at all.
+package output
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// File is one output, named relative to the output directory.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// WriteAll writes files into dir. Each goes to a temporary name first; only
+// when every one is written are they renamed into place, so a failure
+// leaves the previous outputs as they were and no partial files.
+func WriteAll(dir string, files []File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var temps []string
+	cleanup := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	for _, f := range files {
+		tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Name)+".tmp-*")
+		if err != nil {
+			cleanup()
+			return err
+		}
+		temps = append(temps, tmp.Name())
+		_, werr := tmp.Write(f.Data)
+		if werr == nil {
+			werr = tmp.Chmod(0o644)
+		}
+		cerr := tmp.Close()
+		if werr != nil || cerr != nil {
+			cleanup()
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.Name), firstErr(werr, cerr))
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
+			cleanup()
+			return err
+		}
+	}
+	return nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// Meta identifies what produced an output, so that a chart in a deck can be
+// traced back and rebuilt.
+type Meta struct {
+	Version      string   `json:"trunksim"`
+	Scenario     string   `json:"scenario"`
+	ScenarioHash string   `json:"scenario_hash"`
+	Policy       string   `json:"policy"`
+	Seed         uint64   `json:"seed"`
+	Runs         int      `json:"runs"`
+	Weeks        int      `json:"weeks"`
+	Sets         []string `json:"sets"`
+}
+
+// Number is a float64 that encodes NaN as null and rounds to six
+// significant digits, so that summaries stay readable and stable.
+type Number float64
+
+// MarshalJSON implements json.Marshaler.
+func (n Number) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(formatNumber(f)), nil
+}
+
+func formatNumber(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'g', 6, 64)
+}
+
+// Summary is one outcome summarised across runs.
+type Summary struct {
+	P10  Number `json:"p10"`
+	P50  Number `json:"p50"`
+	P90  Number `json:"p90"`
+	Mean Number `json:"mean"`
+	Runs int    `json:"runs"`
+}
+
+func summary(q sim.Quantiles) Summary {
+	return Summary{Number(q.P10), Number(q.P50), Number(q.P90), Number(q.Mean), q.N}
+}
+
+// SummaryJSON writes summary.json: the metadata and each outcome's p10,
+// p50, p90 and mean across runs. intervention_rate is a 0 or 1 per run, so
+// its mean is the share of runs with a leadership intervention;
+// first_intervention_week counts only the runs that had one.
+func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
+	doc := struct {
+		Meta
+		Outcomes map[string]Summary `json:"outcomes"`
+	}{Meta: meta, Outcomes: map[string]Summary{}}
+	for _, n := range sim.OutcomeNames {
+		doc.Outcomes[n] = summary(e.Outcome(n))
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// TimeseriesCSV writes tidy rows: week, metric, subject (a team or a
+// domain, empty for the organization), unit, and the quantiles across runs.
+func TimeseriesCSV(w io.Writer, e *sim.Ensemble) error {
+	units := map[sim.Key]string{}
+	for _, m := range sim.OrgMetrics {
+		units[sim.Key{Metric: m.Name}] = m.Unit
+	}
+	unit := func(k sim.Key) string {
+		if k.Subject == "" {
+			return units[k]
+		}
+		for _, ms := range [][]sim.Metric{sim.AreaMetrics, sim.TeamMetrics, sim.DomainMetrics} {
+			for _, m := range ms {
+				if m.Name == k.Metric {
+					return m.Unit
+				}
+			}
+		}
+		return ""
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
+	for _, s := range e.Series {
+		u := unit(s.Key)
+		for wk, q := range s.Weeks {
+			if q.N == 0 {
+				continue
+			}
+			cw.Write([]string{strconv.Itoa(wk), s.Key.Metric, s.Key.Subject, u,
+				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// EventsCSV writes the event log of one run: week, kind, text.
+func EventsCSV(w io.Writer, events []sim.Event) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"week", "kind", "event"})
+	for _, ev := range events {
+		cw.Write([]string{strconv.Itoa(ev.Week), ev.Kind, ev.Text})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Table writes the outcomes a leader reads first, as aligned text.
+func Table(w io.Writer, meta Meta, e *sim.Ensemble) error {
+	fmt.Fprintf(w, "%s, policy %s: %d runs of %d weeks, seed %d\n\n", meta.Scenario, meta.Policy, meta.Runs, meta.Weeks, meta.Seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "outcome\tp10\tmedian\tp90\tmean\t")
+	for _, row := range tableRows {
+		q := e.Outcome(row.name)
+		if q.N == 0 {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t\n", row.label)
+			continue
+		}
+		f := row.format
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", row.label, f(q.P10), f(q.P50), f(q.P90), f(q.Mean))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	rate := e.Outcome("intervention_rate").Mean
+	_, err := fmt.Fprintf(w, "\nLeadership intervened in %.0f%% of runs.\n", 100*rate)
+	return err
+}
+
+type row struct {
+	name, label string
+	format      func(float64) string
+}
+
+var (
+	whole   = func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) }
+	one     = func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+	two     = func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+	percent = func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) + "%" }
+	money   = func(f float64) string { return "$" + strconv.FormatFloat(f/1e6, 'f', 1, 64) + "M" }
+)
+
+var tableRows = []row{
+	{"weeks_below_quality", "weeks below quality threshold", whole},
+	{"first_intervention_week", "first intervention week, runs with one", whole},
+	{"final_quality", "final service quality", two},
+	{"final_infra_engineers", "final infra engineers", whole},
+	{"final_trunk_engineers", "final trunk engineers", whole},
+	{"max_trunk_engineers", "largest trunk", whole},
+	{"final_trunk_share", "final trunk share", percent},
+	{"branches", "branches at the end", whole},
+	{"leavers", "leavers", whole},
+	{"investment_share", "investment share", percent},
+	{"peak_pages_per_shift", "peak pages per shift", one},
+	{"final_morale", "final morale", two},
+	{"ops_hours", "operations hours", whole},
+	{"cost", "infra cost", money},
+}
+
+// Bytes renders a writer function to bytes, for WriteAll.
+func Bytes(f func(io.Writer) error) ([]byte, error) {
+	var b bytes.Buffer
+	err := f(&b)
+	return b.Bytes(), err
+}
