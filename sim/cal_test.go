@@ -16,8 +16,12 @@ func TestCal(t *testing.T) {
 		t.Skip()
 	}
 	sets := strings.Fields(os.Getenv("SETS"))
-	for _, pol := range []string{"centralized", "trunk-and-branches", "fragmented", "trunk-share"} {
-		s, err := scenarios.Load(os.Getenv("CAL"), append([]string{"policy.name=" + pol}, sets...)...)
+	vars := []string{"policy.name=centralized", "policy.name=trunk-and-branches", "policy.name=fragmented", "policy.name=trunk-share"}
+	if v := os.Getenv("VARIANTS"); v != "" {
+		vars = strings.Split(v, ";")
+	}
+	for _, pol := range vars {
+		s, err := scenarios.Load(os.Getenv("CAL"), append(strings.Fields(pol), sets...)...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -67,8 +67,10 @@ type Domain struct {
 	FixedHours    float64
 	Automation    float64 // share of demand handled by tooling at the start
 	MaxAutomation float64
-	// EffortHours of investment close 63% of the gap to MaxAutomation.
-	EffortHours float64
+	// EffortWeeks: investment equal to this many weeks of the domain's
+	// demand closes 63% of the gap to MaxAutomation. Bigger systems take
+	// more work to automate.
+	EffortWeeks float64
 	// ErosionAt3x is the share of automation lost when the driver triples:
 	// a solution sized for today breaks at 3x.
 	ErosionAt3x float64
@@ -313,7 +315,7 @@ func (c *Config) Validate() error {
 		if !(d.Automation >= 0 && d.Automation <= d.MaxAutomation) {
 			k.add(f+"automation", "must be from 0 to max_automation (%v), got %v", d.MaxAutomation, d.Automation)
 		}
-		k.within(f+"effort_hours", d.EffortHours, 1, 1e8)
+		k.within(f+"effort_weeks", d.EffortWeeks, 0.01, 1000)
 		k.within(f+"erosion_at_3x", d.ErosionAt3x, 0, 1)
 		k.within(f+"fire_factor", d.FireFactor, 0, 100)
 		k.within(f+"alert_factor", d.AlertFactor, 0, 1000)

@@ -10,9 +10,22 @@ var sprintf = fmt.Sprintf
 // orgQuality is the demand-weighted service quality of every live domain
 // instance.
 func (r *run) orgQuality() float64 {
+	return r.quality(func(in *instance) bool { return r.teams[in.team].alive })
+}
+
+// trunkQuality is the demand-weighted quality of the trunk's domains, NaN
+// when there is no trunk.
+func (r *run) trunkQuality() float64 {
+	if r.trunk < 0 {
+		return math.NaN()
+	}
+	return r.quality(func(in *instance) bool { return in.team == r.trunk })
+}
+
+func (r *run) quality(keep func(*instance) bool) float64 {
 	var num, den float64
 	for _, in := range r.insts {
-		if r.teams[in.team].alive {
+		if keep(in) {
 			num += in.demand * in.quality
 			den += in.demand
 		}
@@ -52,6 +65,17 @@ func (r *run) pagesPerShift(t *team) float64 {
 	return t.pages / r.cfg.OnCall.ShiftsPerWeek
 }
 
+// onCallShare is the share of weeks each member of t is on call: every
+// week needs a primary and a secondary (Google's SRE book, ch. 11), so a
+// rotation of two is on call every week and one of eight a quarter of them.
+func (r *run) onCallShare(t *team) float64 {
+	n := float64(len(t.members))
+	if n == 0 {
+		return 0
+	}
+	return math.Min(1, 2/n)
+}
+
 // moraleTarget is the level a team's morale drifts toward: lowered by pages
 // per shift above the sustainable rate, toil above the toil limit, being on
 // call more often than a comfortable rotation allows and recent
@@ -68,8 +92,8 @@ func (r *run) moraleTarget(t *team) float64 {
 		invest = t.invest / worked
 	}
 	oncall := 0.0
-	if n := float64(len(t.members)); n > 0 && len(t.insts) > 0 {
-		oncall = math.Max(0, 1/n-1/pp.RotationComfort) / math.Max(1-1/pp.RotationComfort, 1e-9)
+	if len(t.insts) > 0 {
+		oncall = math.Max(0, r.onCallShare(t)-2/pp.RotationComfort) / math.Max(1-2/pp.RotationComfort, 1e-9)
 	}
 	reorg := 0.0
 	if r.week < t.reorgUntil {

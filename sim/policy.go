@@ -60,26 +60,25 @@ func (r *run) addGroup(rebuild bool) {
 
 // eligible reports whether team ti may take a new hire under the policy.
 // Under trunk-and-branches a trunk left with only what it keeps stops
-// growing at the threshold; under trunk-share it stops at the top of its
-// band.
+// growing at the threshold; under trunk-share the trunk grows with its
+// load and splits when it rises above its band.
 func (r *run) eligible(ti int) bool {
-	if ti != r.trunk {
+	p := r.cfg.Policy
+	if ti != r.trunk || p.Name != TrunkAndBranches {
 		return true
 	}
-	p := r.cfg.Policy
-	n := len(r.teams[ti].members)
-	switch p.Name {
-	case TrunkAndBranches:
-		return n < p.Threshold || len(r.splittable(ti)) > 0
-	case TrunkShare:
-		return float64(n+1) <= (p.SharePct+p.ShareBand)/100*float64(r.headcount()+1)
-	}
-	return true
+	return len(r.teams[ti].members) < p.Threshold || len(r.splittable(ti)) > 0
 }
 
-// route picks the team a new hire joins: the eligible team with the
-// highest load, the hours its work asks for per hour it can give.
+// route picks the team a new hire joins: under trunk-share a trunk below
+// its band first; otherwise the eligible team with the highest load, the
+// hours its work asks for per hour it can give.
 func (r *run) route() int {
+	p := r.cfg.Policy
+	if p.Name == TrunkShare && r.trunk >= 0 && r.teams[r.trunk].alive &&
+		float64(len(r.teams[r.trunk].members)) < (p.SharePct-p.ShareBand)/100*float64(r.headcount()) {
+		return r.trunk
+	}
 	best, bestLoad := -1, math.Inf(-1)
 	for i, t := range r.teams {
 		if !t.alive || !r.eligible(i) {

@@ -441,8 +441,10 @@ func (r *run) apply(in *instance) {
 	d := &r.cfg.Domains[in.domain]
 	oc := r.cfg.OnCall
 	in.backlog = math.Max(0, in.backlog+in.toil-in.ops) * (1 - oc.BacklogExpiryPct/100)
-	if d.EffortHours > 0 {
-		in.automation += (d.MaxAutomation - in.automation) * (1 - math.Exp(-in.invest/d.EffortHours))
+	// Automating a bigger system takes more work: investment equal to
+	// EffortWeeks of the instance's scaled demand closes 63% of the gap.
+	if scaled := in.demand - d.FixedHours; scaled > 0 && in.invest > 0 {
+		in.automation += (d.MaxAutomation - in.automation) * (1 - math.Exp(-in.invest/(d.EffortWeeks*scaled)))
 	}
 	in.quality = math.Exp(-r.backlogWeeks(in))
 }

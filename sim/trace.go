@@ -81,6 +81,7 @@ var (
 		{"trunk_share", "share of infra"},
 		{"branches", "teams"},
 		{"quality", "0 to 1"},
+		{"trunk_quality", "0 to 1, the trunk's domains"},
 		{"incidents", "per week"},
 		{"pages_per_shift", "pages per shift, busiest rotation"},
 		{"morale", "0 to 1"},
@@ -135,7 +136,9 @@ var OutcomeNames = []string{
 	"peak_pages_per_shift",
 	"final_morale",
 	"final_quality",
+	"mean_quality",
 	"last_year_quality",
+	"trunk_last_year_quality",
 	"ops_hours",
 	"required_hours",
 	"demand_hours",
@@ -215,7 +218,7 @@ func (r *run) record() {
 	vals := []float64{
 		r.plan.engineers[w], r.plan.usage[w], r.plan.services[w],
 		float64(hc), trunkN, safeDiv(trunkN, float64(hc), 0), float64(branches),
-		r.orgQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
+		r.orgQuality(), r.trunkQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
 		safeDiv(invest, ops+invest, 0), ops, invest, demand, backlog, safeDiv(float64(hc), limit, 0),
 	}
 	for i, m := range OrgMetrics {
@@ -261,6 +264,22 @@ func sortedAreas(m map[string]float64) []string {
 	return out
 }
 
+// mean is the average of the values that are not NaN, or NaN.
+func mean(xs []float64) float64 {
+	var s float64
+	n := 0
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			s += x
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
+
 func safeDiv(a, b, otherwise float64) float64 {
 	if b == 0 || math.IsNaN(b) {
 		return otherwise
@@ -277,12 +296,8 @@ func (r *run) finish() {
 	if s.firstIntervention >= 0 {
 		first = float64(s.firstIntervention)
 	}
-	q := tr.Series("quality", "")
-	var lastYear float64
 	from := max(0, tr.Weeks-52)
-	for _, v := range q[from:] {
-		lastYear += v
-	}
+	q := tr.Series("quality", "")
 	intervened := 0.0
 	if s.interventions > 0 {
 		intervened = 1
@@ -304,7 +319,9 @@ func (r *run) finish() {
 		s.peakPages,
 		at("morale"),
 		at("quality"),
-		lastYear / float64(tr.Weeks-from),
+		mean(q),
+		mean(q[from:]),
+		mean(tr.Series("trunk_quality", "")[from:]),
 		s.opsHours,
 		s.requiredHours,
 		s.demandHours,
