@@ -172,7 +172,10 @@ type Policy struct {
 	Subdivide   bool
 	SubdivideAt int // branch size that triggers a subdivision
 	SplitDelay  int // weeks from decision to the new team
-	UpFront     bool
+	// SplitCooldown is the least time between two splits of one team: a
+	// reorganisation needs planning, and people need to settle.
+	SplitCooldown int
+	UpFront       bool
 }
 
 // Policy names.
@@ -413,6 +416,7 @@ func (c *Config) Validate() error {
 		k.add("policy.subdivide_at", "must be at least twice branch_min (%d), got %d", 2*pl.BranchMin, pl.SubdivideAt)
 	}
 	k.intWithin("policy.split_delay", pl.SplitDelay, 0, 52)
+	k.intWithin("policy.split_cooldown", pl.SplitCooldown, 0, 520)
 	if len(k.p) == 0 {
 		return nil
 	}

@@ -40,7 +40,7 @@ func Defaults() Config {
 			// Brooks's law: each extra teammate adds communication paths.
 			CoordinationCost: 0.03,
 			// Each extra domain a team owns costs a share of focus.
-			SwitchCost:  0.06,
+			SwitchCost:  0.04,
 			StartMorale: 0.6,
 			MoraleBase:  0.65,
 			// Morale drifts toward its target over about two months.
@@ -102,6 +102,8 @@ func Defaults() Config {
 			Subdivide:   true,
 			SubdivideAt: 16,
 			SplitDelay:  2,
+			// No pause between splits beyond SplitDelay; raise it to model reorganisation fatigue.
+			SplitCooldown: 0,
 		},
 	}
 }

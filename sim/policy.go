@@ -131,7 +131,7 @@ func (r *run) decide() {
 		if p.Name == TrunkShare {
 			over = float64(n) > (p.SharePct+p.ShareBand)/100*float64(r.headcount())
 		}
-		if over && !t.pending {
+		if over && r.ready(t) {
 			r.propose(r.trunk)
 		}
 	}
@@ -139,10 +139,16 @@ func (r *run) decide() {
 		return
 	}
 	for i, t := range r.teams {
-		if i != r.trunk && t.alive && !t.pending && len(t.members) > p.SubdivideAt {
+		if i != r.trunk && t.alive && r.ready(t) && len(t.members) > p.SubdivideAt {
 			r.propose(i)
 		}
 	}
+}
+
+// ready reports whether a team may be split now: none is scheduled and
+// its last split is at least SplitCooldown weeks old.
+func (r *run) ready(t *team) bool {
+	return !t.pending && r.week-t.lastSplit >= r.cfg.Policy.SplitCooldown
 }
 
 // propose schedules a split of team ti: one of its domains leaves with a
@@ -282,6 +288,7 @@ func (r *run) split(e event) {
 	nt2.morale = t.morale
 	until := r.week + r.cfg.People.ReorgWeeks
 	t.reorgUntil, nt2.reorgUntil = until, until
+	t.lastSplit, nt2.lastSplit = r.week, r.week
 	r.stats.splits++
 	verb := "split " + in.name + " off"
 	if halve {

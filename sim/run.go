@@ -59,7 +59,7 @@ func (r *run) start() {
 }
 
 func (r *run) addTeam(name string, trunk bool) int {
-	r.teams = append(r.teams, &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale})
+	r.teams = append(r.teams, &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20})
 	return len(r.teams) - 1
 }
 

@@ -43,6 +43,7 @@ type team struct {
 	ctxDebt    float64 // hours of lost context still to rebuild
 	reorgUntil int
 	pending    bool // a split of this team is scheduled
+	lastSplit  int  // week of the team's last split, or before the run
 
 	// this week
 	capacity, perHead    float64
