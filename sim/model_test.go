@@ -1,0 +1,293 @@
+package sim
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// testConfig is a small organization: a trunk of 6 owning three domains and
+// a branch of 3 owning one, in a company growing 100% a year.
+func testConfig() Config {
+	c := Defaults()
+	c.Weeks = 104
+	c.Company.Engineers = Growth{Start: 100, Model: Exponential, AnnualPct: 100}
+	c.Company.Usage = Growth{Start: 1, Model: Exponential, AnnualPct: 100}
+	for _, n := range []string{"compute", "storage", "ci", "observability"} {
+		d := DefaultDomain()
+		d.Name = n
+		c.Domains = append(c.Domains, d)
+	}
+	c.Domains[0].Commodity = true
+	c.Teams = []Team{
+		{Name: "core", Engineers: 6, Domains: []string{"compute", "storage", "ci"}, Trunk: true},
+		{Name: "obs", Engineers: 3, Domains: []string{"observability"}},
+	}
+	return c
+}
+
+func mustPlan(t *testing.T, c Config) *Plan {
+	t.Helper()
+	p, err := NewPlan(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestGrowthCurve(t *testing.T) {
+	tests := []struct {
+		name string
+		g    Growth
+		week int
+		want float64
+	}{
+		{"400% multiplies by 5 in a year", Growth{Start: 200, Model: Exponential, AnnualPct: 400}, 52, 1000},
+		{"30% multiplies by 1.3", Growth{Start: 100, Model: Exponential, AnnualPct: 30}, 52, 130},
+		{"-20% shrinks by a fifth", Growth{Start: 100, Model: Exponential, AnnualPct: -20}, 52, 80},
+		{"zero growth stays", Growth{Start: 7, Model: Exponential}, 104, 7},
+		{"logistic starts at its start", Growth{Start: 200, Model: Logistic, AnnualPct: 400, Cap: 3000}, 0, 200},
+		{"logistic nears its cap", Growth{Start: 200, Model: Logistic, AnnualPct: 400, Cap: 3000}, 520, 3000},
+		{"phases: a freeze holds", Growth{Start: 100, Model: Phased, Phases: []Phase{{Weeks: 52, AnnualPct: 100}, {Weeks: 52}}}, 90, 200},
+		{"phases: a layoff steps down", Growth{Start: 100, Model: Phased, Phases: []Phase{{Weeks: 10}, {Weeks: 10, StepPct: -25}}}, 12, 75},
+		{"phases: the last value holds after", Growth{Start: 100, Model: Phased, Phases: []Phase{{Weeks: 52, AnnualPct: 100}}}, 80, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.g.Curve(600)[tt.week]
+			if math.Abs(got-tt.want) > 0.01*tt.want {
+				t.Errorf("week %d: got %.2f, want %.2f", tt.week, got, tt.want)
+			}
+		})
+	}
+	// The logistic starts like the exponential at the same rate.
+	l := Growth{Start: 200, Model: Logistic, AnnualPct: 400, Cap: 1e6}.Curve(2)
+	e := Growth{Start: 200, Model: Exponential, AnnualPct: 400}.Curve(2)
+	if math.Abs(l[1]-e[1]) > 0.01 {
+		t.Errorf("logistic week 1 %.3f, exponential %.3f", l[1], e[1])
+	}
+}
+
+func TestScheduleOrder(t *testing.T) {
+	var s schedule
+	for i, tick := range []int{5, 3, 5, 3, 4} {
+		s.add(event{tick: tick, person: i})
+	}
+	var got []int
+	for {
+		e, ok := s.next(10)
+		if !ok {
+			break
+		}
+		got = append(got, e.person)
+	}
+	if want := []int{1, 3, 4, 0, 2}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v (by tick, then insertion)", got, want)
+	}
+	s.add(event{tick: 7})
+	if _, ok := s.next(6); ok {
+		t.Error("an event due at 7 came out at 6")
+	}
+}
+
+func TestProductivity(t *testing.T) {
+	c := Defaults()
+	r := &run{cfg: &c}
+	r.week = 100
+	for _, tt := range []struct {
+		hired int
+		want  float64
+	}{{100, 1.0 / 3}, {90, 1.0/3 + (2.0/3)*10/20}, {80, 1}, {-1000, 1}} {
+		if got := r.productivity(&person{hired: tt.hired}); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("tenure %d: %.3f, want %.3f", 100-tt.hired, got, tt.want)
+		}
+	}
+}
+
+func TestOnCallShare(t *testing.T) {
+	c := Defaults()
+	r := &run{cfg: &c}
+	for _, tt := range []struct {
+		n    int
+		want float64
+	}{{0, 0}, {1, 1}, {2, 1}, {3, 2.0 / 3}, {4, 0.5}, {8, 0.25}} {
+		if got := r.onCallShare(&team{members: make([]int, tt.n)}); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("rotation of %d: on call %.3f of weeks, want %.3f", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestMoraleTarget(t *testing.T) {
+	c := Defaults()
+	r := &run{cfg: &c, insts: []*instance{{}}}
+	base := &team{members: make([]int, 8), insts: []int{0}, ops: 50, invest: 50}
+	calm := r.moraleTarget(base)
+	tests := []struct {
+		name string
+		mod  func(*team)
+	}{
+		{"pages over the sustainable rate", func(t *team) { t.pages = 14 * 20 }},
+		{"toil over the limit", func(t *team) { t.ops, t.invest = 95, 5 }},
+		{"a rotation of two", func(t *team) { t.members = make([]int, 2) }},
+		{"a recent reorganisation", func(t *team) { t.reorgUntil = 10 }},
+	}
+	for _, tt := range tests {
+		tm := *base
+		tt.mod(&tm)
+		if got := r.moraleTarget(&tm); got >= calm {
+			t.Errorf("%s: morale target %.3f, not below %.3f", tt.name, got, calm)
+		}
+	}
+	more := *base
+	more.ops, more.invest = 30, 70
+	if r.moraleTarget(&more) <= calm {
+		t.Error("more investment did not raise the morale target")
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	q := Summarize([]float64{5, 1, math.NaN(), 3, 2, 4})
+	if q.N != 5 || q.P50 != 3 || q.Mean != 3 || math.Abs(q.P10-1.4) > 1e-9 || math.Abs(q.P90-4.6) > 1e-9 {
+		t.Errorf("got %+v", q)
+	}
+	if q := Summarize([]float64{math.NaN()}); q.N != 0 || !math.IsNaN(q.P50) {
+		t.Errorf("all NaN: got %+v", q)
+	}
+}
+
+func TestReplicateIsDeterministic(t *testing.T) {
+	p := mustPlan(t, testConfig())
+	a, err := p.Replicate(context.Background(), Options{Runs: 12, Seed: 9, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 9, Workers: 4})
+	c, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 10, Workers: 4})
+	same := func(x, y *Ensemble) bool {
+		for i := range x.Outcomes {
+			if !slices.EqualFunc(x.Outcomes[i], y.Outcomes[i], func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+				return false
+			}
+		}
+		for i := range x.Series {
+			if !slices.EqualFunc(x.Series[i].Weeks, y.Series[i].Weeks, func(a, b Quantiles) bool {
+				return a.N == b.N && (a.P50 == b.P50 || math.IsNaN(a.P50) && math.IsNaN(b.P50))
+			}) {
+				return false
+			}
+		}
+		return true
+	}
+	if !same(a, b) {
+		t.Error("1 and 4 workers gave different results")
+	}
+	if same(a, c) {
+		t.Error("seeds 9 and 10 gave the same results")
+	}
+}
+
+func TestReplicateCancels(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := mustPlan(t, testConfig()).Replicate(ctx, Options{Runs: 1000, Seed: 1}); err == nil {
+		t.Error("a cancelled context still returned results")
+	}
+}
+
+// Headcount is conserved: the end is the start plus hires less leavers and
+// layoffs, whatever the policy.
+func TestHeadcountConserved(t *testing.T) {
+	for _, pol := range Names["policy"] {
+		for _, layoffs := range []bool{false, true} {
+			c := testConfig()
+			c.Policy.Name = pol
+			c.Budget.AllowLayoffs = layoffs
+			c.Budget.AskPct = 12 // over the cap: compressions, freezes and cuts
+			p := mustPlan(t, c)
+			for i := range uint64(5) {
+				tr := p.Run(3, i)
+				end := tr.OutcomeValue("final_infra_engineers")
+				flow := 9 + tr.OutcomeValue("hires") - tr.OutcomeValue("leavers") - tr.OutcomeValue("layoffs")
+				if end != flow || end < 0 {
+					t.Errorf("%s, layoffs %v, run %d: %v engineers at the end, flows say %v", pol, layoffs, i, end, flow)
+				}
+			}
+		}
+	}
+}
+
+func TestSplitTakesTheBiggestProblem(t *testing.T) {
+	c := testConfig()
+	c.Teams[0].Engineers = 12
+	c.Domains[1].BaseHours = 400 // storage is the big problem
+	c.Policy.SplitDelay = 0
+	tr := mustPlan(t, c).Run(1, 0)
+	var first string
+	for _, e := range tr.Events {
+		if e.Kind == "split" {
+			first = e.Text
+			break
+		}
+	}
+	if !strings.HasPrefix(first, "split storage off the core") {
+		t.Errorf("first split: %q, want storage off the core", first)
+	}
+	if tr.Series("headcount", "storage") == nil {
+		t.Error("no storage team after the split")
+	}
+}
+
+func TestBudgetCompression(t *testing.T) {
+	c := testConfig()
+	c.Budget.AskPct, c.Budget.CapPct, c.Budget.CompressionPct = 20, 10, 50
+	tr := mustPlan(t, c).Run(1, 0)
+	if got := tr.OutcomeValue("compressions"); got != float64(len(seq(0, c.Weeks, c.Budget.ReviewWeeks))) {
+		t.Errorf("compressions %v, want one per review", got)
+	}
+	limit := 0.10 * 0.5 * c.Company.Engineers.Curve(c.Weeks)[c.Weeks-1-(c.Weeks-1)%c.Budget.ReviewWeeks]
+	if got := tr.OutcomeValue("final_infra_engineers"); got > math.Floor(limit) {
+		t.Errorf("%v engineers after compressions to %v", got, limit)
+	}
+}
+
+func seq(from, to, step int) []int {
+	var out []int
+	for i := from; i < to; i += step {
+		out = append(out, i)
+	}
+	return out
+}
+
+func TestLeadershipIntervenes(t *testing.T) {
+	c := testConfig()
+	for i := range c.Domains {
+		c.Domains[i].BaseHours = 5000 // far beyond what nine people can do
+	}
+	tr := mustPlan(t, c).Run(1, 0)
+	first := tr.OutcomeValue("first_intervention_week")
+	if math.IsNaN(first) || first > 30 {
+		t.Errorf("first intervention at %v, want early", first)
+	}
+	calm := testConfig()
+	for i := range calm.Domains {
+		calm.Domains[i].BaseHours = 1
+	}
+	if got := mustPlan(t, calm).Run(1, 0).OutcomeValue("intervention_rate"); got != 0 {
+		t.Errorf("an idle organization had an intervention")
+	}
+}
+
+func TestValidateNamesFields(t *testing.T) {
+	c := testConfig()
+	c.Policy.Threshold = 2
+	c.Domains[1].Exponent = -1
+	c.Teams[1].Domains = []string{"compute"}
+	err := c.Validate()
+	for _, want := range []string{"policy.threshold: must be at least branch_min (3), got 2", "domains[1].exponent: must be from 0 to 4, got -1", `teams[1].domains: domain "compute" is already owned by team "core"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not say %q", err, want)
+		}
+	}
+}
