@@ -174,9 +174,18 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 	s.Config = sim.Defaults()
 	d.assignStruct(reflect.ValueOf(&s.Config).Elem(), raw, "", map[string]bool{"name": true, "description": true, "variants": true})
 	s.header(raw, d)
-	if len(d.problems) == 0 {
-		if err := s.Config.Validate(); err != nil {
-			d.problems = append(d.problems, err.(sim.Problems)...)
+	// Validate even when some values could not be decoded, so that one
+	// type error does not hide the other problems; a field that failed to
+	// decode kept its default, and is not reported twice.
+	if err := s.Config.Validate(); err != nil {
+		bad := map[string]bool{}
+		for _, p := range d.problems {
+			bad[p.Field] = true
+		}
+		for _, p := range err.(sim.Problems) {
+			if !bad[p.Field] {
+				d.problems = append(d.problems, p)
+			}
 		}
 	}
 	for _, p := range d.problems {

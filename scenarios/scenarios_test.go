@@ -1,0 +1,219 @@
+package scenarios
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestBuiltinsLoad(t *testing.T) {
+	bs := Builtins()
+	if len(bs) < 4 {
+		t.Fatalf("only %d built-in scenarios", len(bs))
+	}
+	for _, b := range bs {
+		s, err := Load(b.Name)
+		if err != nil {
+			t.Errorf("%s: %v", b.Name, err)
+			continue
+		}
+		if s.Name != b.Name || b.Description == "" {
+			t.Errorf("%s: name %q, description %q", b.Name, s.Name, b.Description)
+		}
+		if _, err := sim.NewPlan(&s.Config); err != nil {
+			t.Errorf("%s: %v", b.Name, err)
+		}
+	}
+}
+
+func TestKeyName(t *testing.T) {
+	for in, want := range map[string]string{
+		"HoursPerWeek":        "hours_per_week",
+		"IncidentsPer100Toil": "incidents_per_100_toil",
+		"ErosionAt3x":         "erosion_at_3x",
+		"OnCall":              "on_call",
+		"AskPct":              "ask_pct",
+		"Weeks":               "weeks",
+	} {
+		if got := keyName(in); got != want {
+			t.Errorf("keyName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSet(t *testing.T) {
+	tests := []struct {
+		sets  []string
+		check func(*sim.Config) bool
+	}{
+		{[]string{"policy.threshold=6"}, func(c *sim.Config) bool { return c.Policy.Threshold == 6 }},
+		{[]string{"policy.name=centralized"}, func(c *sim.Config) bool { return c.Policy.Name == sim.Centralized }},
+		{[]string{`policy.name="fragmented"`}, func(c *sim.Config) bool { return c.Policy.Name == sim.Fragmented }},
+		{[]string{"domains.storage.base_hours=90"}, func(c *sim.Config) bool { return c.Domains[len(c.Domains)-1].BaseHours == 90 }},
+		{[]string{"domains[0].exponent=1.5"}, func(c *sim.Config) bool { return c.Domains[0].Exponent == 1.5 }},
+		{[]string{"company.engineers.annual_pct=200", "weeks=52"}, func(c *sim.Config) bool {
+			return c.Company.Engineers.AnnualPct == 200 && c.Weeks == 52
+		}},
+		{[]string{"people.attrition_pct = 20"}, func(c *sim.Config) bool { return c.People.AttritionPct == 20 }},
+	}
+	for _, tt := range tests {
+		s, err := Load("uber-hypergrowth", tt.sets...)
+		if err != nil {
+			t.Errorf("%v: %v", tt.sets, err)
+			continue
+		}
+		if !tt.check(&s.Config) {
+			t.Errorf("%v did not take effect", tt.sets)
+		}
+	}
+}
+
+// Each bad input gives exactly these messages.
+func TestErrors(t *testing.T) {
+	minimal := "[[domains]]\nname = \"a\"\n\n[[teams]]\nname = \"t\"\ntrunk = true\nengineers = 3\ndomains = [\"a\"]\n"
+	tests := []struct {
+		name, src string
+		sets      []string
+		want      string
+	}{
+		{"syntax", "weeks = \n", nil, "f.toml:1:9: syntax error: expected value but found '\\n' instead\n  1 | weeks = \n    |         ^"},
+		{"unknown key", minimal + "[policy]\ntreshold = 6\n", nil, `f.toml:10:1: policy.treshold: unknown key, did you mean "policy.threshold"?`},
+		{"unknown table", minimal + "[polcy]\nthreshold = 6\n", nil, `f.toml:9:1: polcy: unknown key, did you mean "policy"?`},
+		{"percentage as text", "[company.engineers]\nannual_pct = \"5x\"\n" + minimal, nil, `f.toml:2:1: company.engineers.annual_pct: expected a percentage such as 400, got the string "5x"`},
+		{"weeks zero", "weeks = 0\n" + minimal, nil, "f.toml:1:1: weeks: must be from 1 to 2600, got 0"},
+		{"threshold below branch_min", minimal + "[policy]\nthreshold = 2\n", nil, "f.toml:10:1: policy.threshold: must be at least branch_min (3), got 2"},
+		{"unknown policy", minimal + "[policy]\nname = \"centralised\"\n", nil, `f.toml:10:1: policy.name: unknown value "centralised", expected one of trunk-and-branches, trunk-share, centralized, fragmented`},
+		{"negative headcount", strings.Replace(minimal, "engineers = 3", "engineers = -2", 1), nil, "f.toml:7:1: teams[0].engineers: must be from 0 to 1000000, got -2"},
+		{"owned twice", minimal + "[[teams]]\nname = \"u\"\ndomains = [\"a\"]\n", nil, `f.toml:11:1: teams[1].domains: domain "a" is already owned by team "t"`},
+		{"unknown domain", strings.Replace(minimal, `domains = ["a"]`, `domains = ["a", "b"]`, 1), nil, `f.toml:8:1: teams[0].domains: unknown domain "b"`},
+		{"bad set key", minimal, []string{"policy.treshold=6"}, `-set policy.treshold=6: policy.treshold: unknown key, did you mean "policy.threshold"?`},
+		{"bad set value", minimal, []string{"policy.threshold=two"}, `-set policy.threshold=two: policy.threshold: expected a whole number such as 8, got the string "two"`},
+		{"set without =", minimal, []string{"policy.threshold"}, "-set policy.threshold: expected key=value, such as policy.threshold=6"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("f.toml", []byte(tt.src), tt.sets...)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// A type error does not hide the other problems in the file.
+func TestAllProblemsAtOnce(t *testing.T) {
+	src := "weeks = 0\n[policy]\nthreshold = \"x\"\nname = \"nope\"\n[[domains]]\nname = \"a\"\nexponent = -1\n"
+	_, err := Parse("f.toml", []byte(src))
+	list, ok := err.(ErrorList)
+	if !ok || len(list) < 4 {
+		t.Fatalf("got %v, want at least four problems", err)
+	}
+	lines := []int{}
+	for _, e := range list {
+		lines = append(lines, e.Pos.Line)
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i] < lines[i-1] {
+			t.Errorf("problems out of file order: lines %v", lines)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load("no-such-scenario"); err == nil || !strings.Contains(err.Error(), "uber-hypergrowth") {
+		t.Errorf("unknown name: %v", err)
+	}
+	if _, err := Load("/no/such/file.toml"); err == nil || !strings.Contains(err.Error(), "/no/such/file.toml") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestVariants(t *testing.T) {
+	src := "[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n" +
+		"[[variants]]\nname = \"split at 6\"\n[variants.set]\n\"policy.threshold\" = 6\n\"policy.name\" = \"trunk-share\"\n"
+	s, err := Parse("f.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Variants) != 1 || s.Variants[0].Name != "split at 6" || strings.Join(s.Variants[0].Sets, " ") != `policy.name="trunk-share" policy.threshold=6` {
+		t.Errorf("variants %+v", s.Variants)
+	}
+}
+
+// SCHEMA.md is generated from the model's fields and their documentation;
+// every key must be documented.
+func TestSchema(t *testing.T) {
+	for _, k := range Schema() {
+		if k.Unit == "" || k.Doc == "" {
+			t.Errorf("%s is not documented in schema.go", k.Path)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteSchema(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "SCHEMA.md", b.Bytes())
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date: run go test ./scenarios -update", path)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, b := range Builtins() {
+		src, _ := Show(b.Name)
+		f.Add(string(src))
+	}
+	f.Add("weeks = 0\n[policy]\nthreshold = \"x\"\n")
+	f.Add("[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		s, err := Parse("fuzz.toml", []byte(src))
+		if err != nil {
+			if err.Error() == "" {
+				t.Error("empty error")
+			}
+			return
+		}
+		if _, err := sim.NewPlan(&s.Config); err != nil {
+			t.Errorf("parsed but the engine rejects it: %v", err)
+		}
+	})
+}
+
+func FuzzSet(f *testing.F) {
+	f.Add("policy.threshold=6")
+	f.Add("domains.storage.base_hours=90")
+	f.Add("domains[2]=1")
+	f.Add("a.b.c.d=[1,2]")
+	f.Fuzz(func(t *testing.T, kv string) {
+		s, err := Load("early-startup", kv)
+		if err != nil {
+			return
+		}
+		if _, err := sim.NewPlan(&s.Config); err != nil {
+			t.Errorf("-set %q accepted but the engine rejects it: %v", kv, err)
+		}
+	})
+}

@@ -1,0 +1,197 @@
+package scenarios
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// keyDoc is what the schema says of one key: its unit and meaning.
+type keyDoc struct{ unit, doc string }
+
+// growthDocs describe the keys of every growth table.
+var growthDocs = map[string]keyDoc{
+	"start":      {"same as the quantity", "value at week 0"},
+	"model":      {"exponential, logistic or phases", "shape of the curve"},
+	"annual_pct": {"percent a year", "growth rate: 400 multiplies by 5 in a year, 30 by 1.3, -20 shrinks by a fifth; for logistic, the rate at the start"},
+	"cap":        {"same as start", "logistic ceiling"},
+	"phases":     {"array of tables", "for model = \"phases\": stretches of weeks, each with annual_pct and a one-off step_pct at its start (a freeze is annual_pct = 0, a layoff a negative step_pct)"},
+}
+
+// docs describes every scenario key, by path with [] for any array index.
+// A test checks that every field of the model is here, so the schema
+// cannot drift from the code.
+var docs = map[string]keyDoc{
+	"name":        {"text", "scenario name shown in outputs"},
+	"description": {"text", "one line shown by trunksim scenarios"},
+	"variants":    {"array of tables", "named sets of overrides for experiments: name = \"...\" and a [variants.set] table of key = value"},
+	"weeks":       {"weeks", "horizon; a week is one tick"},
+
+	"company.group_size": {"product engineers", "size of a product group; the fragmented policy gives each group its own infra team"},
+
+	"domains[].name":           {"text", "domain name, unique"},
+	"domains[].driver":         {"engineers, usage, services or new_services", "what makes the domain's work grow"},
+	"domains[].exponent":       {"power", "demand grows as driver^exponent; above 1 is an exponential problem"},
+	"domains[].base_hours":     {"hours a week", "work the domain asks for at week 0, before automation"},
+	"domains[].fixed_hours":    {"hours a week", "work of keeping one copy running whatever its scale; paid once per product group when fragmented"},
+	"domains[].automation":     {"share, 0 to max_automation", "share of demand handled by tooling at week 0"},
+	"domains[].max_automation": {"share, 0 to 0.99", "ceiling of automation"},
+	"domains[].effort_weeks":   {"weeks of demand", "investment equal to this many weeks of the domain's demand closes 63% of the gap to max_automation"},
+	"domains[].erosion_at_3x":  {"share", "automation lost each time the driver triples: a solution sized for today breaks at 3x"},
+	"domains[].fire_factor":    {"multiplier", "incident rate multiplier: a recurring fire"},
+	"domains[].alert_factor":   {"multiplier", "paging rate multiplier: noisy alerting"},
+	"domains[].commodity":      {"true or false", "commodity work the trunk keeps under trunk-and-branches"},
+
+	"teams[].name":      {"text", "team name, unique"},
+	"teams[].engineers": {"engineers", "headcount at week 0"},
+	"teams[].domains":   {"list of domain names", "domains the team owns; each domain has exactly one owner"},
+	"teams[].trunk":     {"true or false", "exactly one team is the trunk"},
+
+	"people.hours_per_week":     {"hours", "working hours of one engineer"},
+	"people.ramp_weeks":         {"weeks", "time for a new hire to reach full output"},
+	"people.ramp_start":         {"share", "a new hire's output in week one"},
+	"people.mentor_share":       {"share of a week", "mentoring each ramping hire costs the team"},
+	"people.time_to_fill_weeks": {"weeks", "mean time to fill an open position (gamma distributed)"},
+	"people.notice_weeks":       {"weeks", "notice a leaver works before going"},
+	"people.attrition_pct":      {"percent a year", "attrition at the reference morale"},
+	"people.morale_reference":   {"0 to 1", "morale at which attrition is attrition_pct"},
+	"people.morale_attrition":   {"per unit of morale", "attrition multiplies by exp(this x (reference - morale))"},
+	"people.context_loss_weeks": {"weeks", "how long a leaver's context takes to rebuild"},
+	"people.context_loss_share": {"share of a head", "output the team loses meanwhile, per leaver"},
+	"people.coordination_cost":  {"share per teammate", "Brooks's law: output divides by 1 + cost x (team size - 1)"},
+	"people.switch_cost":        {"share per domain", "output divides by 1 + cost x (domains owned - 1)"},
+	"people.start_morale":       {"0 to 1", "morale at week 0"},
+	"people.morale_base":        {"0 to 1", "morale of a team with no pressure and no investment"},
+	"people.morale_tau_weeks":   {"weeks", "time constant of morale's drift toward its target"},
+	"people.morale_pages":       {"weight", "morale lost to pages above the sustainable rate"},
+	"people.morale_toil":        {"weight", "morale lost to toil above toil_limit"},
+	"people.morale_invest":      {"weight", "morale gained per share of time on investment"},
+	"people.morale_on_call":     {"weight", "morale lost to being on call more often than a comfortable rotation"},
+	"people.morale_reorg":       {"weight", "morale lost during a reorganisation"},
+	"people.toil_limit":         {"share", "toil share above which morale suffers"},
+	"people.rotation_comfort":   {"engineers", "rotation size at which on-call weighs nothing; each week needs a primary and a secondary"},
+	"people.reorg_weeks":        {"weeks", "how long a split disrupts both teams"},
+	"people.reorg_disruption":   {"share", "output lost during that time"},
+
+	"on_call.shifts_per_week":        {"shifts", "on-call shifts a week (14: twelve hours, around the clock)"},
+	"on_call.sustainable_pages":      {"pages per shift", "the limit drawn on charts and above which morale suffers"},
+	"on_call.pages_per_toil_hour":    {"pages", "pages per hour of unautomated work"},
+	"on_call.incidents_per_100_toil": {"incidents", "incidents per 100 hours of unautomated work"},
+	"on_call.hours_per_page":         {"hours", "time to acknowledge and triage a page"},
+	"on_call.hours_per_incident":     {"hours", "time an incident takes, postmortem included"},
+	"on_call.backlog_expiry_pct":     {"percent a week", "share of the backlog dropped each week"},
+	"on_call.quality_backlog_weeks":  {"weeks of toil", "backlog that cuts a domain's quality to 1/e (0.37)"},
+	"on_call.backlog_paydown_pct":    {"percent a week", "share of the backlog full service pays down each week"},
+
+	"budget.review_weeks":      {"weeks", "time between budget reviews"},
+	"budget.ask_pct":           {"percent of product engineers", "infra headcount the org asks for"},
+	"budget.cap_pct":           {"percent of product engineers", "most leadership tolerates"},
+	"budget.compression_pct":   {"percent", "an ask over the cap is approved at the cap less this"},
+	"budget.freeze_weeks":      {"weeks", "hiring freeze after a compression"},
+	"budget.cost_per_engineer": {"currency a year", "fully loaded cost of one infra engineer"},
+	"budget.allow_layoffs":     {"true or false", "whether a compression below headcount lays people off"},
+
+	"leadership.quality_threshold": {"0 to 1", "Rule One: quality under this for patience_weeks ends in an intervention"},
+	"leadership.patience_weeks":    {"weeks", "consecutive weeks under the threshold leadership tolerates"},
+
+	"allocation.rule":          {"bounded-floor or ops-first", "how a team splits its week between operations and investment"},
+	"allocation.quality_floor": {"0 to 1", "bounded-floor holds each domain's quality at least here"},
+	"allocation.reserve_pct":   {"percent of capacity", "bounded-floor's investment reserve, kept even when quality dips"},
+	"allocation.invest_cap":    {"multiple", "useful investment a week, as a multiple of the toil automation could still remove"},
+
+	"policy.name":           {"trunk-and-branches, trunk-share, centralized or fragmented", "the org policy"},
+	"policy.threshold":      {"engineers", "trunk-and-branches splits when the trunk grows beyond this"},
+	"policy.branch_min":     {"engineers", "smallest branch a split creates"},
+	"policy.choose":         {"biggest-problem, largest-toil, most-incidents, fastest-growing or random", "which domain a split takes"},
+	"policy.share_pct":      {"percent of infra", "trunk-share's target trunk share"},
+	"policy.share_band":     {"percentage points", "trunk-share hires into the trunk below share - band and splits above share + band"},
+	"policy.subdivide":      {"true or false", "whether branches subdivide"},
+	"policy.subdivide_at":   {"engineers", "a branch larger than this subdivides"},
+	"policy.split_delay":    {"weeks", "from the decision to split to the new team"},
+	"policy.split_cooldown": {"weeks", "least time between two splits of one team"},
+	"policy.up_front":       {"true or false", "split every domain the trunk may lose at week 0"},
+}
+
+// Key is one documented scenario key.
+type Key struct {
+	Path, Unit, Default, Doc string
+}
+
+// Schema lists every scenario key with its unit, default and meaning, in
+// the order of the model's fields.
+func Schema() []Key {
+	var out []Key
+	for _, k := range []string{"name", "description", "weeks"} {
+		out = append(out, Key{Path: k, Unit: docs[k].unit, Doc: docs[k].doc})
+	}
+	def := sim.Defaults()
+	out[2].Default = fmt.Sprint(def.Weeks)
+	walk(reflect.ValueOf(def), "", &out)
+	out = append(out, Key{Path: "variants", Unit: docs["variants"].unit, Doc: docs["variants"].doc})
+	return out
+}
+
+func walk(v reflect.Value, prefix string, out *[]Key) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		path := join(prefix, keyName(f.Name))
+		if path == "weeks" {
+			continue
+		}
+		fv := v.Field(i)
+		switch {
+		case f.Type == reflect.TypeOf(sim.Growth{}):
+			for _, g := range []string{"start", "model", "annual_pct", "cap", "phases"} {
+				d := growthDocs[g]
+				def := ""
+				if g != "phases" {
+					def = fmt.Sprint(fv.FieldByName(fieldName(reflect.TypeOf(sim.Growth{}), g)).Interface())
+				}
+				*out = append(*out, Key{Path: path + "." + g, Unit: d.unit, Default: def, Doc: d.doc})
+			}
+		case f.Type.Kind() == reflect.Struct:
+			walk(fv, path, out)
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
+			walk(element(f.Type.Elem()), path+"[]", out)
+		default:
+			d := docs[path]
+			def := fmt.Sprint(fv.Interface())
+			if fv.Kind() == reflect.String && def == "" || fv.Kind() == reflect.Slice {
+				def = ""
+			}
+			*out = append(*out, Key{Path: path, Unit: d.unit, Default: def, Doc: d.doc})
+		}
+	}
+}
+
+func fieldName(t reflect.Type, key string) string {
+	for i := range t.NumField() {
+		if keyName(t.Field(i).Name) == key {
+			return t.Field(i).Name
+		}
+	}
+	return ""
+}
+
+// WriteSchema writes the schema as a Markdown document.
+func WriteSchema(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("# Scenario schema\n\n")
+	b.WriteString("Every key a trunksim scenario may set, with its unit and default. A scenario\n")
+	b.WriteString("is decoded over these defaults; unknown keys are errors. Growth rates are\n")
+	b.WriteString("percentages per year: `annual_pct = 400` multiplies a quantity by 5 in a\n")
+	b.WriteString("year. Any key can be overridden on the command line with\n")
+	b.WriteString("`-set key=value`; array elements by index or name, as in\n")
+	b.WriteString("`-set domains.storage.base_hours=90`. This file is generated by\n")
+	b.WriteString("`go test ./scenarios -update`.\n\n")
+	b.WriteString("| key | unit | default | meaning |\n|---|---|---|---|\n")
+	for _, k := range Schema() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Path, k.Unit, k.Default, k.Doc)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
