@@ -39,7 +39,8 @@ func WriteAll(dir string, files []File) error {
 		}
 	}
 	for _, f := range files {
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Name)+".tmp-*")
+		target := filepath.Join(dir, f.Name)
+		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(f.Name)+".tmp-*")
 		if err != nil {
 			cleanup()
 			return err

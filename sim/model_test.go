@@ -231,7 +231,7 @@ func TestSplitTakesTheBiggestProblem(t *testing.T) {
 			break
 		}
 	}
-	if !strings.HasPrefix(first, "split storage off the core") {
+	if !strings.HasPrefix(first, "split storage off the trunk (core)") {
 		t.Errorf("first split: %q, want storage off the core", first)
 	}
 	if tr.Series("headcount", "storage") == nil {

@@ -234,7 +234,7 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 	case FastestGrowing:
 		return best, sprintf("its demand grew fastest, %.0f%% a quarter", 100*(math.Exp(in.growth*13)-1))
 	}
-	return best, sprintf("it was the biggest problem: %.0f%% of the %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
+	return best, sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
 }
 
 // split carries out a scheduled split.
@@ -290,12 +290,16 @@ func (r *run) split(e event) {
 	t.reorgUntil, nt2.reorgUntil = until, until
 	t.lastSplit, nt2.lastSplit = r.week, r.week
 	r.stats.splits++
-	verb := "split " + in.name + " off"
-	if halve {
-		verb = "subdivided " + in.name + " in"
+	from := t.name
+	if e.team == r.trunk {
+		from = "the trunk (" + t.name + ")"
 	}
-	r.logf("split", "%s the %s, %s %d to %d, new team %s of %d, because %s",
-		verb, t.name, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
+	verb := "split " + in.name + " off " + from
+	if halve {
+		verb = "subdivided " + in.name + " in " + from
+	}
+	r.logf("split", "%s: %s %d to %d, new branch %s of %d, because %s",
+		verb, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
 }
 
 // splitUpFront gives every domain the trunk may lose its own branch at week

@@ -77,8 +77,14 @@ func topUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nExamples:\n  trunksim run\n  trunksim run -policy centralized -runs 200 -out out/centralized uber-hypergrowth\n  trunksim show steady-growth > mine.toml\n\nRun \"trunksim COMMAND -h\" for a command's flags.\n")
+	fmt.Fprintf(w, "\nExamples:\n%s\nRun \"trunksim COMMAND -h\" for a command's flags.\n", topExamples)
 }
+
+const topExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
+  trunksim run -policy centralized -runs 200 -out out/centralized uber-hypergrowth
+  trunksim show steady-growth > mine.toml       # copy a built-in to edit
+  trunksim run -set company.engineers.annual_pct=200 mine.toml
+`
 
 // newFlags makes a flag set that reports errors instead of exiting and
 // prints usage, examples and defaults on -h.

@@ -17,6 +17,7 @@ import (
 const runExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
   trunksim run -policy centralized -out out/centralized
   trunksim run -runs 50 -seed 7 -set policy.threshold=6 steady-growth
+  trunksim show steady-growth > mine.toml
   trunksim run -set company.engineers.annual_pct=200 -weeks 260 mine.toml
 
 SCENARIO is a built-in name (see "trunksim scenarios") or a .toml file;

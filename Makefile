@@ -1,0 +1,37 @@
+# trunksim: the two commands the README opens with are `make demo` and
+# `make test`; CI runs `make test` through .ci/run.
+
+GO ?= go
+OUT ?= out/demo
+
+.PHONY: demo test vet fmt build bench fuzz schema
+
+## demo: run the main job on the default built-in scenario and write its charts
+demo:
+	$(GO) run ./cmd/trunksim run -out $(OUT) uber-hypergrowth
+
+## test: formatting, vet, and every test including the eleven claims
+test: vet
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+build:
+	$(GO) build -o trunksim ./cmd/trunksim
+
+## bench: Go benchmarks of the engine
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./sim
+
+## fuzz: each fuzz target for FUZZTIME (default 1m)
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzSet$$' -fuzztime $(FUZZTIME)
+
+## schema: regenerate scenarios/SCHEMA.md and golden files after an intended change
+schema:
+	$(GO) test ./scenarios ./output -update

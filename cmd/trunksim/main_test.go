@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// trunksim runs the command in-process and returns its exit status and
+// output.
+func trunksim(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	return files
+}
+
+func TestRunWritesEveryOutput(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := trunksim(t, "run", "-runs", "6", "-weeks", "30", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	files := readDir(t, dir)
+	for _, want := range []string{"summary.json", "timeseries.csv", "events.csv", "headcount.png", "trunk-share.png", "quality.png", "pages.png", "morale.png", "investment.png"} {
+		if len(files[want]) == 0 {
+			t.Errorf("%s missing or empty", want)
+		}
+	}
+	var summary struct {
+		Scenario string
+		Runs     int
+		Outcomes map[string]struct{ P50 *float64 }
+	}
+	if err := json.Unmarshal(files["summary.json"], &summary); err != nil {
+		t.Fatal(err)
+	}
+	if summary.Scenario != "uber-hypergrowth" || summary.Runs != 6 || summary.Outcomes["weeks_below_quality"].P50 == nil {
+		t.Errorf("summary: %+v", summary)
+	}
+	if !strings.Contains(out, "weeks below quality threshold") || !strings.Contains(out, "Leadership intervened") {
+		t.Errorf("stdout table:\n%s", out)
+	}
+}
+
+// The same scenario and seed give the same bytes, whatever the number of
+// workers.
+func TestRunIsReproducible(t *testing.T) {
+	var dirs []string
+	for _, j := range []string{"1", "2", "3"} {
+		d := t.TempDir()
+		if code, _, errs := trunksim(t, "run", "-runs", "7", "-weeks", "26", "-seed", "5", "-j", j, "-out", d, "-format", "both", "steady-growth"); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		dirs = append(dirs, d)
+	}
+	a := readDir(t, dirs[0])
+	for _, d := range dirs[1:] {
+		b := readDir(t, d)
+		for name, data := range a {
+			if !bytes.Equal(data, b[name]) {
+				t.Errorf("%s differs between -j 1 and another -j", name)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("weeks = 3\n[policy]\ntreshold = 6\n"), 0o644)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "no-such-scenario"}, `unknown scenario "no-such-scenario"`},
+		{[]string{"run", bad}, bad + `:3:1: policy.treshold: unknown key, did you mean "policy.threshold"?`},
+		{[]string{"run", "-set", "policy.threshold=2"}, "policy.threshold: must be at least branch_min (3), got 2"},
+		{[]string{"run", "-policy", "centralised"}, `policy.name: unknown value "centralised"`},
+		{[]string{"run", "-runs", "0"}, "-runs must be from 1"},
+		{[]string{"run", "-nosuchflag"}, "flag provided but not defined: -nosuchflag"},
+		{[]string{"run", "-format", "gif"}, "-format must be png, svg or both"},
+		{[]string{"show"}, "expected one built-in scenario name"},
+		{[]string{"show", "nope"}, `unknown scenario "nope"`},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+	}
+	for _, tt := range tests {
+		code, _, errs := trunksim(t, append(tt.args, "-out", t.TempDir())...)
+		if tt.args[0] == "show" || tt.args[0] == "frobnicate" {
+			code, _, errs = trunksim(t, tt.args...)
+		}
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", tt.args, code)
+		}
+		if !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: stderr %q does not say %q", tt.args, errs, tt.want)
+		}
+	}
+}
+
+// An interrupted run writes nothing and leaves earlier results alone.
+func TestInterruptedRunWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "summary.json"), []byte("earlier"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if code := Main(ctx, []string{"run", "-runs", "50", "-out", dir}, &out, &errb); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	files := readDir(t, dir)
+	if len(files) != 1 || string(files["summary.json"]) != "earlier" {
+		t.Errorf("out dir changed: %d files", len(files))
+	}
+}
+
+func TestScenariosAndShow(t *testing.T) {
+	code, out, _ := trunksim(t, "scenarios")
+	if code != 0 || !strings.Contains(out, "uber-hypergrowth") || !strings.Contains(out, "cost-center") {
+		t.Errorf("scenarios: exit %d\n%s", code, out)
+	}
+	code, out, _ = trunksim(t, "show", "steady-growth")
+	if code != 0 || !strings.Contains(out, `name = "steady-growth"`) {
+		t.Errorf("show: exit %d\n%s", code, out)
+	}
+}
+
+// Every example in the help texts runs: "trunksim show X > F" writes F,
+// and runs are shortened so the test stays quick.
+func TestHelpExamplesRun(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var examples []string
+	for _, text := range []string{runExamples, topExamples} {
+		for _, line := range strings.Split(text, "\n") {
+			line = strings.TrimSpace(line)
+			if i := strings.Index(line, "#"); i >= 0 {
+				line = strings.TrimSpace(line[:i])
+			}
+			if strings.HasPrefix(line, "trunksim ") {
+				examples = append(examples, line)
+			}
+		}
+	}
+	if len(examples) < 4 {
+		t.Fatalf("only %d examples found", len(examples))
+	}
+	// Shows first, so the files the runs read exist.
+	for _, ex := range examples {
+		if f := strings.Fields(ex); f[1] == "show" {
+			code, out, errs := trunksim(t, f[1:3]...)
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", ex, code, errs)
+			}
+			os.WriteFile(f[len(f)-1], []byte(out), 0o644)
+		}
+	}
+	for _, ex := range examples {
+		f := strings.Fields(ex)
+		if f[1] == "show" {
+			continue
+		}
+		args := append(f[1:], "-runs", "2", "-weeks", "8", "-out", "out")
+		if code, _, errs := trunksim(t, args...); code != 0 {
+			t.Errorf("%s: exit %d: %s", ex, code, errs)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}, {"help", "run"}, {"run", "-h"}} {
+		code, out, errs := trunksim(t, args...)
+		if code != 0 || !strings.Contains(out+errs, "Usage") && !strings.Contains(out+errs, "Commands") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	if code, _, _ := trunksim(t); code != 2 {
+		t.Errorf("no arguments: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,151 @@
+package output
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata")
+
+// small is a quick deterministic ensemble: a trunk that splits, a branch,
+// and a company doubling yearly.
+func small(t *testing.T) (*sim.Config, *sim.Ensemble) {
+	t.Helper()
+	c := sim.Defaults()
+	c.Weeks = 40
+	c.Company.Engineers = sim.Growth{Start: 150, Model: sim.Exponential, AnnualPct: 300}
+	c.Company.Usage = sim.Growth{Start: 1, Model: sim.Exponential, AnnualPct: 300}
+	for _, n := range []string{"compute", "storage", "ci", "observability"} {
+		d := sim.DefaultDomain()
+		d.Name = n
+		d.BaseHours = 60
+		c.Domains = append(c.Domains, d)
+	}
+	c.Domains[0].Commodity = true
+	c.Teams = []sim.Team{
+		{Name: "core", Engineers: 8, Domains: []string{"compute", "storage", "ci"}, Trunk: true},
+		{Name: "obs", Engineers: 3, Domains: []string{"observability"}},
+	}
+	p, err := sim.NewPlan(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := p.Replicate(context.Background(), sim.Options{Runs: 5, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &c, e
+}
+
+var meta = Meta{Version: "test", Scenario: "small", ScenarioHash: "0123456789abcdef", Policy: "trunk-and-branches", Seed: 3, Runs: 5, Weeks: 40, Sets: []string{"weeks=40"}}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./output -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from its golden file (if intended, run go test ./output -update)", name)
+	}
+}
+
+func TestTextOutputs(t *testing.T) {
+	_, e := small(t)
+	for _, tt := range []struct {
+		name string
+		fn   func(*bytes.Buffer) error
+	}{
+		{"summary.json", func(b *bytes.Buffer) error { return SummaryJSON(b, meta, e) }},
+		{"timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, e) }},
+		{"events.csv", func(b *bytes.Buffer) error { return EventsCSV(b, e.First.Events) }},
+		{"table.txt", func(b *bytes.Buffer) error { return Table(b, meta, e) }},
+	} {
+		var b bytes.Buffer
+		if err := tt.fn(&b); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		golden(t, tt.name, b.Bytes())
+	}
+}
+
+func TestSummaryJSONHasEveryOutcome(t *testing.T) {
+	_, e := small(t)
+	var b bytes.Buffer
+	if err := SummaryJSON(&b, meta, e); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range append([]string{"scenario_hash", "seed", "runs", "weeks"}, sim.OutcomeNames...) {
+		if !strings.Contains(b.String(), `"`+n+`"`) {
+			t.Errorf("summary.json lacks %s", n)
+		}
+	}
+	if strings.Contains(b.String(), "NaN") {
+		t.Error("summary.json holds NaN, which is not JSON")
+	}
+}
+
+// Each chart kind renders, decodes as a 1920x1080 PNG and matches its
+// golden image.
+func TestCharts(t *testing.T) {
+	c, e := small(t)
+	files, err := RunCharts(e, c, "small, trunk-and-branches", "png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(ChartSet) {
+		t.Fatalf("%d charts, want %d", len(files), len(ChartSet))
+	}
+	for _, f := range files {
+		img, err := png.Decode(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if b := img.Bounds(); b.Dx() != 1920 || b.Dy() != 1080 {
+			t.Errorf("%s is %dx%d", f.Name, b.Dx(), b.Dy())
+		}
+		golden(t, f.Name, f.Data)
+	}
+	svg, err := RunCharts(e, c, "small", "svg")
+	if err != nil || !bytes.HasPrefix(svg[0].Data, []byte("<?xml")) {
+		t.Errorf("svg: %v", err)
+	}
+}
+
+// WriteAll puts every file in place or none: a failure leaves the old
+// outputs untouched and no temporary files behind.
+func TestWriteAllIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteAll(dir, []File{{"a.txt", []byte("old a")}, {"b.txt", []byte("old b")}}); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteAll(dir, []File{{"a.txt", []byte("new a")}, {"missing/b.txt", []byte("new b")}})
+	if err == nil {
+		t.Fatal("writing into a missing folder succeeded")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(got) != "old a" {
+		t.Errorf("a.txt is %q after a failed write", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d entries left, want the 2 old files", len(entries))
+	}
+}
