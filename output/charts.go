@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -34,7 +35,7 @@ var Palette = []color.RGBA{
 var (
 	grey      = color.RGBA{0x88, 0x88, 0x88, 0xff}
 	red       = Palette[5]
-	bandGreen = color.RGBA{0x00, 0x9E, 0x73, 0x30}
+	bandGreen = faded(Palette[2], 0x38)
 )
 
 func faded(c color.RGBA, alpha uint8) color.RGBA {
@@ -72,7 +73,24 @@ func newPlot(title, ylabel string) *plot.Plot {
 	p.Legend.Left = true
 	p.Legend.ThumbnailWidth = vg.Points(24)
 	p.Add(plotter.NewGrid())
+	p.X.Tick.Marker = cleanTicks{}
+	p.Y.Tick.Marker = cleanTicks{}
 	return p
+}
+
+// cleanTicks are gonum's default ticks with labels in the shortest form:
+// "50", not "50.00".
+type cleanTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (cleanTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'f', -1, 64)
+		}
+	}
+	return ts
 }
 
 // render writes the plot as PNG or SVG bytes.
