@@ -237,77 +237,120 @@ type Chart struct {
 	Title string
 }
 
+// level is a labelled reference line; ok false leaves it out.
+type level struct {
+	y     float64
+	label string
+	color color.Color
+	ok    bool
+}
+
+// lineChart describes one chart of a single series with its band.
+type lineChart struct {
+	Chart
+	ylabel, metric, label string
+	scale                 float64
+	color                 color.RGBA
+	level                 func(*sim.Config) level
+	target                [2]float64 // a shaded band, if target[1] > 0
+	targetLabel           string
+	ymax                  float64 // 0: automatic
+	legendBottom          bool
+	legendRight           bool
+	events                string // event kind marked besides splits
+}
+
+var lineCharts = []lineChart{
+	{Chart: Chart{"trunk-share", "Trunk share of infra"}, ylabel: "trunk engineers, % of infra", metric: "trunk_share", label: "trunk share",
+		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "seed 000's 15 to 25%", legendRight: true},
+	{Chart: Chart{"quality", "Service quality"}, ylabel: "service quality (1 = no backlog)", metric: "quality", label: "quality",
+		scale: 1, color: Palette[0], ymax: 1.05, legendBottom: true, events: "intervention",
+		level: func(c *sim.Config) level {
+			return level{c.Leadership.QualityThreshold, fmt.Sprintf("leadership threshold %.2f", c.Leadership.QualityThreshold), red, true}
+		}},
+	{Chart: Chart{"pages", "Pages per on-call shift"}, ylabel: "pages per 12-hour shift, busiest rotation", metric: "pages_per_shift", label: "pages per shift",
+		scale: 1, color: Palette[1],
+		level: func(c *sim.Config) level {
+			return level{c.OnCall.SustainablePages, fmt.Sprintf("sustainable: %g per shift (SRE book)", c.OnCall.SustainablePages), red, true}
+		}},
+	{Chart: Chart{"morale", "Morale"}, ylabel: "morale (0 to 1), headcount-weighted", metric: "morale", label: "morale",
+		scale: 1, color: Palette[3], ymax: 1, legendBottom: true,
+		level: func(c *sim.Config) level {
+			return level{c.People.MoraleReference, fmt.Sprintf("reference: attrition at %g%% a year", c.People.AttritionPct), grey, true}
+		}},
+	{Chart: Chart{"investment", "Investment share of infra time"}, ylabel: "investment, % of worked hours", metric: "investment_share", label: "investment share",
+		scale: 100, color: Palette[2], legendBottom: true, legendRight: true,
+		level: func(c *sim.Config) level {
+			return level{c.Allocation.ReservePct, fmt.Sprintf("investment reserve %g%%", c.Allocation.ReservePct), grey, c.Allocation.Rule == sim.BoundedFloor}
+		}},
+}
+
+// headcountTitle is the stacked headcount chart, drawn first.
+var headcountTitle = Chart{"headcount", "Infra headcount: trunk and branches"}
+
 // ChartSet lists the charts RunCharts draws, in order.
-var ChartSet = []Chart{
-	{"headcount", "Infra headcount: trunk and branches"},
-	{"trunk-share", "Trunk share of infra"},
-	{"quality", "Service quality"},
-	{"pages", "Pages per on-call shift"},
-	{"morale", "Morale"},
-	{"investment", "Investment share of infra time"},
+var ChartSet = func() []Chart {
+	out := []Chart{headcountTitle}
+	for _, c := range lineCharts {
+		out = append(out, c.Chart)
+	}
+	return out
+}()
+
+// draw adds the chart's series, band, reference line and marks to p.
+func (lc lineChart) draw(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
+	p.Y.Label.Text = lc.ylabel
+	p.Y.Min = 0
+	if lc.ymax > 0 {
+		p.Y.Max = lc.ymax
+	}
+	p.Legend.Top, p.Legend.Left = !lc.legendBottom, !lc.legendRight
+	if lc.target[1] > 0 {
+		if err := addTargetBand(p, lc.target[0], lc.target[1], e.Weeks, lc.targetLabel); err != nil {
+			return err
+		}
+	}
+	if err := addBand(p, e.Stats(lc.metric, ""), lc.scale, lc.color, lc.label, e.Runs); err != nil {
+		return err
+	}
+	if lc.level != nil {
+		if l := lc.level(cfg); l.ok {
+			if err := addLevel(p, l.y, e.Weeks, l.color, l.label); err != nil {
+				return err
+			}
+		}
+	}
+	if lc.events != "" {
+		addEvents(p, e.First.Events, lc.events, red, lc.events+"s (run 1)")
+	}
+	return nil
 }
 
 // RunCharts draws the charts of one ensemble, each as a file in format
 // ("png" or "svg").
 func RunCharts(e *sim.Ensemble, cfg *sim.Config, label, format string) ([]File, error) {
 	var files []File
-	for _, ch := range ChartSet {
+	emit := func(ch Chart, fill func(*plot.Plot) error) error {
 		p := newPlot(ch.Title+" — "+label, "")
-		var err error
-		switch ch.Name {
-		case "headcount":
-			err = headcountChart(p, e)
-		case "trunk-share":
-			p.Y.Label.Text = "trunk engineers, % of infra"
-			if err = addTargetBand(p, 15, 25, e.Weeks, "seed 000's 15 to 25%"); err == nil {
-				err = addBand(p, e.Stats("trunk_share", ""), 100, Palette[0], "trunk share", e.Runs)
-			}
-			p.Y.Min = 0
-			p.Legend.Left = false
-		case "quality":
-			p.Y.Label.Text = "service quality (1 = no backlog)"
-			err = addBand(p, e.Stats("quality", ""), 1, Palette[0], "quality", e.Runs)
-			if err == nil {
-				err = addLevel(p, cfg.Leadership.QualityThreshold, e.Weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
-			}
-			p.Y.Min, p.Y.Max = 0, 1.05
-			p.Legend.Top = false
-			addEvents(p, e.First.Events, "intervention", red, "interventions (run 1)")
-		case "pages":
-			p.Y.Label.Text = "pages per 12-hour shift, busiest rotation"
-			err = addBand(p, e.Stats("pages_per_shift", ""), 1, Palette[1], "pages per shift", e.Runs)
-			if err == nil {
-				err = addLevel(p, cfg.OnCall.SustainablePages, e.Weeks, red, fmt.Sprintf("sustainable: %g per shift (SRE book)", cfg.OnCall.SustainablePages))
-			}
-			p.Y.Min = 0
-		case "morale":
-			p.Y.Label.Text = "morale (0 to 1), headcount-weighted"
-			err = addBand(p, e.Stats("morale", ""), 1, Palette[3], "morale", e.Runs)
-			if err == nil {
-				err = addLevel(p, cfg.People.MoraleReference, e.Weeks, grey, fmt.Sprintf("reference: attrition at %g%% a year", cfg.People.AttritionPct))
-			}
-			p.Y.Min, p.Y.Max = 0, 1
-			p.Legend.Top = false
-		case "investment":
-			p.Y.Label.Text = "investment, % of worked hours"
-			err = addBand(p, e.Stats("investment_share", ""), 100, Palette[2], "investment share", e.Runs)
-			if err == nil && cfg.Allocation.Rule == sim.BoundedFloor {
-				err = addLevel(p, cfg.Allocation.ReservePct, e.Weeks, grey, fmt.Sprintf("investment reserve %g%%", cfg.Allocation.ReservePct))
-			}
-			p.Y.Min = 0
-			p.Legend.Top = false
-			p.Legend.Left = false
-		}
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", ch.Name, err)
+		if err := fill(p); err != nil {
+			return fmt.Errorf("chart %s: %w", ch.Name, err)
 		}
 		addEvents(p, e.First.Events, "split", grey, "splits (run 1)")
 		p.X.Min, p.X.Max = 0, float64(e.Weeks-1)
 		b, err := render(p, format)
 		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", ch.Name, err)
+			return fmt.Errorf("chart %s: %w", ch.Name, err)
 		}
 		files = append(files, File{Name: ch.Name + "." + format, Data: b})
+		return nil
+	}
+	if err := emit(headcountTitle, func(p *plot.Plot) error { return headcountChart(p, e) }); err != nil {
+		return nil, err
+	}
+	for _, lc := range lineCharts {
+		if err := emit(lc.Chart, func(p *plot.Plot) error { return lc.draw(p, e, cfg) }); err != nil {
+			return nil, err
+		}
 	}
 	return files, nil
 }

@@ -3,17 +3,15 @@ package output
 import (
 	"bytes"
 	"context"
-	"flag"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/trunksim/trunksim/internal/golden"
 	"github.com/trunksim/trunksim/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata")
 
 // small is a quick deterministic ensemble: a trunk that splits, a branch,
 // and a company doubling yearly.
@@ -47,25 +45,9 @@ func small(t *testing.T) (*sim.Config, *sim.Ensemble) {
 
 var meta = Meta{Version: "test", Scenario: "small", ScenarioHash: "0123456789abcdef", Policy: "trunk-and-branches", Seed: 3, Runs: 5, Weeks: 40, Sets: []string{"weeks=40"}}
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./output -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file (if intended, run go test ./output -update)", name)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestTextOutputs(t *testing.T) {
@@ -83,7 +65,7 @@ func TestTextOutputs(t *testing.T) {
 		if err := tt.fn(&b); err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		golden(t, tt.name, b.Bytes())
+		checkGolden(t, tt.name, b.Bytes())
 	}
 }
 
@@ -122,7 +104,7 @@ func TestCharts(t *testing.T) {
 		if b := img.Bounds(); b.Dx() != 1920 || b.Dy() != 1080 {
 			t.Errorf("%s is %dx%d", f.Name, b.Dx(), b.Dy())
 		}
-		golden(t, f.Name, f.Data)
+		checkGolden(t, f.Name, f.Data)
 	}
 	svg, err := RunCharts(e, c, "small", "svg")
 	if err != nil || !bytes.HasPrefix(svg[0].Data, []byte("<?xml")) {

@@ -2,15 +2,12 @@ package scenarios
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/trunksim/trunksim/internal/golden"
 	"github.com/trunksim/trunksim/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestBuiltinsLoad(t *testing.T) {
 	bs := Builtins()
@@ -161,24 +158,7 @@ func TestSchema(t *testing.T) {
 	if err := WriteSchema(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "SCHEMA.md", b.Bytes())
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is out of date: run go test ./scenarios -update", path)
-	}
+	golden.Check(t, "SCHEMA.md", b.Bytes())
 }
 
 func FuzzParse(f *testing.F) {
