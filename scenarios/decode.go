@@ -241,6 +241,14 @@ func (d *decoder) assignSlice(f reflect.Value, x any, path string) {
 // closest returns the candidate nearest to s by edit distance, if it is
 // near enough to be a likely typo.
 func closest(s string, candidates []string) string {
+	if s == "" {
+		return ""
+	}
+	for _, c := range candidates { // "biggest" for "biggest-problem"
+		if strings.HasPrefix(c, s) {
+			return c
+		}
+	}
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
 		if d := editDistance(s, c); d < bestD {

@@ -178,18 +178,17 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 	// type error does not hide the other problems; a field that failed to
 	// decode kept its default, and is not reported twice.
 	if err := s.Config.Validate(); err != nil {
-		bad := map[string]bool{}
-		for _, p := range d.problems {
-			bad[p.Field] = true
-		}
 		for _, p := range err.(sim.Problems) {
-			if !bad[p.Field] {
+			if !consequence(p, d.problems) {
 				d.problems = append(d.problems, p)
 			}
 		}
 	}
 	for _, p := range d.problems {
 		e := &Error{File: file, Key: p.Field, Msg: p.Msg}
+		if s := closest(p.Got, p.Choices); s != "" {
+			e.Msg += fmt.Sprintf("; did you mean %q?", s)
+		}
 		if kv, ok := fromSet(p.Field, setPaths); ok {
 			e.File = "-set " + kv
 		} else if pos, ok := loc.find(p.Field); ok {
@@ -209,6 +208,23 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// consequence reports whether a validation problem only follows from a
+// value that failed to decode: the same field, the trunk count when a
+// trunk flag failed, or an unowned domain when a team's list failed.
+func consequence(p *sim.FieldError, decoded []*sim.FieldError) bool {
+	for _, d := range decoded {
+		switch {
+		case d.Field == p.Field:
+			return true
+		case p.Field == "teams" && strings.HasPrefix(d.Field, "teams[") && strings.HasSuffix(d.Field, ".trunk"):
+			return true
+		case strings.HasSuffix(p.Msg, "is owned by no team") && strings.HasPrefix(d.Field, "teams[") && strings.HasSuffix(d.Field, ".domains"):
+			return true
+		}
+	}
+	return false
 }
 
 // fromSet reports which override set the field, if one did.

@@ -229,6 +229,10 @@ var Names = map[string][]string{
 type FieldError struct {
 	Field string
 	Msg   string
+	// Got and Choices are set for an unknown name among fixed choices, so
+	// that a caller can suggest the nearest one.
+	Got     string
+	Choices []string
 }
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
@@ -253,6 +257,8 @@ func (c *checker) add(field, format string, args ...any) {
 func (c *checker) oneOf(field, v string, names []string) {
 	if !slices.Contains(names, v) {
 		c.add(field, "unknown value %q, expected one of %s", v, strings.Join(names, ", "))
+		last := c.p[len(c.p)-1]
+		last.Got, last.Choices = v, names
 	}
 }
 

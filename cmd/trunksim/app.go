@@ -30,6 +30,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run a scenario many times and write summaries and charts", runCmd},
+		{"validate", "check scenario files without running them", validateCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
 		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},
 	}
