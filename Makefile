@@ -10,11 +10,14 @@ OUT ?= out/demo
 demo:
 	$(GO) run ./cmd/trunksim run -out $(OUT) uber-hypergrowth
 
-## test: formatting, vet, and every test including the eleven claims
+## test: formatting, vet, every test including the eleven claims, and a
+## brief run of each fuzz target (FUZZBRIEF each)
+FUZZBRIEF ?= 10s
 test: vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZBRIEF)
 
 vet:
 	$(GO) vet ./...
@@ -26,11 +29,13 @@ build:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./sim
 
-## fuzz: each fuzz target for FUZZTIME (default 1m)
+## fuzz: each fuzz target for FUZZTIME (default 1m); seed corpora are
+## under testdata/fuzz
 FUZZTIME ?= 1m
 fuzz:
 	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzSet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sim -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
 ## schema: regenerate scenarios/SCHEMA.md and golden files after an intended change
 schema:

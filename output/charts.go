@@ -2,7 +2,9 @@ package output
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image/color"
 	"math"
 	"slices"
@@ -93,24 +95,53 @@ func (cleanTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// render writes the plot as PNG or SVG bytes.
-func render(p *plot.Plot, format string) ([]byte, error) {
+// footerH is the strip under each chart that says what produced it.
+const footerH = 16
+
+// render writes the plot as PNG or SVG bytes, with footer, a line saying
+// what produced the chart, under it (and, in a PNG, in a tEXt chunk).
+func render(p *plot.Plot, format, footer string) ([]byte, error) {
 	var buf bytes.Buffer
+	paint := func(c vg.CanvasSizer) {
+		dc := draw.New(c)
+		p.Draw(draw.Crop(dc, 0, 0, vg.Points(footerH), 0))
+		sty := draw.TextStyle{Color: grey, Font: sans(9), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: p.TextHandler}
+		dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(6), Y: dc.Min.Y + vg.Points(3)}, footer)
+	}
 	switch format {
 	case "svg":
 		c := vgsvg.New(slideW, slideH)
-		p.Draw(draw.New(c))
+		paint(c)
 		if _, err := c.WriteTo(&buf); err != nil {
 			return nil, err
 		}
+		return buf.Bytes(), nil
 	default:
 		c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
-		p.Draw(draw.New(c))
+		paint(c)
 		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
 			return nil, err
 		}
+		return withText(buf.Bytes(), "Software", footer), nil
 	}
-	return buf.Bytes(), nil
+}
+
+// withText inserts a PNG tEXt chunk after the IHDR chunk, so that a chart
+// copied out of its folder still says what produced it.
+func withText(png []byte, key, value string) []byte {
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, length, type, data, CRC
+	if len(png) < ihdrEnd {
+		return png
+	}
+	data := append([]byte(key), 0)
+	data = append(data, value...)
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	typed := append([]byte("tEXt"), data...)
+	chunk = append(chunk, typed...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(typed))
+	out := append([]byte(nil), png[:ihdrEnd]...)
+	out = append(out, chunk...)
+	return append(out, png[ihdrEnd:]...)
 }
 
 // BandPlot adds a median line and, with more than one run, its p10 to p90
@@ -327,8 +358,10 @@ func (lc lineChart) draw(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 }
 
 // RunCharts draws the charts of one ensemble, each as a file in format
-// ("png" or "svg").
-func RunCharts(e *sim.Ensemble, cfg *sim.Config, label, format string) ([]File, error) {
+// ("png" or "svg"), titled with the scenario and policy and footed with
+// the provenance line.
+func RunCharts(e *sim.Ensemble, cfg *sim.Config, meta Meta, format string) ([]File, error) {
+	label := meta.Scenario + ", " + meta.Policy
 	var files []File
 	emit := func(ch Chart, fill func(*plot.Plot) error) error {
 		p := newPlot(ch.Title+" — "+label, "")
@@ -337,7 +370,7 @@ func RunCharts(e *sim.Ensemble, cfg *sim.Config, label, format string) ([]File, 
 		}
 		addEvents(p, e.First.Events, "split", grey, "splits (run 1)")
 		p.X.Min, p.X.Max = 0, float64(e.Weeks-1)
-		b, err := render(p, format)
+		b, err := render(p, format, meta.Line())
 		if err != nil {
 			return fmt.Errorf("chart %s: %w", ch.Name, err)
 		}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/trunksim/trunksim/sim"
@@ -87,6 +88,15 @@ type Meta struct {
 	Sets         []string `json:"sets"`
 }
 
+// Line is the provenance in one line, for CSV comments and chart footers.
+func (m Meta) Line() string {
+	s := fmt.Sprintf("trunksim %s, %s (%s), %s, seed %d, %d runs, %d weeks", m.Version, m.Scenario, m.ScenarioHash, m.Policy, m.Seed, m.Runs, m.Weeks)
+	if len(m.Sets) > 0 {
+		s += ", set " + strings.Join(m.Sets, " ")
+	}
+	return s
+}
+
 // Number is a float64 that encodes NaN as null and rounds to six
 // significant digits, so that summaries stay readable and stable.
 type Number float64
@@ -141,8 +151,12 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 }
 
 // TimeseriesCSV writes tidy rows: week, metric, subject (a team or a
-// domain, empty for the organization), unit, and the quantiles across runs.
-func TimeseriesCSV(w io.Writer, e *sim.Ensemble) error {
+// domain, empty for the organization), unit, and the quantiles across runs,
+// after a "# " comment line of provenance.
+func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
+	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+		return err
+	}
 	units := map[sim.Key]string{}
 	for _, m := range sim.OrgMetrics {
 		units[sim.Key{Metric: m.Name}] = m.Unit
@@ -176,8 +190,12 @@ func TimeseriesCSV(w io.Writer, e *sim.Ensemble) error {
 	return cw.Error()
 }
 
-// EventsCSV writes the event log of one run: week, kind, text.
-func EventsCSV(w io.Writer, events []sim.Event) error {
+// EventsCSV writes the event log of one run (week, kind, text) after a
+// "# " comment line of provenance.
+func EventsCSV(w io.Writer, meta Meta, events []sim.Event) error {
+	if _, err := fmt.Fprintf(w, "# %s, run 1\n", meta.Line()); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "kind", "event"})
 	for _, ev := range events {
@@ -189,7 +207,8 @@ func EventsCSV(w io.Writer, events []sim.Event) error {
 
 // Table writes the outcomes a leader reads first, as aligned text.
 func Table(w io.Writer, meta Meta, e *sim.Ensemble) error {
-	fmt.Fprintf(w, "%s, policy %s: %d runs of %d weeks, seed %d\n\n", meta.Scenario, meta.Policy, meta.Runs, meta.Weeks, meta.Seed)
+	fmt.Fprintf(w, "%s, policy %s: %d runs of %d weeks, seed %d\n", meta.Scenario, meta.Policy, meta.Runs, meta.Weeks, meta.Seed)
+	fmt.Fprintf(w, "(%s)\n\n", meta.Line())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "outcome\tp10\tmedian\tp90\tmean\t")
 	for _, row := range tableRows {

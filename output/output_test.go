@@ -57,8 +57,8 @@ func TestTextOutputs(t *testing.T) {
 		fn   func(*bytes.Buffer) error
 	}{
 		{"summary.json", func(b *bytes.Buffer) error { return SummaryJSON(b, meta, e) }},
-		{"timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, e) }},
-		{"events.csv", func(b *bytes.Buffer) error { return EventsCSV(b, e.First.Events) }},
+		{"timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, meta, e) }},
+		{"events.csv", func(b *bytes.Buffer) error { return EventsCSV(b, meta, e.First.Events) }},
 		{"table.txt", func(b *bytes.Buffer) error { return Table(b, meta, e) }},
 	} {
 		var b bytes.Buffer
@@ -89,7 +89,7 @@ func TestSummaryJSONHasEveryOutcome(t *testing.T) {
 // golden image.
 func TestCharts(t *testing.T) {
 	c, e := small(t)
-	files, err := RunCharts(e, c, "small, trunk-and-branches", "png")
+	files, err := RunCharts(e, c, meta, "png")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestCharts(t *testing.T) {
 		}
 		checkGolden(t, f.Name, f.Data)
 	}
-	svg, err := RunCharts(e, c, "small", "svg")
+	svg, err := RunCharts(e, c, meta, "svg")
 	if err != nil || !bytes.HasPrefix(svg[0].Data, []byte("<?xml")) {
 		t.Errorf("svg: %v", err)
 	}

@@ -11,12 +11,16 @@ func (r *run) splits() bool {
 	return n == TrunkAndBranches || n == TrunkShare
 }
 
+// MaxGroups bounds the product groups of a fragmented organization; past
+// it, groups grow larger instead of more numerous.
+const MaxGroups = 200
+
 // fragment keeps one infra team per product group, GroupSize product
 // engineers each. The first call dissolves the configured teams into the
 // groups; later groups start with no automation (every primitive is rebuilt)
 // and their own copy of each domain's fixed work.
 func (r *run) fragment() {
-	want := max(1, int(math.Ceil(r.plan.engineers[r.week]/r.cfg.Company.GroupSize)))
+	want := min(MaxGroups, max(1, int(math.Ceil(r.plan.engineers[r.week]/r.cfg.Company.GroupSize))))
 	if r.groups == 0 {
 		var staff []int
 		for _, t := range r.teams {

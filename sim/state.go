@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 )
@@ -85,6 +86,9 @@ type runStats struct {
 	demandHours                                  float64
 }
 
+// MaxEngineers bounds the product organization a plan may reach.
+const MaxEngineers = 1_000_000
+
 // Plan is what every replication of a Config shares: the company's
 // trajectory, computed once.
 type Plan struct {
@@ -104,6 +108,12 @@ func NewPlan(cfg *Config) (*Plan, error) {
 	w := cfg.Weeks
 	p := &Plan{cfg: cfg}
 	p.engineers = cfg.Company.Engineers.Curve(w + 1)
+	for i, e := range p.engineers {
+		if e > MaxEngineers {
+			return nil, Problems{{Field: "company.engineers", Msg: fmt.Sprintf(
+				"grows to %.3g product engineers by week %d; the model is meant for up to %d: lower the growth or the horizon", e, i, MaxEngineers)}}
+		}
+	}
 	p.usage = cfg.Company.Usage.Curve(w + 1)
 	spe := cfg.Company.ServicesPerEngineer.Curve(w + 1)
 	p.services = make([]float64, w+2)

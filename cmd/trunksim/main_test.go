@@ -5,10 +5,35 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain lets a test run trunksim as a separate process: the test binary
+// re-executes itself with TRUNKSIM_ARGS set and becomes the command.
+func TestMain(m *testing.M) {
+	if a := os.Getenv("TRUNKSIM_ARGS"); a != "" {
+		var args []string
+		if err := json.Unmarshal([]byte(a), &args); err != nil {
+			panic(err)
+		}
+		os.Exit(Main(context.Background(), args, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// process runs trunksim in a child process.
+func process(t *testing.T, args ...string) {
+	t.Helper()
+	a, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "TRUNKSIM_ARGS="+string(a))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+}
 
 // trunksim runs the command in-process and returns its exit status and
 // output.
@@ -118,19 +143,56 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// An interrupted run writes nothing and leaves earlier results alone.
+// A run interrupted mid-way writes nothing and leaves the previous
+// results as they were.
 func TestInterruptedRunWritesNothing(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "summary.json"), []byte("earlier"), 0o644)
+	if code, _, errs := trunksim(t, "run", "-runs", "5", "-weeks", "20", "-out", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	before := readDir(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	defer cancel()
+	halfway := 0
+	progressHook = func(done, runs int) {
+		if done == runs/2 {
+			halfway++
+			cancel()
+		}
+	}
+	defer func() { progressHook = nil }()
 	var out, errb bytes.Buffer
-	if code := Main(ctx, []string{"run", "-runs", "50", "-out", dir}, &out, &errb); code != 1 {
+	if code := Main(ctx, []string{"run", "-runs", "200", "-weeks", "20", "-seed", "9", "-out", dir}, &out, &errb); code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	files := readDir(t, dir)
-	if len(files) != 1 || string(files["summary.json"]) != "earlier" {
-		t.Errorf("out dir changed: %d files", len(files))
+	if halfway != 1 || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("not interrupted half way (%d): %s", halfway, errb.String())
+	}
+	after := readDir(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("%d files before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+// Two processes given the same inputs write the same bytes.
+func TestSameBytesAcrossProcesses(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	args := []string{"run", "-runs", "9", "-weeks", "30", "-seed", "4", "-format", "both", "early-startup"}
+	process(t, append(args, "-out", a, "-j", "1")...)
+	process(t, append(args, "-out", b, "-j", "2")...)
+	fa, fb := readDir(t, a), readDir(t, b)
+	if len(fa) != 15 || len(fa) != len(fb) {
+		t.Fatalf("%d and %d files", len(fa), len(fb))
+	}
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s differs between processes", name)
+		}
 	}
 }
 

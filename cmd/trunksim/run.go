@@ -154,8 +154,8 @@ func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format s
 		fn   func(io.Writer) error
 	}{
 		{"summary.json", func(w io.Writer) error { return output.SummaryJSON(w, meta, e) }},
-		{"timeseries.csv", func(w io.Writer) error { return output.TimeseriesCSV(w, e) }},
-		{"events.csv", func(w io.Writer) error { return output.EventsCSV(w, e.First.Events) }},
+		{"timeseries.csv", func(w io.Writer) error { return output.TimeseriesCSV(w, meta, e) }},
+		{"events.csv", func(w io.Writer) error { return output.EventsCSV(w, meta, e.First.Events) }},
 	} {
 		b, err := output.Bytes(w.fn)
 		if err != nil {
@@ -167,9 +167,8 @@ func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format s
 	if format == "both" {
 		formats = []string{"png", "svg"}
 	}
-	label := s.Name + ", " + meta.Policy
 	for _, ft := range formats {
-		charts, err := output.RunCharts(e, &s.Config, label, ft)
+		charts, err := output.RunCharts(e, &s.Config, meta, ft)
 		if err != nil {
 			return nil, err
 		}
@@ -178,11 +177,14 @@ func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format s
 	return files, nil
 }
 
+// progressHook, when set by a test, is called after each run.
+var progressHook func(done, runs int)
+
 // progress returns a callback that draws a progress line on stderr when it
 // is a terminal, and nil otherwise.
 func progress(stderr io.Writer, start time.Time) func(done, runs int) {
 	if !isTerminal(stderr) {
-		return nil
+		return progressHook
 	}
 	last := time.Time{}
 	return func(done, runs int) {
