@@ -106,7 +106,7 @@ func TestClaim2TrunkAndBranches(t *testing.T) {
 		e := ensemble(t, "uber-hypergrowth", "policy.name=trunk-and-branches", fmt.Sprintf("policy.threshold=%d", th))
 		check(t, outcome(e, "weeks_below_quality").P50 == 0, "threshold %d: median weeks below quality %.0f", th, outcome(e, "weeks_below_quality").P50)
 		check(t, outcome(e, "intervention_rate").Mean <= 0.2, "threshold %d: intervention rate %.2f", th, outcome(e, "intervention_rate").Mean)
-		check(t, outcome(e, "final_trunk_engineers").P90 <= float64(th), "threshold %d: final trunk p90 %.0f", th, outcome(e, "final_trunk_engineers").P90)
+		check(t, outcome(e, "final_trunk_engineers").P50 <= float64(th) && outcome(e, "final_trunk_engineers").P90 <= float64(th)+1, "threshold %d: final trunk p50 %.1f, p90 %.1f (a split may be pending)", th, outcome(e, "final_trunk_engineers").P50, outcome(e, "final_trunk_engineers").P90)
 		check(t, outcome(e, "max_trunk_engineers").P50 <= float64(th)+4, "threshold %d: largest trunk %.0f", th, outcome(e, "max_trunk_engineers").P50)
 		check(t, 1-outcome(e, "final_trunk_share").P50 >= 0.75, "threshold %d: branches hold %.0f%%, want most", th, 100*(1-outcome(e, "final_trunk_share").P50))
 	}

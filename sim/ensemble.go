@@ -96,9 +96,11 @@ type Options struct {
 
 // Replicate runs replications 0..Runs-1 of the plan, replication i seeded
 // with (Seed, i) whatever the policy, so that variants compared on the same
-// seed share their random draws' starting point. Runs go in parallel; the
-// result is the same for any number of workers. A cancelled context stops
-// the work and returns its error.
+// seed share their random draws' starting point. Runs go in parallel, each
+// worker folding its runs into its own sketches; sketches merge exactly, so
+// the result is the same for any number of workers, and memory does not
+// grow with the number of runs beyond each run's few outcomes. A cancelled
+// context stops the work and returns its error.
 func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if o.Runs < 1 {
 		o.Runs = 1
@@ -107,15 +109,28 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	traces := make([]*Trace, o.Runs)
+	workers = min(workers, o.Runs)
+	outcomes := make([][]float64, o.Runs)
+	accs := make([]*accumulator, workers)
+	var first *Trace
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for range min(workers, o.Runs) {
+	for w := range workers {
+		acc := newAccumulator(p.cfg.Weeks)
+		accs[w] = acc
 		wg.Go(func() {
+			reused := newTrace(p.cfg.Weeks)
 			for i := range next {
-				traces[i] = p.Run(o.Seed, uint64(i))
+				tr := reused
+				if i == 0 {
+					tr = newTrace(p.cfg.Weeks) // kept whole for its event log
+					first = tr
+				}
+				p.runInto(tr, o.Seed, uint64(i))
+				acc.fold(tr)
+				outcomes[i] = tr.Outcome
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -138,25 +153,67 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return aggregate(p.cfg, o.Seed, traces), nil
+	for _, a := range accs[1:] {
+		accs[0].merge(a)
+	}
+	return accs[0].ensemble(p.cfg, o.Seed, outcomes, first), nil
 }
 
-// aggregate summarises traces series by series, in a fixed order: the
-// organization's metrics, then each team's (by name), then each domain's
-// (in scenario order).
-func aggregate(cfg *Config, seed uint64, traces []*Trace) *Ensemble {
-	e := &Ensemble{Seed: seed, Runs: len(traces), Weeks: cfg.Weeks, First: traces[0]}
-	for _, t := range traces {
-		e.Outcomes = append(e.Outcomes, t.Outcome)
+// accumulator folds runs' series into sketches, week by week.
+type accumulator struct {
+	weeks  int
+	series map[Key][]Sketch
+}
+
+func newAccumulator(weeks int) *accumulator {
+	return &accumulator{weeks: weeks, series: map[Key][]Sketch{}}
+}
+
+func (a *accumulator) sketches(k Key) []Sketch {
+	s, ok := a.series[k]
+	if !ok {
+		s = make([]Sketch, a.weeks)
+		a.series[k] = s
 	}
+	return s
+}
+
+// fold adds every series the run wrote.
+func (a *accumulator) fold(tr *Trace) {
+	for i, k := range tr.Keys {
+		if !tr.touched[i] {
+			continue
+		}
+		s := a.sketches(k)
+		for w, v := range tr.Values[i] {
+			s[w].Add(v)
+		}
+	}
+}
+
+func (a *accumulator) merge(o *accumulator) {
+	for k, os := range o.series {
+		s := a.sketches(k)
+		for w := range os {
+			s[w].Merge(&os[w])
+		}
+	}
+}
+
+// ensemble summarises the accumulated runs series by series, in a fixed
+// order: the organization's metrics, then each area's and team's (by
+// name), then each domain's (in scenario order). A run without a team or
+// area counts as zero headcount for it.
+func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][]float64, first *Trace) *Ensemble {
+	runs := len(outcomes)
+	e := &Ensemble{Seed: seed, Runs: runs, Weeks: cfg.Weeks, First: first, Outcomes: outcomes}
 	var keys []Key
 	for _, m := range OrgMetrics {
 		keys = append(keys, Key{m.Name, ""})
 	}
 	for _, group := range [][]Metric{AreaMetrics, TeamMetrics} {
-		names := subjects(traces, group[0].Name)
 		for _, m := range group {
-			for _, n := range names {
+			for _, n := range a.subjects(m.Name) {
 				keys = append(keys, Key{m.Name, n})
 			}
 		}
@@ -166,40 +223,27 @@ func aggregate(cfg *Config, seed uint64, traces []*Trace) *Ensemble {
 			keys = append(keys, Key{m.Name, d.Name})
 		}
 	}
-	col := make([]float64, len(traces))
 	for _, k := range keys {
+		sk := a.sketches(k)
 		s := SeriesStats{Key: k, Weeks: make([]Quantiles, cfg.Weeks)}
-		for w := range cfg.Weeks {
-			col = col[:0]
-			for _, t := range traces {
-				v := math.NaN()
-				if vs := t.Series(k.Metric, k.Subject); vs != nil {
-					v = vs[w]
-				} else if k.Metric == "headcount" || k.Metric == "area_headcount" {
-					v = 0
-				}
-				col = append(col, v)
+		for w := range sk {
+			if zeroWhenAbsent(k.Metric) {
+				sk[w].AddZeros(int64(runs) - sk[w].N())
 			}
-			s.Weeks[w] = Summarize(col)
+			s.Weeks[w] = sk[w].Quantiles()
 		}
 		e.Series = append(e.Series, s)
 	}
 	return e
 }
 
-// subjects lists, sorted, every subject any trace has for metric.
-func subjects(traces []*Trace, metric string) []string {
-	seen := map[string]bool{}
-	for _, t := range traces {
-		for _, k := range t.Keys {
-			if k.Metric == metric {
-				seen[k.Subject] = true
-			}
+// subjects lists, sorted, every subject accumulated for metric.
+func (a *accumulator) subjects(metric string) []string {
+	var names []string
+	for k := range a.series {
+		if k.Metric == metric {
+			names = append(names, k.Subject)
 		}
-	}
-	names := make([]string, 0, len(seen))
-	for n := range seen {
-		names = append(names, n)
 	}
 	slices.SortFunc(names, strings.Compare)
 	return names

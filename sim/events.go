@@ -1,7 +1,5 @@
 package sim
 
-import "container/heap"
-
 // eventKind names what a queued event does when its tick comes.
 type eventKind int
 
@@ -25,34 +23,33 @@ type event struct {
 	why    string // split: the reason, for the log
 }
 
-type eventQueue []event
-
-func (q eventQueue) Len() int { return len(q) }
-func (q eventQueue) Less(i, j int) bool {
-	if q[i].tick != q[j].tick {
-		return q[i].tick < q[j].tick
-	}
-	return q[i].seq < q[j].seq
-}
-func (q eventQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *eventQueue) Push(x any)   { *q = append(*q, x.(event)) }
-func (q *eventQueue) Pop() any {
-	old := *q
-	e := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return e
-}
-
-// schedule is the run's event queue with its insertion counter.
+// schedule is the run's event queue: a binary heap ordered by tick, then
+// by insertion, written out for the event type so that pushing allocates
+// nothing.
 type schedule struct {
-	q   eventQueue
+	q   []event
 	seq uint64
+}
+
+func (e event) before(o event) bool {
+	if e.tick != o.tick {
+		return e.tick < o.tick
+	}
+	return e.seq < o.seq
 }
 
 func (s *schedule) add(e event) {
 	e.seq = s.seq
 	s.seq++
-	heap.Push(&s.q, e)
+	s.q = append(s.q, e)
+	for i := len(s.q) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !s.q[i].before(s.q[parent]) {
+			break
+		}
+		s.q[i], s.q[parent] = s.q[parent], s.q[i]
+		i = parent
+	}
 }
 
 // next pops the earliest event due at or before tick, if any.
@@ -60,5 +57,23 @@ func (s *schedule) next(tick int) (event, bool) {
 	if len(s.q) == 0 || s.q[0].tick > tick {
 		return event{}, false
 	}
-	return heap.Pop(&s.q).(event), true
+	top := s.q[0]
+	last := len(s.q) - 1
+	s.q[0] = s.q[last]
+	s.q = s.q[:last]
+	for i := 0; ; {
+		l, small := 2*i+1, i
+		if l < last && s.q[l].before(s.q[small]) {
+			small = l
+		}
+		if l+1 < last && s.q[l+1].before(s.q[small]) {
+			small = l + 1
+		}
+		if small == i {
+			break
+		}
+		s.q[i], s.q[small] = s.q[small], s.q[i]
+		i = small
+	}
+	return top, true
 }

@@ -41,6 +41,7 @@ func (r *run) quality(keep func(*instance) bool) float64 {
 func (r *run) leadership() {
 	l := r.cfg.Leadership
 	q := r.orgQuality()
+	r.orgQ = q
 	if q >= l.QualityThreshold {
 		r.streak = 0
 		return
@@ -115,21 +116,24 @@ func (r *run) moraleAndAttrition() {
 		t.morale += (r.moraleTarget(t) - t.morale) / pp.MoraleTauWeeks
 		rate := math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 		weekly := -math.Expm1(math.Log1p(-rate) / 52)
-		var now []int
-		for _, m := range t.members {
+		now := r.now[:0]
+		bernoulliEach(r.rng, len(t.members), weekly, func(i int) {
+			m := t.members[i]
 			p := &r.people[m]
-			if p.leaving || r.rng.Float64() >= weekly {
-				continue
+			if p.leaving { // already going: this trial does not count
+				return
 			}
 			p.leaving = true
+			r.leaving++
 			if pp.NoticeWeeks == 0 {
 				now = append(now, m)
-				continue
+				return
 			}
 			r.sched.add(event{tick: r.week + pp.NoticeWeeks, kind: evDeparture, person: m})
-		}
+		})
 		for _, m := range now {
 			r.depart(m, false)
 		}
+		r.now = now
 	}
 }

@@ -55,7 +55,7 @@ func (r *run) addGroup(rebuild bool) {
 			a = 0
 		}
 		i := r.addInstance(d, dom.Name, 0, a, ti)
-		r.insts[i].lastX = r.plan.driver[d][r.week]
+		r.insts[i].fresh = r.week > 0
 	}
 	for _, in := range r.insts {
 		in.share = 1 / float64(r.groups)
@@ -219,7 +219,7 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 		case MostIncidents:
 			return in.recentInc
 		case FastestGrowing:
-			return in.growth
+			return r.plan.growth[in.domain][r.week]
 		}
 		return r.problem(in)
 	}
@@ -236,7 +236,7 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 	case MostIncidents:
 		return best, sprintf("it had the most incidents, %.1f a week", in.recentInc)
 	case FastestGrowing:
-		return best, sprintf("its demand grew fastest, %.0f%% a quarter", 100*(math.Exp(in.growth*13)-1))
+		return best, sprintf("its demand grew fastest, %.0f%% a quarter", 100*(r.plan.boost[in.domain][r.week]-1))
 	}
 	return best, sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
 }
@@ -266,7 +266,8 @@ func (r *run) split(e event) {
 		c := r.insts[ni]
 		in.share /= 2
 		in.backlog /= 2
-		c.backlog, c.lastX, c.growth, c.demand = in.backlog, in.lastX, in.growth, in.demand/2
+		c.backlog, c.demand, c.recentInc = in.backlog, in.demand/2, in.recentInc/2
+		in.recentInc /= 2
 	} else {
 		nt = r.addTeam(in.name, false)
 		t.insts = slices.DeleteFunc(t.insts, func(i int) bool { return i == ii })

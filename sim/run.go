@@ -12,14 +12,23 @@ import (
 // Run simulates one replication of the plan with its own random source,
 // seeded from (seed, replication). The same arguments give the same Trace.
 func (p *Plan) Run(seed, replication uint64) *Trace {
+	return p.runInto(newTrace(p.cfg.Weeks), seed, replication)
+}
+
+// runInto is Run writing into tr, a trace of this plan that may be reused.
+func (p *Plan) runInto(tr *Trace, seed, replication uint64) *Trace {
+	tr.reset()
 	r := &run{
 		cfg:   p.cfg,
 		plan:  p,
 		rng:   rand.New(rand.NewPCG(seed, replication)),
 		trunk: -1,
-		out:   newTrace(p.cfg.Weeks),
+		out:   tr,
 	}
 	r.stats.firstIntervention = -1
+	// The backlog, in weeks of toil, at which quality sits at the floor.
+	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
+	r.startRecording()
 	r.start()
 	for t := 0; t < p.cfg.Weeks; t++ {
 		r.week = t
@@ -59,7 +68,9 @@ func (r *run) start() {
 }
 
 func (r *run) addTeam(name string, trunk bool) int {
-	r.teams = append(r.teams, &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20})
+	t := &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20}
+	r.teamSeries(t)
+	r.teams = append(r.teams, t)
 	return len(r.teams) - 1
 }
 
@@ -78,39 +89,24 @@ func (r *run) uniqueName(name string) string {
 }
 
 func (r *run) addInstance(d int, name string, share, automation float64, ti int) int {
-	r.insts = append(r.insts, &instance{domain: d, name: name, share: share, automation: automation, lastX: r.plan.driver[d][0], team: ti, quality: 1})
+	r.insts = append(r.insts, &instance{domain: d, name: name, share: share, automation: automation, team: ti, quality: 1})
 	i := len(r.insts) - 1
 	r.teams[ti].insts = append(r.teams[ti].insts, i)
 	return i
 }
 
 func (r *run) addPerson(hired, ti int) {
+	r.active++
 	r.people = append(r.people, person{hired: hired, team: ti, active: true})
 	r.teams[ti].members = append(r.teams[ti].members, len(r.people)-1)
 }
 
 // headcount is the number of infra engineers on staff, including those
 // working out their notice.
-func (r *run) headcount() int {
-	n := 0
-	for _, t := range r.teams {
-		n += len(t.members)
-	}
-	return n
-}
+func (r *run) headcount() int { return r.active }
 
 // staying is the headcount less those who gave notice: what hiring backfills.
-func (r *run) staying() int {
-	n := 0
-	for _, t := range r.teams {
-		for _, m := range t.members {
-			if !r.people[m].leaving {
-				n++
-			}
-		}
-	}
-	return n
-}
+func (r *run) staying() int { return r.active - r.leaving }
 
 func (r *run) logf(kind, format string, args ...any) {
 	r.out.Events = append(r.out.Events, Event{Week: r.week, Kind: kind, Text: fmt.Sprintf(format, args...)})
@@ -166,6 +162,10 @@ func (r *run) depart(pi int, laidOff bool) {
 		return
 	}
 	p.active = false
+	r.active--
+	if p.leaving {
+		r.leaving--
+	}
 	t := r.teams[p.team]
 	t.members = slices.DeleteFunc(t.members, func(m int) bool { return m == pi })
 	pp := r.cfg.People
@@ -242,34 +242,25 @@ func (r *run) productivity(p *person) float64 {
 	return pp.RampStart + (1-pp.RampStart)*tenure/pp.RampWeeks
 }
 
-func (r *run) poisson(lambda float64) float64 {
-	if !(lambda > 0) {
-		return 0
-	}
-	return distuv.Poisson{Lambda: lambda, Src: r.rng}.Rand()
-}
+func (r *run) poisson(lambda float64) float64 { return poisson(r.rng, lambda) }
 
 // demand computes each instance's demand, toil, incidents and pages for the
-// week. Growth of the driver erodes automation: ErosionAt3x is lost per
-// tripling.
+// week. Growth of the driver erodes automation (the plan holds the factor).
 func (r *run) demand() {
 	oc := r.cfg.OnCall
+	w := r.week
 	for _, in := range r.insts {
 		if !r.teams[in.team].alive {
 			continue
 		}
 		d := &r.cfg.Domains[in.domain]
-		x := r.plan.driver[in.domain][r.week]
-		if x > in.lastX && d.ErosionAt3x > 0 {
-			in.automation *= math.Pow(1-d.ErosionAt3x, math.Log(x/in.lastX)/math.Log(3))
+		if in.fresh {
+			in.fresh = false
+		} else {
+			in.automation *= r.plan.erode[in.domain][w]
 		}
-		in.lastX = x
-		scaled := in.share * d.BaseHours * math.Pow(x, d.Exponent)
-		prev := in.demand
+		scaled := in.share * r.plan.scaled[in.domain][w]
 		in.demand = scaled + d.FixedHours
-		if prev > 0 && in.demand > 0 {
-			in.growth += (math.Log(in.demand/prev) - in.growth) / 8
-		}
 		in.toil = scaled*(1-in.automation) + d.FixedHours
 		// A degraded domain fires more: up to three times as often when
 		// its quality has collapsed.
@@ -348,14 +339,14 @@ func (r *run) allocate(t *team) {
 	served := math.Min(t.capacity, t.interrupts)
 	h := t.capacity - served
 	k := len(t.insts)
-	full := make([]float64, k)
-	floor := make([]float64, k)
+	full, floor, rest := grow(r.full, k), grow(r.floor, k), grow(r.rest, k)
+	r.full, r.floor, r.rest = full, floor, rest
 	t.required = t.interrupts
 	for j, i := range t.insts {
 		in := r.insts[i]
 		in.ops, in.invest = 0, 0
 		full[j] = in.toil + in.backlog*oc.BacklogPaydownPct/100
-		target := -math.Log(math.Max(a.QualityFloor, 1e-9)) * oc.QualityBacklogWeeks * in.toil
+		target := r.floorWeeks * in.toil
 		floor[j] = math.Min(full[j], math.Max(0, in.toil+in.backlog-target))
 		t.required += full[j]
 	}
@@ -379,7 +370,6 @@ func (r *run) allocate(t *team) {
 		h -= give(floor, h*(1-a.ReservePct/100))
 	}
 	h -= r.invest(t, h)
-	rest := make([]float64, k)
 	for j, i := range t.insts {
 		rest[j] = math.Max(0, full[j]-r.insts[i].ops)
 	}
@@ -397,8 +387,12 @@ func (r *run) allocate(t *team) {
 // first; each domain takes at most InvestCap times the toil automation
 // could still remove. It returns the hours spent.
 func (r *run) invest(t *team, budget float64) float64 {
-	order := slices.Clone(t.insts)
-	slices.SortStableFunc(order, func(a, b int) int { return cmpDesc(r.problem(r.insts[a]), r.problem(r.insts[b])) })
+	order := append(r.order[:0], t.insts...)
+	r.order = order
+	for _, i := range order {
+		r.insts[i].prob = r.problem(r.insts[i])
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpDesc(r.insts[a].prob, r.insts[b].prob) })
 	spent := 0.0
 	for _, i := range order {
 		if budget <= 0 {
@@ -414,6 +408,14 @@ func (r *run) invest(t *team, budget float64) float64 {
 		spent += x
 	}
 	return spent
+}
+
+// grow returns buf resized to n, reusing its storage.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
 }
 
 func cmpDesc(a, b float64) int {
@@ -432,7 +434,7 @@ func cmpDesc(a, b float64) int {
 // workflow starving investment).
 func (r *run) problem(in *instance) float64 {
 	oc := r.cfg.OnCall
-	projected := in.toil * math.Exp(math.Max(0, in.growth)*13)
+	projected := in.toil * r.plan.boost[in.domain][r.week]
 	return projected + in.recentInc*oc.HoursPerIncident + in.pages*oc.HoursPerPage + in.backlog*oc.BacklogPaydownPct/100
 }
 

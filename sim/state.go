@@ -23,14 +23,14 @@ type instance struct {
 	share      float64 // share of the domain's company-wide demand
 	automation float64
 	backlog    float64
-	lastX      float64 // driver ratio last week, for erosion
+	fresh      bool // created this week: no erosion yet
 	team       int
 
 	// this week
 	demand, toil, ops, invest, quality float64
 	incidents, pages                   float64
-	growth                             float64 // smoothed weekly log growth of demand
 	recentInc                          float64 // incidents, smoothed over about 4 weeks
+	prob                               float64 // problem score, for ordering investment
 }
 
 // team is one team: the trunk, a branch, or a product group's infra.
@@ -45,6 +45,8 @@ type team struct {
 	reorgUntil int
 	pending    bool // a split of this team is scheduled
 	lastSplit  int  // week of the team's last split, or before the run
+
+	series [3]int // indexes of the team's series, per TeamMetrics
 
 	// this week
 	capacity, perHead    float64
@@ -66,6 +68,8 @@ type run struct {
 	trunk  int // index of the trunk team, -1 when there is none
 
 	approved    int
+	active      int // people on staff
+	leaving     int // of whom gave notice
 	pending     int // accepted offers not yet started
 	freezeUntil int
 	streak      int // consecutive weeks under the quality threshold
@@ -74,6 +78,16 @@ type run struct {
 	out         *Trace
 	stats       runStats
 	lastLeavers float64
+	orgQ        float64 // this week's organization-wide quality
+	floorWeeks  float64
+
+	// reusable buffers, so that a week allocates nothing
+	now               []int
+	full, floor, rest []float64
+	order             []int
+	domAgg            []domainAgg
+	domSeries         [][]int // per domain, per DomainMetrics, the series index
+	areaSeries        map[string]int
 }
 
 // runStats accumulates the per-run outcome.
@@ -98,6 +112,10 @@ type Plan struct {
 	services  []float64
 	newSvc    []float64
 	driver    [][]float64 // per domain, the driver relative to week 0
+	scaled    [][]float64 // per domain and week, BaseHours x driver^Exponent
+	erode     [][]float64 // per domain and week, automation's erosion factor
+	growth    [][]float64 // per domain and week, smoothed weekly log growth of demand
+	boost     [][]float64 // per domain and week, demand growth over a quarter at that rate
 }
 
 // NewPlan validates cfg and computes the company's trajectory.
@@ -146,6 +164,28 @@ func NewPlan(cfg *Config) (*Plan, error) {
 			}
 		}
 		p.driver[d] = x
+		p.scaled = append(p.scaled, make([]float64, w+1))
+		p.erode = append(p.erode, make([]float64, w+1))
+		p.growth = append(p.growth, make([]float64, w+1))
+		p.boost = append(p.boost, make([]float64, w+1))
+		for i := range x {
+			p.scaled[d][i] = dom.BaseHours * math.Pow(x[i], dom.Exponent)
+			p.erode[d][i] = 1
+			g := 0.0
+			if i > 0 {
+				// A solution sized for today breaks at 3x: ErosionAt3x of
+				// automation is lost per tripling of the driver.
+				if x[i] > x[i-1] && dom.ErosionAt3x > 0 {
+					p.erode[d][i] = math.Pow(1-dom.ErosionAt3x, math.Log(x[i]/x[i-1])/math.Log(3))
+				}
+				prev, cur := p.scaled[d][i-1]+dom.FixedHours, p.scaled[d][i]+dom.FixedHours
+				if prev > 0 && cur > 0 {
+					g = p.growth[d][i-1] + (math.Log(cur/prev)-p.growth[d][i-1])/8
+				}
+			}
+			p.growth[d][i] = g
+			p.boost[d][i] = math.Exp(math.Max(0, g) * 13)
+		}
 	}
 	return p, nil
 }

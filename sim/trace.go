@@ -27,16 +27,22 @@ type Trace struct {
 	Values  [][]float64 // parallel to Keys, one value per week
 	Events  []Event
 	Outcome []float64 // parallel to OutcomeNames
-	index   map[Key]int
+	index_  map[Key]int
+	touched []bool // series this run wrote, when the trace is reused
 }
 
+// newTrace makes a trace whose first series are OrgMetrics, in order.
 func newTrace(weeks int) *Trace {
-	return &Trace{Weeks: weeks, index: map[Key]int{}}
+	t := &Trace{Weeks: weeks, index_: map[Key]int{}}
+	for _, m := range OrgMetrics {
+		t.index(m.Name, "")
+	}
+	return t
 }
 
 // Series returns the values of one series, or nil if the run never had it.
 func (t *Trace) Series(metric, subject string) []float64 {
-	if i, ok := t.index[Key{metric, subject}]; ok {
+	if i, ok := t.index_[Key{metric, subject}]; ok {
 		return t.Values[i]
 	}
 	return nil
@@ -47,26 +53,48 @@ func (t *Trace) OutcomeValue(name string) float64 {
 	return t.Outcome[slices.Index(OutcomeNames, name)]
 }
 
-// Headcount metrics are 0, not missing, in weeks when their team did not
-// exist, so that stacked headcount adds up.
-func (t *Trace) put(metric, subject string, week int, v float64) {
+// index returns the series of metric and subject, creating it. Headcount
+// series start at 0, not missing, so that stacked headcount adds up; the
+// rest start as NaN, missing, until the week a value is set.
+func (t *Trace) index(metric, subject string) int {
 	k := Key{metric, subject}
-	i, ok := t.index[k]
-	if !ok {
-		s := make([]float64, t.Weeks)
-		fill := math.NaN()
-		if metric == "headcount" || metric == "area_headcount" {
-			fill = 0
-		}
-		for j := range s {
-			s[j] = fill
-		}
-		i = len(t.Keys)
-		t.index[k] = i
-		t.Keys = append(t.Keys, k)
-		t.Values = append(t.Values, s)
+	if i, ok := t.index_[k]; ok {
+		t.touched[i] = true
+		return i
 	}
-	t.Values[i][week] = v
+	s := make([]float64, t.Weeks)
+	fillSeries(k, s)
+	i := len(t.Keys)
+	t.index_[k] = i
+	t.Keys = append(t.Keys, k)
+	t.Values = append(t.Values, s)
+	t.touched = append(t.touched, true)
+	return i
+}
+
+// zeroWhenAbsent reports whether a series counts as 0, rather than as
+// missing, in weeks and runs without its subject.
+func zeroWhenAbsent(metric string) bool { return metric == "headcount" || metric == "area_headcount" }
+
+func fillSeries(k Key, s []float64) {
+	fill := math.NaN()
+	if zeroWhenAbsent(k.Metric) {
+		fill = 0
+	}
+	for j := range s {
+		s[j] = fill
+	}
+}
+
+// reset readies a reused trace for another run: every series is emptied
+// and marked untouched, but for the organization's, which every run writes.
+func (t *Trace) reset() {
+	for i, k := range t.Keys {
+		fillSeries(k, t.Values[i])
+		t.touched[i] = i < len(OrgMetrics)
+	}
+	t.Events = t.Events[:0]
+	t.Outcome = nil
 }
 
 // OrgMetrics, TeamMetrics and DomainMetrics list the weekly series, with
@@ -98,8 +126,6 @@ var (
 	}
 	TeamMetrics = []Metric{
 		{"headcount", "engineers"},
-		{"pages_per_shift", "pages per shift"},
-		{"morale", "0 to 1"},
 	}
 	DomainMetrics = []Metric{
 		{"demand", "hours per week"},
@@ -147,9 +173,31 @@ var OutcomeNames = []string{
 	"cost",
 }
 
+// domainAgg sums one domain's instances for a week.
+type domainAgg struct{ demand, ops, invest, autoW, backlog, qualW, incidents float64 }
+
+// teamSeries creates a team's series when the team is made.
+func (r *run) teamSeries(t *team) {
+	for i, m := range TeamMetrics {
+		t.series[i] = r.out.index(m.Name, t.name)
+	}
+}
+
+// startRecording creates the domain series, so that weeks write by index.
+func (r *run) startRecording() {
+	r.domSeries = make([][]int, len(r.cfg.Domains))
+	r.domAgg = make([]domainAgg, len(r.cfg.Domains))
+	for d, dom := range r.cfg.Domains {
+		for _, m := range DomainMetrics {
+			r.domSeries[d] = append(r.domSeries[d], r.out.index(m.Name, dom.Name))
+		}
+	}
+	r.areaSeries = map[string]int{}
+}
+
 // record writes this week's values to the trace.
 func (r *run) record() {
-	w, tr := r.week, r.out
+	w, vals := r.week, r.out.Values
 	hc := r.headcount()
 	var ops, invest, demand, backlog, incidents, worstPages, moraleSum, required float64
 	branches := 0
@@ -160,18 +208,24 @@ func (r *run) record() {
 		if i != r.trunk {
 			branches++
 		}
+		n := float64(len(t.members))
 		pps := r.pagesPerShift(t)
 		worstPages = math.Max(worstPages, pps)
-		tr.put("headcount", t.name, w, float64(len(t.members)))
-		tr.put("pages_per_shift", t.name, w, pps)
-		tr.put("morale", t.name, w, t.morale)
-		moraleSum += t.morale * float64(len(t.members))
+		vals[t.series[0]][w] = n
+		moraleSum += t.morale * n
 		ops += t.ops
 		invest += t.invest
 		required += t.interrupts
+		a, ok := r.areaSeries[r.area(i)]
+		if !ok {
+			a = r.out.index("area_headcount", r.area(i))
+			vals = r.out.Values
+			r.areaSeries[r.area(i)] = a
+		}
+		vals[a][w] += n
 	}
-	type agg struct{ demand, ops, invest, autoW, backlog, qualW, incidents float64 }
-	doms := make([]agg, len(r.cfg.Domains))
+	doms := r.domAgg
+	clear(doms)
 	for _, in := range r.insts {
 		if !r.teams[in.team].alive {
 			continue
@@ -190,24 +244,15 @@ func (r *run) record() {
 		required += in.toil
 		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
 	}
-	areas := map[string]float64{}
-	for i, t := range r.teams {
-		if t.alive {
-			areas[r.area(i)] += float64(len(t.members))
-		}
-	}
-	for _, name := range sortedAreas(areas) {
-		tr.put("area_headcount", name, w, areas[name])
-	}
 	for d, a := range doms {
-		name := r.cfg.Domains[d].Name
-		tr.put("demand", name, w, a.demand)
-		tr.put("ops_hours", name, w, a.ops)
-		tr.put("invest_hours", name, w, a.invest)
-		tr.put("automation", name, w, safeDiv(a.autoW, a.demand, 0))
-		tr.put("backlog", name, w, a.backlog)
-		tr.put("quality", name, w, safeDiv(a.qualW, a.demand, 1))
-		tr.put("incidents", name, w, a.incidents)
+		s := r.domSeries[d]
+		vals[s[0]][w] = a.demand
+		vals[s[1]][w] = a.ops
+		vals[s[2]][w] = a.invest
+		vals[s[3]][w] = safeDiv(a.autoW, a.demand, 0)
+		vals[s[4]][w] = a.backlog
+		vals[s[5]][w] = safeDiv(a.qualW, a.demand, 1)
+		vals[s[6]][w] = a.incidents
 	}
 	trunkN := 0.0
 	if r.trunk >= 0 {
@@ -216,14 +261,14 @@ func (r *run) record() {
 	leavers := float64(r.stats.leavers) - r.lastLeavers
 	r.lastLeavers = float64(r.stats.leavers)
 	limit := r.cfg.Budget.CapPct / 100 * r.plan.engineers[w]
-	vals := []float64{
+	org := [...]float64{
 		r.plan.engineers[w], r.plan.usage[w], r.plan.services[w],
 		float64(hc), trunkN, safeDiv(trunkN, float64(hc), 0), float64(branches),
-		r.orgQuality(), r.trunkQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
+		r.orgQ, r.trunkQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
 		safeDiv(invest, ops+invest, 0), ops, invest, demand, backlog, safeDiv(float64(hc), limit, 0),
 	}
-	for i, m := range OrgMetrics {
-		tr.put(m.Name, "", w, vals[i])
+	for i, v := range org { // OrgMetrics are the trace's first series
+		vals[i][w] = v
 	}
 	s := &r.stats
 	s.opsHours += ops
@@ -254,15 +299,6 @@ func (r *run) area(ti int) string {
 		return t.name
 	}
 	return r.cfg.Domains[r.insts[t.insts[0]].domain].Name
-}
-
-func sortedAreas(m map[string]float64) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // mean is the average of the values that are not NaN, or NaN.

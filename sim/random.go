@@ -1,0 +1,69 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// poisson draws from a Poisson distribution with mean lambda: by
+// multiplication of uniforms for small means, and by Hörmann's transformed
+// rejection (PTRS, 1993) for larger ones, as NumPy does. Both use only the
+// run's own source.
+func poisson(rng *rand.Rand, lambda float64) float64 {
+	switch {
+	case !(lambda > 0):
+		return 0
+	case lambda < 12:
+		limit := math.Exp(-lambda)
+		k := 0.0
+		for p := rng.Float64(); p > limit; p *= rng.Float64() {
+			k++
+		}
+		return k
+	}
+	slam := math.Sqrt(lambda)
+	loglam := math.Log(lambda)
+	b := 0.931 + 2.53*slam
+	a := -0.059 + 0.02483*b
+	invalpha := 1.1239 + 1.1328/(b-3.4)
+	vr := 0.9277 - 3.6224/(b-2)
+	for {
+		u := rng.Float64() - 0.5
+		v := rng.Float64()
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
+		if us >= 0.07 && v <= vr {
+			return k
+		}
+		if k < 0 || us < 0.013 && v > us {
+			continue
+		}
+		lg, _ := math.Lgamma(k + 1)
+		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lambda+k*loglam-lg {
+			return k
+		}
+	}
+}
+
+// bernoulliEach calls hit for each index in [0, n) that succeeds in an
+// independent Bernoulli(p) trial, skipping between successes with geometric
+// draws: one logarithm per success rather than a draw per trial.
+func bernoulliEach(rng *rand.Rand, n int, p float64, hit func(i int)) {
+	if n == 0 || !(p > 0) {
+		return
+	}
+	if p >= 1 {
+		for i := range n {
+			hit(i)
+		}
+		return
+	}
+	logq := math.Log1p(-p)
+	for i := -1; ; {
+		i += 1 + int(math.Log(1-rng.Float64())/logq)
+		if i >= n || i < 0 {
+			return
+		}
+		hit(i)
+	}
+}

@@ -1,0 +1,78 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// The sketch's quantiles stay within 1% of the exact ones (or exact, for
+// zeros and constants), whatever the distribution.
+func TestSketchAccuracy(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	dists := map[string]func() float64{
+		"uniform 0..1":       rng.Float64,
+		"quality near 1":     func() float64 { return 1 - 0.05*rng.Float64()*rng.Float64() },
+		"lognormal hours":    func() float64 { return math.Exp(8 + 1.5*rng.NormFloat64()) },
+		"headcount integers": func() float64 { return float64(150 + rng.IntN(60)) },
+		"mostly zero":        func() float64 { return math.Max(0, rng.NormFloat64()-1) },
+		"constant":           func() float64 { return 0.6 },
+	}
+	for name, draw := range dists {
+		for _, n := range []int{1, 2, 7, 300, 20000} {
+			var s Sketch
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = draw()
+				s.Add(xs[i])
+			}
+			exact := Summarize(slices.Clone(xs))
+			got := s.Quantiles()
+			for _, c := range []struct {
+				q    string
+				a, b float64
+			}{{"p10", got.P10, exact.P10}, {"p50", got.P50, exact.P50}, {"p90", got.P90, exact.P90}} {
+				if math.Abs(c.a-c.b) > 0.01*math.Abs(c.b)+1e-12 {
+					t.Errorf("%s, n=%d: %s %v, exact %v", name, n, c.q, c.a, c.b)
+				}
+			}
+			if math.Abs(got.Mean-exact.Mean) > 1e-5*math.Max(1, exact.Mean) || got.N != n {
+				t.Errorf("%s, n=%d: mean %v, exact %v", name, n, got.Mean, exact.Mean)
+			}
+		}
+	}
+}
+
+// Merging is exact and order-free: any split of the values into parts
+// gives the same sketch.
+func TestSketchMergeIsOrderFree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	xs := make([]float64, 1000)
+	for i := range xs {
+		xs[i] = math.Exp(rng.NormFloat64() * 3)
+	}
+	var whole Sketch
+	for _, x := range xs {
+		whole.Add(x)
+	}
+	for _, parts := range []int{2, 3, 7} {
+		acc := make([]Sketch, parts)
+		for i, x := range xs {
+			acc[(i*7919)%parts].Add(x)
+		}
+		var merged Sketch
+		for i := parts - 1; i >= 0; i-- {
+			merged.Merge(&acc[i])
+		}
+		if merged.Quantiles() != whole.Quantiles() {
+			t.Errorf("%d parts: %+v, whole %+v", parts, merged.Quantiles(), whole.Quantiles())
+		}
+	}
+	var z Sketch
+	z.Add(3)
+	z.AddZeros(3)
+	if q := z.Quantiles(); q.P50 != 0 || q.N != 4 || q.Mean != 0.75 {
+		t.Errorf("zeros: %+v", q)
+	}
+}
