@@ -8,7 +8,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -88,8 +88,8 @@ type cleanTicks struct{}
 func (cleanTicks) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'f', -1, 64)
+		if l := ts[i].Label; strings.Contains(l, ".") && !strings.ContainsAny(l, "eE") {
+			ts[i].Label = strings.TrimRight(strings.TrimRight(l, "0"), ".")
 		}
 	}
 	return ts
@@ -98,32 +98,55 @@ func (cleanTicks) Ticks(min, max float64) []plot.Tick {
 // footerH is the strip under each chart that says what produced it.
 const footerH = 16
 
-// render writes the plot as PNG or SVG bytes, with footer, a line saying
-// what produced the chart, under it (and, in a PNG, in a tEXt chunk).
-func render(p *plot.Plot, format, footer string) ([]byte, error) {
+// canvas is a slide-sized drawing surface that encodes as SVG or PNG.
+type canvas struct {
+	svg *vgsvg.Canvas
+	img *vgimg.Canvas
+}
+
+func newCanvas(format string) *canvas {
+	if format == "svg" {
+		return &canvas{svg: vgsvg.New(slideW, slideH)}
+	}
+	return &canvas{img: vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))}
+}
+
+// draw returns the whole drawing area, with provenance written along its
+// bottom edge.
+func (c *canvas) draw(provenance string) draw.Canvas {
+	var dc draw.Canvas
+	if c.svg != nil {
+		dc = draw.New(c.svg)
+	} else {
+		dc = draw.New(c.img)
+	}
+	sty := draw.TextStyle{Color: grey, Font: sans(9), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
+	dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(6), Y: dc.Min.Y + vg.Points(3)}, provenance)
+	return dc
+}
+
+// body is the area above the provenance line.
+func body(dc draw.Canvas) draw.Canvas { return draw.Crop(dc, 0, 0, vg.Points(footerH), 0) }
+
+// bytes encodes the canvas; a PNG also carries the provenance in a tEXt
+// chunk.
+func (c *canvas) bytes(provenance string) ([]byte, error) {
 	var buf bytes.Buffer
-	paint := func(c vg.CanvasSizer) {
-		dc := draw.New(c)
-		p.Draw(draw.Crop(dc, 0, 0, vg.Points(footerH), 0))
-		sty := draw.TextStyle{Color: grey, Font: sans(9), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: p.TextHandler}
-		dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(6), Y: dc.Min.Y + vg.Points(3)}, footer)
+	if c.svg != nil {
+		_, err := c.svg.WriteTo(&buf)
+		return buf.Bytes(), err
 	}
-	switch format {
-	case "svg":
-		c := vgsvg.New(slideW, slideH)
-		paint(c)
-		if _, err := c.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
-	default:
-		c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
-		paint(c)
-		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		return withText(buf.Bytes(), "Software", footer), nil
+	if _, err := (vgimg.PngCanvas{Canvas: c.img}).WriteTo(&buf); err != nil {
+		return nil, err
 	}
+	return withText(buf.Bytes(), "Software", provenance), nil
+}
+
+// render draws one plot on a slide with its provenance line.
+func render(p *plot.Plot, format, provenance string) ([]byte, error) {
+	c := newCanvas(format)
+	p.Draw(body(c.draw(provenance)))
+	return c.bytes(provenance)
 }
 
 // withText inserts a PNG tEXt chunk after the IHDR chunk, so that a chart

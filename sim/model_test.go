@@ -291,3 +291,35 @@ func TestValidateNamesFields(t *testing.T) {
 		}
 	}
 }
+
+func TestPaired(t *testing.T) {
+	p := mustPlan(t, testConfig())
+	a, _ := p.Replicate(context.Background(), Options{Runs: 30, Seed: 2})
+	same := Paired(a, a, "leavers")
+	if same.Mean != 0 || same.Lo != 0 || same.Hi != 0 || same.N != 30 {
+		t.Errorf("an ensemble against itself: %+v", same)
+	}
+	c := testConfig()
+	c.People.AttritionPct = 40
+	b, _ := mustPlan(t, c).Replicate(context.Background(), Options{Runs: 30, Seed: 2})
+	d := Paired(a, b, "leavers")
+	if !(d.Lo > 0 && d.Lo <= d.Mean && d.Mean <= d.Hi) {
+		t.Errorf("tripled attrition: leavers differ by %+v, want an interval above 0", d)
+	}
+	other, _ := p.Replicate(context.Background(), Options{Runs: 30, Seed: 3})
+	if d := Paired(a, other, "leavers"); d.N != 0 {
+		t.Errorf("different seeds were paired: %+v", d)
+	}
+}
+
+// Common random numbers: the same replication of two variants with
+// identical policies gives identical results.
+func TestCommonRandomNumbers(t *testing.T) {
+	a := mustPlan(t, testConfig())
+	b := mustPlan(t, testConfig())
+	for i := range uint64(5) {
+		if !slices.EqualFunc(a.Run(8, i).Outcome, b.Run(8, i).Outcome, func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) }) {
+			t.Errorf("replication %d differs between identical variants", i)
+		}
+	}
+}

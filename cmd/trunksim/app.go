@@ -30,6 +30,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run a scenario many times and write summaries and charts", runCmd},
+		{"compare", "compare policies or variants on common random numbers", compareCmd},
+		{"sweep", "sweep one or two scenario keys over a range", sweepCmd},
+		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
 		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},

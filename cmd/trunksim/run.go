@@ -36,11 +36,15 @@ type runFlags struct {
 	workers int
 }
 
-func (f *runFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&f.runs, "runs", 300, "number of seeded runs")
+// register adds the shared flags; runs is the default -runs, and withPolicy
+// adds -policy for commands that run one policy.
+func (f *runFlags) register(fs *flag.FlagSet, runs int, withPolicy bool) {
+	fs.IntVar(&f.runs, "runs", runs, "number of seeded runs (per variant or grid point)")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed; run i uses (seed, i)")
 	fs.IntVar(&f.weeks, "weeks", 0, "weeks to simulate (0: the scenario's)")
-	fs.StringVar(&f.policy, "policy", "", "org policy: "+strings.Join(sim.Names["policy"], ", ")+" (default: the scenario's)")
+	if withPolicy {
+		fs.StringVar(&f.policy, "policy", "", "org policy: "+strings.Join(sim.Names["policy"], ", ")+" (default: the scenario's)")
+	}
 	fs.Var(&f.sets, "set", "override a scenario key, key=value (repeatable)")
 	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")
 }
@@ -92,7 +96,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var f runFlags
 	var out, format string
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
-	f.register(fs)
+	f.register(fs, 300, true)
 	fs.StringVar(&out, "out", "out", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
 	pos, err := parseArgs(fs, args)
@@ -121,7 +125,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{err}
 	}
 	start := time.Now()
-	e, err := plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: progress(stderr, start)})
+	prog := progress(stderr, start, f.runs)
+	e, err := plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
 	if err != nil {
 		return err
 	}
@@ -180,14 +185,18 @@ func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format s
 // progressHook, when set by a test, is called after each run.
 var progressHook func(done, runs int)
 
-// progress returns a callback that draws a progress line on stderr when it
-// is a terminal, and nil otherwise.
-func progress(stderr io.Writer, start time.Time) func(done, runs int) {
+// progress returns a callback, given the runs done so far out of runs in
+// all, that draws a progress line on stderr when it is a terminal.
+func progress(stderr io.Writer, start time.Time, runs int) func(done int) {
 	if !isTerminal(stderr) {
-		return progressHook
+		return func(done int) {
+			if progressHook != nil {
+				progressHook(done, runs)
+			}
+		}
 	}
 	last := time.Time{}
-	return func(done, runs int) {
+	return func(done int) {
 		now := time.Now()
 		if done < runs && now.Sub(last) < 100*time.Millisecond {
 			return

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/trunksim/trunksim/output"
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+)
+
+const compareExamples = `  trunksim compare -policy centralized -policy trunk-and-branches -policy fragmented uber-hypergrowth
+  trunksim compare -policy trunk-and-branches:policy.threshold=6 -policy trunk-and-branches:policy.threshold=8 -runs 100
+  trunksim compare -rank mean_quality -policy trunk-share -policy trunk-and-branches:policy.choose=random early-startup
+
+Each -policy NAME[:key=value,...] is a variant; without -policy flags the
+scenario's [[variants]] tables are used. Replication i of every variant uses
+the same seed, so differences come from the policy, not from luck.
+`
+
+// parseVariant reads "NAME[:key=value,...]" into a variant name and its
+// overrides.
+func parseVariant(s string) (string, []string, error) {
+	name, rest, _ := strings.Cut(s, ":")
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", nil, usagef("-policy %q: expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6", s)
+	}
+	sets := []string{"policy.name=" + name}
+	for kv := range strings.SplitSeq(rest, ",") {
+		if kv = strings.TrimSpace(kv); kv != "" {
+			sets = append(sets, kv)
+		}
+	}
+	return strings.TrimSpace(s), sets, nil
+}
+
+func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var policies multi
+	var out, format, rankBy string
+	fs := newFlags("compare", "compare [flags] [SCENARIO]", compareExamples, stderr)
+	f.register(fs, 200, false)
+	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
+	fs.StringVar(&out, "out", "out/compare", "directory for the outputs")
+	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	fmts, err := formats(format)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(sim.OutcomeNames, rankBy) {
+		return usagef("-rank: unknown outcome %q, expected one of %s", rankBy, strings.Join(sim.OutcomeNames, ", "))
+	}
+	ref, err := oneScenario(pos)
+	if err != nil {
+		return err
+	}
+	var jobs []job
+	for _, p := range policies {
+		name, sets, err := parseVariant(p)
+		if err != nil {
+			return err
+		}
+		jobs = append(jobs, job{name: name, sets: sets})
+	}
+	if len(jobs) == 0 {
+		base, err := scenarios.Load(ref, f.overrides()...)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, v := range base.Variants {
+			jobs = append(jobs, job{name: v.Name, sets: v.Sets})
+		}
+	}
+	if len(jobs) < 2 {
+		return usagef("need at least two variants: give -policy flags or [[variants]] tables in the scenario")
+	}
+	if err := prepare(ref, &f, jobs); err != nil {
+		return err
+	}
+	start := time.Now()
+	ens, err := replicateAll(ctx, &f, jobs, stderr)
+	if err != nil {
+		return err
+	}
+	var vs []output.Variant
+	var names []string
+	for i, j := range jobs {
+		vs = append(vs, output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]})
+		names = append(names, j.name)
+	}
+	meta := experimentMeta(&f, jobs[0].scenario, "compare "+strings.Join(names, " vs "))
+	var files []output.File
+	for _, t := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"comparison.json", func(w io.Writer) error { return output.ComparisonJSON(w, meta, vs) }},
+		{"comparison.csv", func(w io.Writer) error { return output.ComparisonCSV(w, meta, vs) }},
+	} {
+		file, err := textFile(t.name, t.fn)
+		if err != nil {
+			return err
+		}
+		files = append(files, file)
+	}
+	for _, ft := range fmts {
+		charts, err := output.CompareCharts(meta, vs, &jobs[0].scenario.Config, ft)
+		if err != nil {
+			return err
+		}
+		files = append(files, charts...)
+	}
+	if err := finish(ctx, out, files); err != nil {
+		return err
+	}
+	if err := output.CompareTable(stdout, meta, vs, rankBy); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), out, time.Since(start).Seconds())
+	return nil
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/trunksim/trunksim/output"
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+)
+
+// job is one ensemble an experiment needs: a name, the overrides that make
+// it, and its loaded scenario.
+type job struct {
+	name     string
+	sets     []string
+	scenario *scenarios.Scenario
+	plan     *sim.Plan
+}
+
+// prepare loads every job's scenario before anything runs, so that a bad
+// override is reported at once rather than after minutes of work.
+func prepare(ref string, f *runFlags, jobs []job) error {
+	for i := range jobs {
+		s, err := scenarios.Load(ref, append(f.overrides(), jobs[i].sets...)...)
+		if err != nil {
+			return usageError{fmt.Errorf("%s: %w", jobs[i].name, err)}
+		}
+		p, err := sim.NewPlan(&s.Config)
+		if err != nil {
+			return usageError{fmt.Errorf("%s: %w", jobs[i].name, err)}
+		}
+		jobs[i].scenario, jobs[i].plan = s, p
+	}
+	return nil
+}
+
+// replicateAll runs each job on the same seeds, one after another, each
+// over all workers, with one progress line for the whole experiment.
+func replicateAll(ctx context.Context, f *runFlags, jobs []job, stderr io.Writer) ([]*sim.Ensemble, error) {
+	prog := progress(stderr, time.Now(), f.runs*len(jobs))
+	out := make([]*sim.Ensemble, len(jobs))
+	for i, j := range jobs {
+		offset := i * f.runs
+		e, err := j.plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers,
+			Progress: func(done, _ int) { prog(offset + done) }})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// experimentMeta is the provenance of an experiment's outputs.
+func experimentMeta(f *runFlags, s *scenarios.Scenario, policy string) output.Meta {
+	return output.Meta{Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: policy,
+		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides()}
+}
+
+// formats lists the chart formats a -format value asks for.
+func formats(format string) ([]string, error) {
+	switch format {
+	case "png", "svg":
+		return []string{format}, nil
+	case "both":
+		return []string{"png", "svg"}, nil
+	}
+	return nil, usagef("-format must be png, svg or both, got %q", format)
+}
+
+// textFile renders a writer function into a named output file.
+func textFile(name string, fn func(io.Writer) error) (output.File, error) {
+	b, err := output.Bytes(fn)
+	return output.File{Name: name, Data: b}, err
+}
+
+// finish checks for an interruption, then writes every file at once.
+func finish(ctx context.Context, dir string, files []output.File) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return output.WriteAll(dir, files)
+}
+
+// oneScenario returns the single positional scenario argument.
+func oneScenario(pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "uber-hypergrowth", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", usagef("expected one SCENARIO, got %s", strings.Join(pos, " "))
+}

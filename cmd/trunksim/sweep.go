@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/trunksim/trunksim/output"
+	"github.com/trunksim/trunksim/scenarios"
+)
+
+const sweepExamples = `  trunksim sweep -vary policy.threshold=4..12:2 uber-hypergrowth
+  trunksim sweep -vary company.engineers.annual_pct=100..500:100 -vary policy.threshold=4..10:2 -runs 200
+  trunksim sweep -vary policy.name=centralized,trunk-and-branches,trunk-share steady-growth
+
+-vary key=from..to[:step] takes numbers (five points without a step);
+-vary key=a,b,c takes any values. One -vary draws each outcome against the
+key with its p10 to p90 band; two draw a heatmap per outcome.
+`
+
+func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var varies multi
+	var out, format string
+	fs := newFlags("sweep", "sweep [flags] -vary key=from..to[:step] [-vary ...] [SCENARIO]", sweepExamples, stderr)
+	f.register(fs, 200, true)
+	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
+	fs.StringVar(&out, "out", "out/sweep", "directory for the outputs")
+	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	fmts, err := formats(format)
+	if err != nil {
+		return err
+	}
+	if len(varies) < 1 || len(varies) > 2 {
+		return usagef("give one or two -vary flags, got %d", len(varies))
+	}
+	ref, err := oneScenario(pos)
+	if err != nil {
+		return err
+	}
+	var axes []output.Axis
+	for _, v := range varies {
+		a, err := scenarios.ParseVary(v)
+		if err != nil {
+			return usageError{err}
+		}
+		axes = append(axes, output.Axis{Key: a.Key, Values: a.Values})
+	}
+	var jobs []job
+	var at [][]int
+	for i, v := range axes[0].Values {
+		set := axes[0].Key + "=" + v
+		if len(axes) == 1 {
+			jobs = append(jobs, job{name: set, sets: []string{set}})
+			at = append(at, []int{i})
+			continue
+		}
+		for k, w := range axes[1].Values {
+			set2 := axes[1].Key + "=" + w
+			jobs = append(jobs, job{name: set + " " + set2, sets: []string{set, set2}})
+			at = append(at, []int{i, k})
+		}
+	}
+	if err := prepare(ref, &f, jobs); err != nil {
+		return err
+	}
+	start := time.Now()
+	ens, err := replicateAll(ctx, &f, jobs, stderr)
+	if err != nil {
+		return err
+	}
+	points := make([]output.Point, len(jobs))
+	for i := range jobs {
+		points[i] = output.Point{At: at[i], Ensemble: ens[i]}
+	}
+	var keys []string
+	for _, a := range axes {
+		keys = append(keys, a.Key)
+	}
+	meta := experimentMeta(&f, jobs[0].scenario, jobs[0].scenario.Config.Policy.Name)
+	meta.Sets = append(meta.Sets, "vary "+strings.Join(varies, " "))
+	files := []output.File{}
+	csvFile, err := textFile("sweep.csv", func(w io.Writer) error { return output.SweepCSV(w, meta, axes, points) })
+	if err != nil {
+		return err
+	}
+	files = append(files, csvFile)
+	for _, ft := range fmts {
+		charts, err := output.SweepCharts(meta, axes, points, ft)
+		if err != nil {
+			return err
+		}
+		files = append(files, charts...)
+	}
+	if err := finish(ctx, out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(jobs), f.runs)
+	for i, j := range jobs {
+		e := points[i].Ensemble
+		fmt.Fprintf(stdout, "  %-50s  intervened %3.0f%%  weeks below %5.1f  mean quality %.2f\n", j.name,
+			100*e.Outcome("intervention_rate").Mean, e.Outcome("weeks_below_quality").Mean, e.Outcome("mean_quality").Mean)
+	}
+	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs (%.0f runs/s).\n", len(files), out, time.Since(start).Seconds(),
+		float64(f.runs*len(jobs))/time.Since(start).Seconds())
+	return nil
+}

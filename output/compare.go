@@ -1,0 +1,319 @@
+package output
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// Variant is one arm of a comparison: its name, overrides and results.
+type Variant struct {
+	Name     string
+	Sets     []string
+	Ensemble *sim.Ensemble
+}
+
+// LowerIsBetter and HigherIsBetter say which way an outcome is good, for
+// ranking; outcomes in neither are not ranked on.
+var (
+	LowerIsBetter  = []string{"weeks_below_quality", "intervention_rate", "interventions", "leavers", "layoffs", "peak_pages_per_shift", "ops_hours", "required_hours", "compressions", "cost"}
+	HigherIsBetter = []string{"first_intervention_week", "final_quality", "mean_quality", "last_year_quality", "trunk_last_year_quality", "final_morale", "investment_share"}
+)
+
+// Better reports whether outcome value a is better than b; NaN is worst.
+func Better(outcome string, a, b float64) bool {
+	switch {
+	case math.IsNaN(a):
+		return false
+	case math.IsNaN(b):
+		return true
+	case slices.Contains(HigherIsBetter, outcome):
+		return a > b
+	}
+	return a < b
+}
+
+// Rank orders variants best first by the mean of an outcome, ties kept in
+// the order given.
+func Rank(vs []Variant, outcome string) []int {
+	order := make([]int, len(vs))
+	for i := range order {
+		order[i] = i
+	}
+	mean := func(i int) float64 { return vs[i].Ensemble.Outcome(outcome).Mean }
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case Better(outcome, mean(a), mean(b)):
+			return -1
+		case Better(outcome, mean(b), mean(a)):
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
+// diffJSON is a paired difference against the first variant.
+type diffJSON struct {
+	Mean  Number `json:"mean"`
+	Lo90  Number `json:"lo90"`
+	Hi90  Number `json:"hi90"`
+	Pairs int    `json:"pairs"`
+}
+
+// ComparisonJSON writes comparison.json: for each variant its overrides,
+// each outcome's summary, and its paired difference against the first
+// variant with a 90% interval.
+func ComparisonJSON(w io.Writer, meta Meta, vs []Variant) error {
+	type variantJSON struct {
+		Name     string              `json:"name"`
+		Sets     []string            `json:"sets"`
+		Outcomes map[string]Summary  `json:"outcomes"`
+		VsFirst  map[string]diffJSON `json:"difference_vs_first"`
+	}
+	doc := struct {
+		Meta
+		Baseline string        `json:"baseline"`
+		Variants []variantJSON `json:"variants"`
+	}{Meta: meta, Baseline: vs[0].Name}
+	for _, v := range vs {
+		vj := variantJSON{Name: v.Name, Sets: v.Sets, Outcomes: map[string]Summary{}, VsFirst: map[string]diffJSON{}}
+		for _, n := range sim.OutcomeNames {
+			vj.Outcomes[n] = summary(v.Ensemble.Outcome(n))
+			d := sim.Paired(vs[0].Ensemble, v.Ensemble, n)
+			vj.VsFirst[n] = diffJSON{Number(d.Mean), Number(d.Lo), Number(d.Hi), d.N}
+		}
+		doc.Variants = append(doc.Variants, vj)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// ComparisonCSV writes one row per variant and outcome: the summary across
+// runs and the paired difference against the first variant.
+func ComparisonCSV(w io.Writer, meta Meta, vs []Variant) error {
+	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"variant", "outcome", "p10", "p50", "p90", "mean", "runs", "diff_vs_first", "diff_lo90", "diff_hi90", "pairs"})
+	for _, v := range vs {
+		for _, n := range sim.OutcomeNames {
+			q := v.Ensemble.Outcome(n)
+			d := sim.Paired(vs[0].Ensemble, v.Ensemble, n)
+			cw.Write([]string{v.Name, n, formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean),
+				strconv.Itoa(q.N), formatNumber(d.Mean), formatNumber(d.Lo), formatNumber(d.Hi), strconv.Itoa(d.N)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// CompareTable ranks the variants by one outcome and shows the outcomes a
+// leader compares first, with the paired difference of the ranking outcome
+// against the first variant.
+func CompareTable(w io.Writer, meta Meta, vs []Variant, rankBy string) error {
+	fmt.Fprintf(w, "%s: %d variants, %d runs each on common random numbers, %d weeks, seed %d\n", meta.Scenario, len(vs), meta.Runs, meta.Weeks, meta.Seed)
+	fmt.Fprintf(w, "(%s)\nRanked by mean %s; difference against %s with a 90%% interval.\n\n", meta.Line(), rankBy, vs[0].Name)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "rank\tvariant\t%s\tvs first (90%%)\tintervened\tweeks below\tmean quality\tfinal morale\tleavers\tcost\n", rankBy)
+	for r, i := range Rank(vs, rankBy) {
+		e := vs[i].Ensemble
+		d := sim.Paired(vs[0].Ensemble, e, rankBy)
+		diff := "-"
+		if i != 0 && !math.IsNaN(d.Lo) {
+			diff = fmt.Sprintf("%+.3g [%+.3g, %+.3g]", d.Mean, d.Lo, d.Hi)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.3g\t%s\t%.0f%%\t%.1f\t%.2f\t%.2f\t%.0f\t%s\n", r+1, vs[i].Name, e.Outcome(rankBy).Mean, diff,
+			100*e.Outcome("intervention_rate").Mean, e.Outcome("weeks_below_quality").Mean, e.Outcome("mean_quality").Mean,
+			e.Outcome("final_morale").Mean, e.Outcome("leavers").Mean, money(e.Outcome("cost").Mean))
+	}
+	return tw.Flush()
+}
+
+// overlays are the trajectories compare draws with one colour per variant.
+var overlays = []struct {
+	Chart
+	metric, ylabel string
+	scale          float64
+}{
+	{Chart{"compare-quality", "Service quality"}, "quality", "service quality (1 = no backlog)", 1},
+	{Chart{"compare-trunk-share", "Trunk share of infra"}, "trunk_share", "trunk engineers, % of infra", 100},
+	{Chart{"compare-pages", "Pages per on-call shift"}, "pages_per_shift", "pages per 12-hour shift, busiest rotation", 1},
+	{Chart{"compare-morale", "Morale"}, "morale", "morale (0 to 1)", 1},
+	{Chart{"compare-investment", "Investment share of infra time"}, "investment_share", "investment, % of worked hours", 100},
+	{Chart{"compare-headcount", "Infra engineers"}, "infra_engineers", "infra engineers", 1},
+}
+
+// barOutcomes are the outcomes compare's bar chart shows.
+var barOutcomes = []struct{ name, label string }{
+	{"weeks_below_quality", "weeks below quality threshold"},
+	{"intervention_rate", "share of runs with an intervention"},
+	{"mean_quality", "mean service quality"},
+	{"final_morale", "final morale"},
+	{"leavers", "leavers"},
+	{"cost", "infra cost ($M)"},
+}
+
+// CompareCharts draws each trajectory with every variant's median and p10
+// to p90 band in its own colour, and a bar chart of the main outcomes'
+// means with their 90% intervals.
+func CompareCharts(meta Meta, vs []Variant, cfg *sim.Config, format string) ([]File, error) {
+	var files []File
+	for _, o := range overlays {
+		p := newPlot(o.Title+" — "+meta.Scenario, o.ylabel)
+		p.Y.Min = 0
+		// Every band first, then every median line, so that no band hides
+		// another variant's line.
+		for i, v := range vs {
+			if v.Ensemble.Runs > 1 {
+				if err := addBandOnly(p, v.Ensemble.Stats(o.metric, ""), o.scale, Palette[i%len(Palette)]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for i, v := range vs {
+			if err := addBand(p, v.Ensemble.Stats(o.metric, ""), o.scale, Palette[i%len(Palette)], v.Name, 1); err != nil {
+				return nil, err
+			}
+		}
+		switch o.metric {
+		case "quality":
+			if err := addLevel(p, cfg.Leadership.QualityThreshold, vs[0].Ensemble.Weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold)); err != nil {
+				return nil, err
+			}
+			p.Legend.Top = false
+		case "trunk_share":
+			if err := addTargetBand(p, 15, 25, vs[0].Ensemble.Weeks, "seed 000's 15 to 25%"); err != nil {
+				return nil, err
+			}
+			p.Legend.Left = false
+		case "pages_per_shift":
+			if err := addLevel(p, cfg.OnCall.SustainablePages, vs[0].Ensemble.Weeks, red, "sustainable"); err != nil {
+				return nil, err
+			}
+		}
+		p.X.Min, p.X.Max = 0, float64(vs[0].Ensemble.Weeks-1)
+		b, err := render(p, format, meta.Line()+", medians with p10 to p90 bands")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: o.Name + "." + format, Data: b})
+	}
+	b, err := outcomeBars(meta, vs, format)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, File{Name: "compare-outcomes." + format, Data: b}), nil
+}
+
+// addBandOnly shades a series' p10 to p90 band without its line.
+func addBandOnly(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA) error {
+	var lo, hi plotter.XYs
+	for w, q := range s.Weeks {
+		if q.N > 0 && !math.IsNaN(q.P10) {
+			lo = append(lo, plotter.XY{X: float64(w), Y: q.P10 * scale})
+			hi = append(hi, plotter.XY{X: float64(w), Y: q.P90 * scale})
+		}
+	}
+	if len(lo) == 0 {
+		return nil
+	}
+	poly, err := plotter.NewPolygon(append(slices.Clone(lo), reversed(hi)...))
+	if err != nil {
+		return err
+	}
+	poly.Color = faded(c, 0x30)
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	return nil
+}
+
+// outcomeBars draws one panel per main outcome: a bar per variant at its
+// mean, with a black line for the 90% interval of the mean.
+func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
+	const rows, cols = 2, 3
+	plots := make([][]*plot.Plot, rows)
+	var names []string
+	for _, v := range vs {
+		names = append(names, v.Name)
+	}
+	for k, o := range barOutcomes {
+		p := newPlot(o.label, "")
+		p.Title.TextStyle.Font = sans(14)
+		p.X.Label.Text = ""
+		p.X.Tick.Label.Font = sans(9)
+		scale := 1.0
+		if o.name == "cost" {
+			scale = 1e-6
+		}
+		for i, v := range vs {
+			iv := sim.Interval(v.Ensemble, o.name)
+			bars, err := plotter.NewBarChart(plotter.Values{math.Max(0, iv.Mean*scale)}, vg.Points(28))
+			if err != nil {
+				return nil, err
+			}
+			bars.Color = Palette[i%len(Palette)]
+			bars.LineStyle.Width = 0
+			bars.XMin = float64(i)
+			bars.Offset = 0
+			p.Add(bars)
+			if !math.IsNaN(iv.Lo) {
+				l, err := plotter.NewLine(plotter.XYs{{X: float64(i), Y: iv.Lo * scale}, {X: float64(i), Y: iv.Hi * scale}})
+				if err != nil {
+					return nil, err
+				}
+				l.Width = vg.Points(2)
+				p.Add(l)
+			}
+		}
+		p.HideX()
+		p.X.Min, p.X.Max = -0.6, float64(len(vs))-0.4
+		p.Y.Min = 0
+		if plots[k/cols] == nil {
+			plots[k/cols] = make([]*plot.Plot, cols)
+		}
+		plots[k/cols][k%cols] = p
+	}
+	cv := newCanvas(format)
+	dc := cv.draw(meta.Line())
+	area := draw.Crop(body(dc), 0, 0, 0, -vg.Points(52))
+	title := draw.TextStyle{Color: Palette[7], Font: sans(20), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	dc.FillText(title, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(4)}, "Outcomes by variant — "+meta.Scenario+" (bars: means; lines: 90% intervals)")
+	// The variants' colours, left to right as the bars are.
+	key := draw.TextStyle{Color: Palette[7], Font: sans(13), XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
+	slot := (dc.Max.X - dc.Min.X) / vg.Length(len(names)+1)
+	for i, n := range names {
+		x := dc.Min.X + slot*vg.Length(i) + slot/2
+		y := dc.Max.Y - vg.Points(40)
+		swatch{Palette[i%len(Palette)]}.Thumbnail(&draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: y - vg.Points(6)}, Max: vg.Point{X: x + vg.Points(12), Y: y + vg.Points(6)}}})
+		dc.FillText(key, vg.Point{X: x + vg.Points(16), Y: y}, n)
+	}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: vg.Points(4)}
+	canvases := plot.Align(plots, tiles, area)
+	for r := range plots {
+		for col, p := range plots[r] {
+			if p != nil {
+				p.Draw(canvases[r][col])
+			}
+		}
+	}
+	return cv.bytes(meta.Line())
+}

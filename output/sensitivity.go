@@ -1,0 +1,139 @@
+package output
+
+import (
+	"encoding/csv"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Swing is one input's effect on an outcome when moved down and up by the
+// same relative amount, one input at a time.
+type Swing struct {
+	Key             string
+	Base, Low, High float64 // the input's values
+	AtBase, AtLow   float64 // the outcome's mean at each
+	AtHigh          float64
+}
+
+// Size is how far the outcome moves between the input's low and high.
+func (s Swing) Size() float64 {
+	d := math.Abs(s.AtHigh - s.AtLow)
+	if math.IsNaN(d) {
+		return -1
+	}
+	return d
+}
+
+// SortSwings orders swings largest first, ties by key.
+func SortSwings(ss []Swing) {
+	slices.SortStableFunc(ss, func(a, b Swing) int {
+		switch {
+		case a.Size() > b.Size():
+			return -1
+		case a.Size() < b.Size():
+			return 1
+		}
+		return 0
+	})
+}
+
+// SensitivityCSV writes one row per input: its values and the outcome's
+// mean at each, largest swing first.
+func SensitivityCSV(w io.Writer, meta Meta, outcome string, ss []Swing) error {
+	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"input", "base", "low", "high", outcome + "_at_base", outcome + "_at_low", outcome + "_at_high", "swing"})
+	for _, s := range ss {
+		cw.Write([]string{s.Key, formatNumber(s.Base), formatNumber(s.Low), formatNumber(s.High),
+			formatNumber(s.AtBase), formatNumber(s.AtLow), formatNumber(s.AtHigh), formatNumber(math.Abs(s.AtHigh - s.AtLow))})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// tornadoBars is how many inputs a tornado chart shows.
+const tornadoBars = 15
+
+// bar is a horizontal bar between two outcome values at one row.
+type bar struct {
+	row      float64
+	from, to float64
+	color    color.Color
+}
+
+// tornado draws horizontal bars; it is a plot.Plotter and plot.DataRanger.
+type tornado []bar
+
+// Plot implements plot.Plotter.
+func (t tornado) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, b := range t {
+		x0, x1 := trX(math.Min(b.from, b.to)), trX(math.Max(b.from, b.to))
+		y0, y1 := trY(b.row-0.35), trY(b.row+0.35)
+		c.FillPolygon(b.color, c.ClipPolygonXY([]vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}))
+	}
+}
+
+// DataRange implements plot.DataRanger.
+func (t tornado) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = math.Inf(1), math.Inf(-1)
+	for _, b := range t {
+		xmin = math.Min(xmin, math.Min(b.from, b.to))
+		xmax = math.Max(xmax, math.Max(b.from, b.to))
+	}
+	return xmin, xmax, -0.5, float64(len(t)/2) - 0.5
+}
+
+// swatch is a legend thumbnail of one colour.
+type swatch struct{ color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(s.Color, []vg.Point{{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y}})
+}
+
+// TornadoChart draws the largest swings as bars from the outcome at the
+// base value to the outcome at the input's low (one colour) and high
+// (another), largest at the top, with the base outcome as a line.
+func TornadoChart(meta Meta, outcome string, pct float64, ss []Swing, format string) ([]byte, error) {
+	shown := ss[:min(len(ss), tornadoBars)]
+	p := newPlot(fmt.Sprintf("What %s hangs on — %s", outcome, meta.Scenario), "")
+	p.X.Label.Text = fmt.Sprintf("mean %s with one input moved %g%% down or up", outcome, pct)
+	var t tornado
+	var names []string
+	for i, s := range shown {
+		row := float64(len(shown) - 1 - i)
+		t = append(t, bar{row, s.AtBase, s.AtLow, Palette[0]}, bar{row, s.AtBase, s.AtHigh, Palette[1]})
+		names = append(names, s.Key)
+	}
+	slices.Reverse(names)
+	p.Add(t)
+	p.NominalY(names...)
+	p.Y.Tick.Label.Font = sans(11)
+	if len(shown) > 0 {
+		base, err := plotter.NewLine(plotter.XYs{{X: shown[0].AtBase, Y: -0.5}, {X: shown[0].AtBase, Y: float64(len(shown)) - 0.5}})
+		if err != nil {
+			return nil, err
+		}
+		base.Color = Palette[7]
+		base.Width = vg.Points(1.5)
+		p.Add(base)
+		p.Legend.Add(fmt.Sprintf("at the scenario's values: %.3g", shown[0].AtBase), base)
+	}
+	p.Legend.Add(fmt.Sprintf("input %g%% lower", pct), swatch{Palette[0]})
+	p.Legend.Add(fmt.Sprintf("input %g%% higher", pct), swatch{Palette[1]})
+	p.Legend.Left = false
+	p.Legend.Top = false
+	p.Y.Min, p.Y.Max = -0.5, float64(len(shown))-0.5
+	return render(p, format, meta.Line())
+}
