@@ -101,7 +101,7 @@ type runStats struct {
 }
 
 // MaxEngineers bounds the product organization a plan may reach.
-const MaxEngineers = 1_000_000
+const MaxEngineers = 200_000
 
 // Plan is what every replication of a Config shares: the company's
 // trajectory, computed once.
