@@ -115,22 +115,29 @@ func (r *run) moraleAndAttrition() {
 		}
 		t.morale += (r.moraleTarget(t) - t.morale) / pp.MoraleTauWeeks
 		rate := math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
-		weekly := -math.Expm1(math.Log1p(-rate) / 52)
+		// The weekly chance q of leaving compounds to the yearly rate:
+		// log(1-q) = log(1-rate)/52. Geometric skips between leavers, as
+		// in bernoulliEach, written out so the loop allocates nothing.
 		now := r.now[:0]
-		bernoulliEach(r.rng, len(t.members), weekly, func(i int) {
+		logq := math.Log1p(-rate) / 52
+		for i := -1; logq < 0; {
+			i += 1 + int(math.Log(1-r.rng.Float64())/logq)
+			if i >= len(t.members) || i < 0 {
+				break
+			}
 			m := t.members[i]
 			p := &r.people[m]
 			if p.leaving { // already going: this trial does not count
-				return
+				continue
 			}
 			p.leaving = true
 			r.leaving++
 			if pp.NoticeWeeks == 0 {
 				now = append(now, m)
-				return
+				continue
 			}
 			r.sched.add(event{tick: r.week + pp.NoticeWeeks, kind: evDeparture, person: m})
-		})
+		}
 		for _, m := range now {
 			r.depart(m, false)
 		}

@@ -6,13 +6,18 @@ import (
 )
 
 // poisson draws from a Poisson distribution with mean lambda: by
-// multiplication of uniforms for small means, and by Hörmann's transformed
-// rejection (PTRS, 1993) for larger ones, as NumPy does. Both use only the
-// run's own source.
+// multiplication of uniforms for small means, by Hörmann's transformed
+// rejection (PTRS, 1993) for middling ones, as NumPy does, and by the
+// rounded normal approximation from 50 up. All use only the run's own
+// source.
 func poisson(rng *rand.Rand, lambda float64) float64 {
 	switch {
 	case !(lambda > 0):
 		return 0
+	case lambda >= 50:
+		// The normal approximation: skew 1/sqrt(lambda) is small here,
+		// and it costs one draw.
+		return math.Max(0, math.Round(lambda+math.Sqrt(lambda)*rng.NormFloat64()))
 	case lambda < 12:
 		limit := math.Exp(-lambda)
 		k := 0.0
@@ -42,28 +47,5 @@ func poisson(rng *rand.Rand, lambda float64) float64 {
 		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lambda+k*loglam-lg {
 			return k
 		}
-	}
-}
-
-// bernoulliEach calls hit for each index in [0, n) that succeeds in an
-// independent Bernoulli(p) trial, skipping between successes with geometric
-// draws: one logarithm per success rather than a draw per trial.
-func bernoulliEach(rng *rand.Rand, n int, p float64, hit func(i int)) {
-	if n == 0 || !(p > 0) {
-		return
-	}
-	if p >= 1 {
-		for i := range n {
-			hit(i)
-		}
-		return
-	}
-	logq := math.Log1p(-p)
-	for i := -1; ; {
-		i += 1 + int(math.Log(1-rng.Float64())/logq)
-		if i >= n || i < 0 {
-			return
-		}
-		hit(i)
 	}
 }

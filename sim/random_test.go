@@ -33,23 +33,19 @@ func TestPoisson(t *testing.T) {
 	}
 }
 
-// Geometric skipping picks each index with probability p, independently.
-func TestBernoulliEach(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	counts := make([]int, 50)
-	const rounds = 20000
-	for range rounds {
-		bernoulliEach(rng, len(counts), 0.1, func(i int) { counts[i]++ })
-	}
-	for i, c := range counts {
-		if f := float64(c) / rounds; math.Abs(f-0.1) > 0.01 {
-			t.Errorf("index %d chosen %.3f of the time, want 0.1", i, f)
+// Attrition compounds to its yearly rate: with morale out of the picture
+// and no backfill, a year loses AttritionPct of the staff.
+func TestAttritionRate(t *testing.T) {
+	for _, pct := range []float64{5, 13, 40} {
+		c := testConfig()
+		c.Weeks = 52
+		c.Teams[0].Engineers, c.Teams[1].Engineers = 1000, 1000
+		c.People.AttritionPct, c.People.MoraleAttrition, c.People.NoticeWeeks = pct, 0, 0
+		c.Budget.AskPct = 0 // no hiring
+		tr := mustPlan(t, c).Run(4, 0)
+		got := tr.OutcomeValue("leavers") / 2000
+		if math.Abs(got-pct/100) > 0.02 {
+			t.Errorf("attrition %v%%: %.1f%% left in a year", pct, 100*got)
 		}
-	}
-	n := 0
-	bernoulliEach(rng, 10, 1, func(int) { n++ })
-	bernoulliEach(rng, 10, 0, func(int) { n += 100 })
-	if n != 10 {
-		t.Errorf("p=1 and p=0: %d hits, want 10", n)
 	}
 }

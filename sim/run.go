@@ -68,7 +68,7 @@ func (r *run) start() {
 }
 
 func (r *run) addTeam(name string, trunk bool) int {
-	t := &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20}
+	t := &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20, areaWeek: -1}
 	r.teamSeries(t)
 	r.teams = append(r.teams, t)
 	return len(r.teams) - 1

@@ -46,7 +46,10 @@ type team struct {
 	pending    bool // a split of this team is scheduled
 	lastSplit  int  // week of the team's last split, or before the run
 
-	series [3]int // indexes of the team's series, per TeamMetrics
+	series [1]int // indexes of the team's series, per TeamMetrics
+	// the area_headcount series, cached while the team owns as many
+	// instances as when it was found (areaWeek < 0: not yet)
+	areaSeries, areaWeek, areaInsts int
 
 	// this week
 	capacity, perHead    float64

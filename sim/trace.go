@@ -216,13 +216,17 @@ func (r *run) record() {
 		ops += t.ops
 		invest += t.invest
 		required += t.interrupts
-		a, ok := r.areaSeries[r.area(i)]
-		if !ok {
-			a = r.out.index("area_headcount", r.area(i))
-			vals = r.out.Values
-			r.areaSeries[r.area(i)] = a
+		if t.areaWeek < 0 || len(t.insts) != t.areaInsts {
+			name := r.area(i)
+			a, ok := r.areaSeries[name]
+			if !ok {
+				a = r.out.index("area_headcount", name)
+				vals = r.out.Values
+				r.areaSeries[name] = a
+			}
+			t.areaSeries, t.areaWeek, t.areaInsts = a, w, len(t.insts)
 		}
-		vals[a][w] += n
+		vals[t.areaSeries][w] += n
 	}
 	doms := r.domAgg
 	clear(doms)
