@@ -380,33 +380,57 @@ func (lc lineChart) draw(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 	return nil
 }
 
-// RunCharts draws the charts of one ensemble, each as a file in format
-// ("png" or "svg"), titled with the scenario and policy and footed with
-// the provenance line.
-func RunCharts(e *sim.Ensemble, cfg *sim.Config, meta Meta, format string) ([]File, error) {
+// ChartPlot is a chart ready to draw on any canvas.
+type ChartPlot struct {
+	Chart
+	Plot *plot.Plot
+}
+
+// RunPlots builds the charts of one ensemble, titled with the scenario and
+// policy, each with run 1's splits marked.
+func RunPlots(e *sim.Ensemble, cfg *sim.Config, meta Meta) ([]ChartPlot, error) {
 	label := meta.Scenario + ", " + meta.Policy
-	var files []File
-	emit := func(ch Chart, fill func(*plot.Plot) error) error {
+	var out []ChartPlot
+	build := func(ch Chart, fill func(*plot.Plot) error) error {
 		p := newPlot(ch.Title+" — "+label, "")
 		if err := fill(p); err != nil {
 			return fmt.Errorf("chart %s: %w", ch.Name, err)
 		}
 		addEvents(p, e.First.Events, "split", grey, "splits (run 1)")
 		p.X.Min, p.X.Max = 0, float64(e.Weeks-1)
-		b, err := render(p, format, meta.Line())
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", ch.Name, err)
-		}
-		files = append(files, File{Name: ch.Name + "." + format, Data: b})
+		out = append(out, ChartPlot{ch, p})
 		return nil
 	}
-	if err := emit(headcountTitle, func(p *plot.Plot) error { return headcountChart(p, e) }); err != nil {
+	if err := build(headcountTitle, func(p *plot.Plot) error { return headcountChart(p, e, cfg) }); err != nil {
 		return nil, err
 	}
 	for _, lc := range lineCharts {
-		if err := emit(lc.Chart, func(p *plot.Plot) error { return lc.draw(p, e, cfg) }); err != nil {
+		if err := build(lc.Chart, func(p *plot.Plot) error { return lc.draw(p, e, cfg) }); err != nil {
 			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// RunCharts draws the charts of one ensemble, each as a file in format
+// ("png" or "svg") footed with the provenance line.
+func RunCharts(e *sim.Ensemble, cfg *sim.Config, meta Meta, format string) ([]File, error) {
+	plots, err := RunPlots(e, cfg, meta)
+	if err != nil {
+		return nil, err
+	}
+	return renderAll(plots, format, meta.Line())
+}
+
+// renderAll renders each chart to a file named after it.
+func renderAll(plots []ChartPlot, format, provenance string) ([]File, error) {
+	var files []File
+	for _, cp := range plots {
+		b, err := render(cp.Plot, format, provenance)
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", cp.Name, err)
+		}
+		files = append(files, File{Name: cp.Name + "." + format, Data: b})
 	}
 	return files, nil
 }
@@ -418,7 +442,7 @@ const maxTeams = 7
 // the mean total, medians do not): the trunk at the bottom, then the
 // branches by the domain they own, largest first; the smallest are summed
 // as "other branches".
-func headcountChart(p *plot.Plot, e *sim.Ensemble) error {
+func headcountChart(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 	p.Y.Label.Text = "infra engineers (mean across runs)"
 	trunk := sim.TrunkArea
 	type layer struct {
@@ -462,7 +486,7 @@ func headcountChart(p *plot.Plot, e *sim.Ensemble) error {
 		teams = append(teams[:maxTeams-1], other)
 	}
 	base := make([]float64, e.Weeks)
-	for i, l := range teams {
+	for _, l := range teams {
 		var ring plotter.XYs
 		for w := range e.Weeks {
 			ring = append(ring, plotter.XY{X: float64(w), Y: base[w] + l.v[w]})
@@ -474,7 +498,7 @@ func headcountChart(p *plot.Plot, e *sim.Ensemble) error {
 		if err != nil {
 			return err
 		}
-		poly.Color = Palette[i%len(Palette)]
+		poly.Color = AreaColor(cfg, l.name)
 		poly.LineStyle.Width = vg.Points(0.5)
 		poly.LineStyle.Color = color.White
 		p.Add(poly)

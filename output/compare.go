@@ -172,11 +172,11 @@ var barOutcomes = []struct{ name, label string }{
 	{"cost", "infra cost ($M)"},
 }
 
-// CompareCharts draws each trajectory with every variant's median and p10
-// to p90 band in its own colour, and a bar chart of the main outcomes'
-// means with their 90% intervals.
-func CompareCharts(meta Meta, vs []Variant, cfg *sim.Config, format string) ([]File, error) {
-	var files []File
+// ComparePlots draws each trajectory with every variant's median and p10
+// to p90 band in its own colour.
+func ComparePlots(meta Meta, vs []Variant, cfg *sim.Config) ([]ChartPlot, error) {
+	var out []ChartPlot
+	weeks := vs[0].Ensemble.Weeks
 	for _, o := range overlays {
 		p := newPlot(o.Title+" — "+meta.Scenario, o.ylabel)
 		p.Y.Min = 0
@@ -194,30 +194,41 @@ func CompareCharts(meta Meta, vs []Variant, cfg *sim.Config, format string) ([]F
 				return nil, err
 			}
 		}
+		var err error
 		switch o.metric {
 		case "quality":
-			if err := addLevel(p, cfg.Leadership.QualityThreshold, vs[0].Ensemble.Weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold)); err != nil {
-				return nil, err
-			}
+			err = addLevel(p, cfg.Leadership.QualityThreshold, weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
 			p.Legend.Top = false
 		case "trunk_share":
-			if err := addTargetBand(p, 15, 25, vs[0].Ensemble.Weeks, "seed 000's 15 to 25%"); err != nil {
-				return nil, err
-			}
+			err = addTargetBand(p, 15, 25, weeks, "seed 000's 15 to 25%")
 			p.Legend.Left = false
 		case "pages_per_shift":
-			if err := addLevel(p, cfg.OnCall.SustainablePages, vs[0].Ensemble.Weeks, red, "sustainable"); err != nil {
-				return nil, err
-			}
+			err = addLevel(p, cfg.OnCall.SustainablePages, weeks, red, "sustainable")
 		}
-		p.X.Min, p.X.Max = 0, float64(vs[0].Ensemble.Weeks-1)
-		b, err := render(p, format, meta.Line()+", medians with p10 to p90 bands")
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Name: o.Name + "." + format, Data: b})
+		p.X.Min, p.X.Max = 0, float64(weeks-1)
+		out = append(out, ChartPlot{o.Chart, p})
 	}
-	b, err := outcomeBars(meta, vs, format)
+	return out, nil
+}
+
+// CompareCharts renders the overlays and the outcome bars as files.
+func CompareCharts(meta Meta, vs []Variant, cfg *sim.Config, format string) ([]File, error) {
+	plots, err := ComparePlots(meta, vs, cfg)
+	if err != nil {
+		return nil, err
+	}
+	files, err := renderAll(plots, format, meta.Line()+", medians with p10 to p90 bands")
+	if err != nil {
+		return nil, err
+	}
+	cv := newCanvas(format)
+	if err := OutcomeBars(body(cv.draw(meta.Line())), meta, vs); err != nil {
+		return nil, err
+	}
+	b, err := cv.bytes(meta.Line())
 	if err != nil {
 		return nil, err
 	}
@@ -246,9 +257,10 @@ func addBandOnly(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA) 
 	return nil
 }
 
-// outcomeBars draws one panel per main outcome: a bar per variant at its
-// mean, with a black line for the 90% interval of the mean.
-func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
+// OutcomeBars draws on dc one panel per main outcome: a bar per variant at
+// its mean, with a black line for the 90% interval of the mean, under a
+// title and a key of the variants' colours.
+func OutcomeBars(dc draw.Canvas, meta Meta, vs []Variant) error {
 	const rows, cols = 2, 3
 	plots := make([][]*plot.Plot, rows)
 	var names []string
@@ -268,7 +280,7 @@ func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
 			iv := sim.Interval(v.Ensemble, o.name)
 			bars, err := plotter.NewBarChart(plotter.Values{math.Max(0, iv.Mean*scale)}, vg.Points(28))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			bars.Color = Palette[i%len(Palette)]
 			bars.LineStyle.Width = 0
@@ -278,7 +290,7 @@ func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
 			if !math.IsNaN(iv.Lo) {
 				l, err := plotter.NewLine(plotter.XYs{{X: float64(i), Y: iv.Lo * scale}, {X: float64(i), Y: iv.Hi * scale}})
 				if err != nil {
-					return nil, err
+					return err
 				}
 				l.Width = vg.Points(2)
 				p.Add(l)
@@ -292,9 +304,7 @@ func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
 		}
 		plots[k/cols][k%cols] = p
 	}
-	cv := newCanvas(format)
-	dc := cv.draw(meta.Line())
-	area := draw.Crop(body(dc), 0, 0, 0, -vg.Points(52))
+	area := draw.Crop(dc, 0, 0, 0, -vg.Points(52))
 	title := draw.TextStyle{Color: Palette[7], Font: sans(20), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
 	dc.FillText(title, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(4)}, "Outcomes by variant — "+meta.Scenario+" (bars: means; lines: 90% intervals)")
 	// The variants' colours, left to right as the bars are.
@@ -315,5 +325,5 @@ func outcomeBars(meta Meta, vs []Variant, format string) ([]byte, error) {
 			}
 		}
 	}
-	return cv.bytes(meta.Line())
+	return nil
 }

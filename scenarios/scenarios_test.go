@@ -228,3 +228,27 @@ func TestParamsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestAssumptions(t *testing.T) {
+	s, err := Load("uber-hypergrowth", "people.attrition_pct=20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Assumption{}
+	for _, a := range s.Assumptions() {
+		got[a.Key] = a
+	}
+	for key, want := range map[string]Assumption{
+		"people.attrition_pct":        {"people.attrition_pct", "20", "13", "percent a year"},
+		"company.engineers":           {"company.engineers", "200, logistic from 400% a year toward 3000", "200, 30% a year", "per year"},
+		"domains.build-test.exponent": {"domains.build-test.exponent", "1.5", "1", "power"},
+		"teams.operations.engineers":  {"teams.operations.engineers", "5", "0", "engineers"},
+	} {
+		if got[key] != want {
+			t.Errorf("%s: %+v, want %+v", key, got[key], want)
+		}
+	}
+	if _, ok := got["people.hours_per_week"]; ok {
+		t.Error("an input at its default is listed")
+	}
+}

@@ -92,6 +92,9 @@ type Options struct {
 	Seed     uint64
 	Workers  int                  // 0: GOMAXPROCS
 	Progress func(done, runs int) // called after each run, from one goroutine at a time
+	// OutcomesOnly skips the weekly series, for experiments that read only
+	// the per-run outcomes: faster, and lighter by the series' sketches.
+	OutcomesOnly bool
 }
 
 // Replicate runs replications 0..Runs-1 of the plan, replication i seeded
@@ -110,16 +113,16 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, o.Runs)
+	k := len(OutcomeNames)
+	flat := make([]float64, o.Runs*k) // one allocation for every run's outcomes
 	outcomes := make([][]float64, o.Runs)
-	accs := make([]*accumulator, workers)
+	acc := newAccumulator(p.cfg.Weeks)
 	var first *Trace
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := range workers {
-		acc := newAccumulator(p.cfg.Weeks)
-		accs[w] = acc
+	for range workers {
 		wg.Go(func() {
 			reused := newTrace(p.cfg.Weeks)
 			for i := range next {
@@ -129,8 +132,11 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 					first = tr
 				}
 				p.runInto(tr, o.Seed, uint64(i))
-				acc.fold(tr)
-				outcomes[i] = tr.Outcome
+				if !o.OutcomesOnly {
+					acc.fold(tr)
+				}
+				outcomes[i] = flat[i*k : (i+1)*k : (i+1)*k]
+				copy(outcomes[i], tr.Outcome)
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -153,50 +159,58 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, a := range accs[1:] {
-		accs[0].merge(a)
-	}
-	return accs[0].ensemble(p.cfg, o.Seed, outcomes, first), nil
+	return acc.ensemble(p.cfg, o.Seed, outcomes, first), nil
 }
 
-// accumulator folds runs' series into sketches, week by week.
+// accumulator folds runs' series into sketches, week by week. Workers
+// share it, each series behind its own lock: sketches count the same
+// whatever order values arrive in, so sharing costs no determinism and
+// keeps one set of sketches in memory.
 type accumulator struct {
 	weeks  int
-	series map[Key][]Sketch
+	mu     sync.Mutex // guards series
+	series map[Key]*seriesAcc
+}
+
+type seriesAcc struct {
+	mu       sync.Mutex
+	sketches []Sketch
 }
 
 func newAccumulator(weeks int) *accumulator {
-	return &accumulator{weeks: weeks, series: map[Key][]Sketch{}}
+	return &accumulator{weeks: weeks, series: map[Key]*seriesAcc{}}
 }
 
-func (a *accumulator) sketches(k Key) []Sketch {
+func (a *accumulator) get(k Key) *seriesAcc {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	s, ok := a.series[k]
 	if !ok {
-		s = make([]Sketch, a.weeks)
+		s = &seriesAcc{sketches: make([]Sketch, a.weeks)}
 		a.series[k] = s
 	}
 	return s
 }
 
-// fold adds every series the run wrote.
+// fold adds every series the run wrote. Zeros of a headcount series are
+// not added: every run without a value for a week counts as zero when the
+// sketches are read.
 func (a *accumulator) fold(tr *Trace) {
 	for i, k := range tr.Keys {
 		if !tr.touched[i] {
 			continue
 		}
-		s := a.sketches(k)
+		sa := a.get(k)
+		skipZero := zeroWhenAbsent(k.Metric)
+		sa.mu.Lock()
+		s := sa.sketches
 		for w, v := range tr.Values[i] {
+			if skipZero && v == 0 {
+				continue
+			}
 			s[w].Add(v)
 		}
-	}
-}
-
-func (a *accumulator) merge(o *accumulator) {
-	for k, os := range o.series {
-		s := a.sketches(k)
-		for w := range os {
-			s[w].Merge(&os[w])
-		}
+		sa.mu.Unlock()
 	}
 }
 
@@ -223,8 +237,11 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][]float64, f
 			keys = append(keys, Key{m.Name, d.Name})
 		}
 	}
+	if len(a.series) == 0 { // outcomes only
+		return e
+	}
 	for _, k := range keys {
-		sk := a.sketches(k)
+		sk := a.get(k).sketches
 		s := SeriesStats{Key: k, Weeks: make([]Quantiles, cfg.Weeks)}
 		for w := range sk {
 			if zeroWhenAbsent(k.Metric) {

@@ -48,7 +48,7 @@ func (r *run) fragment() {
 
 func (r *run) addGroup(rebuild bool) {
 	r.groups++
-	ti := r.addTeam("group", false)
+	ti := r.addTeam("group", false, -1)
 	for d, dom := range r.cfg.Domains {
 		a := dom.Automation
 		if rebuild {
@@ -261,7 +261,7 @@ func (r *run) split(e event) {
 	in := r.insts[ii]
 	var nt int
 	if halve {
-		nt = r.addTeam(in.name, false)
+		nt = r.addTeam(in.name, false, e.team)
 		ni := r.addInstance(in.domain, in.name, in.share/2, in.automation, nt)
 		c := r.insts[ni]
 		in.share /= 2
@@ -269,7 +269,7 @@ func (r *run) split(e event) {
 		c.backlog, c.demand, c.recentInc = in.backlog, in.demand/2, in.recentInc/2
 		in.recentInc /= 2
 	} else {
-		nt = r.addTeam(in.name, false)
+		nt = r.addTeam(in.name, false, e.team)
 		t.insts = slices.DeleteFunc(t.insts, func(i int) bool { return i == ii })
 		r.teams[nt].insts = append(r.teams[nt].insts, ii)
 		in.team = nt

@@ -46,7 +46,7 @@ func (r *run) start() {
 		byName[d.Name] = i
 	}
 	for _, t := range c.Teams {
-		ti := r.addTeam(t.Name, t.Trunk)
+		ti := r.addTeam(t.Name, t.Trunk, -1)
 		if t.Trunk {
 			r.trunk = ti
 		}
@@ -58,6 +58,11 @@ func (r *run) start() {
 			r.addPerson(-1000, ti)
 		}
 	}
+	for i := range r.out.Teams { // branches at the start hang off the trunk
+		if ti := r.trunk; ti >= 0 && !r.out.Teams[i].Trunk {
+			r.out.Teams[i].Parent = r.teams[ti].name
+		}
+	}
 	if c.Policy.Name == Fragmented {
 		r.fragment()
 	}
@@ -67,10 +72,16 @@ func (r *run) start() {
 	r.sched.add(event{tick: 0, kind: evBudgetReview})
 }
 
-func (r *run) addTeam(name string, trunk bool) int {
+// addTeam makes a team; parent is the team it splits from, or -1.
+func (r *run) addTeam(name string, trunk bool, parent int) int {
 	t := &team{name: r.uniqueName(name), trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20, areaWeek: -1}
 	r.teamSeries(t)
 	r.teams = append(r.teams, t)
+	info := TeamInfo{Name: t.name, Born: r.week, Trunk: trunk}
+	if parent >= 0 {
+		info.Parent = r.teams[parent].name
+	}
+	r.out.Teams = append(r.out.Teams, info)
 	return len(r.teams) - 1
 }
 

@@ -46,6 +46,17 @@ func binValue(b uint64) float64 {
 
 // Add counts one value; NaN is ignored.
 func (s *Sketch) Add(v float64) {
+	if v > 0 && s.n > 0 { // the common case, kept short
+		b := bin(v)
+		if i := b - s.lo; i < uint64(len(s.counts)) { // b < lo wraps around
+			s.counts[i]++
+			s.n++
+			s.addSum(v)
+			s.min = math.Min(s.min, v)
+			s.max = math.Max(s.max, v)
+			return
+		}
+	}
 	if math.IsNaN(v) {
 		return
 	}

@@ -12,6 +12,15 @@ type Event struct {
 	Text string
 }
 
+// TeamInfo is one team's place in the organization's history, for the org
+// tree: the team it split from and when.
+type TeamInfo struct {
+	Name   string
+	Parent string // "" for the trunk and product groups
+	Born   int    // week it split off; 0 for teams at the start
+	Trunk  bool
+}
+
 // Key names one time series: a metric and what it is about (a team, a
 // domain, or "" for the whole organization).
 type Key struct {
@@ -26,7 +35,8 @@ type Trace struct {
 	Keys    []Key       // in order of first appearance
 	Values  [][]float64 // parallel to Keys, one value per week
 	Events  []Event
-	Outcome []float64 // parallel to OutcomeNames
+	Teams   []TeamInfo // every team the run had, in order of creation
+	Outcome []float64  // parallel to OutcomeNames
 	index_  map[Key]int
 	touched []bool // series this run wrote, when the trace is reused
 }
@@ -94,6 +104,7 @@ func (t *Trace) reset() {
 		t.touched[i] = i < len(OrgMetrics)
 	}
 	t.Events = t.Events[:0]
+	t.Teams = t.Teams[:0]
 	t.Outcome = nil
 }
 

@@ -91,7 +91,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr)
+	ens, err := replicateAll(ctx, &f, jobs, stderr, false)
 	if err != nil {
 		return err
 	}

@@ -39,13 +39,14 @@ func prepare(ref string, f *runFlags, jobs []job) error {
 }
 
 // replicateAll runs each job on the same seeds, one after another, each
-// over all workers, with one progress line for the whole experiment.
-func replicateAll(ctx context.Context, f *runFlags, jobs []job, stderr io.Writer) ([]*sim.Ensemble, error) {
+// over all workers, with one progress line for the whole experiment;
+// outcomesOnly skips the weekly series an experiment does not draw.
+func replicateAll(ctx context.Context, f *runFlags, jobs []job, stderr io.Writer, outcomesOnly bool) ([]*sim.Ensemble, error) {
 	prog := progress(stderr, time.Now(), f.runs*len(jobs))
 	out := make([]*sim.Ensemble, len(jobs))
 	for i, j := range jobs {
 		offset := i * f.runs
-		e, err := j.plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers,
+		e, err := j.plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, OutcomesOnly: outcomesOnly,
 			Progress: func(done, _ int) { prog(offset + done) }})
 		if err != nil {
 			return nil, err

@@ -101,7 +101,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr)
+	ens, err := replicateAll(ctx, &f, jobs, stderr, true)
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr)
+	ens, err := replicateAll(ctx, &f, jobs, stderr, true)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,75 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// Assumption is one scenario input that differs from the model's default,
+// for the deck's assumptions page.
+type Assumption struct {
+	Key, Value, Default, Unit string
+}
+
+// Assumptions lists every input of the scenario that differs from the
+// defaults, with its unit: each model field, each domain's fields against a
+// default domain, and each team. Growth tables are compared whole.
+func (s *Scenario) Assumptions() []Assumption {
+	var out []Assumption
+	def := sim.Defaults()
+	var walk func(v, d reflect.Value, path, docPath string)
+	walk = func(v, d reflect.Value, path, docPath string) {
+		t := v.Type()
+		for i := range t.NumField() {
+			name := keyName(t.Field(i).Name)
+			key, doc := join(path, name), join(docPath, name)
+			fv := v.Field(i)
+			var dv reflect.Value
+			if d.IsValid() {
+				dv = d.Field(i)
+			}
+			switch {
+			case fv.Type() == reflect.TypeOf(sim.Growth{}):
+				if !dv.IsValid() || !reflect.DeepEqual(fv.Interface(), dv.Interface()) {
+					out = append(out, Assumption{key, growthText(fv.Interface().(sim.Growth)), growthText(dv.Interface().(sim.Growth)), "per year"})
+				}
+			case fv.Kind() == reflect.Struct:
+				walk(fv, dv, key, doc)
+			case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.Struct:
+				for j := range fv.Len() {
+					el := fv.Index(j)
+					elName := el.FieldByName("Name").String()
+					walk(el, element(fv.Type().Elem()), key+"."+elName, doc+"[]")
+				}
+			default:
+				if name == "name" && strings.Contains(doc, "[]") {
+					continue
+				}
+				value := fmt.Sprint(fv.Interface())
+				defValue := ""
+				if dv.IsValid() {
+					defValue = fmt.Sprint(dv.Interface())
+				}
+				if value != defValue && !(fv.Kind() == reflect.Slice && fv.Len() == 0) {
+					out = append(out, Assumption{key, value, defValue, docs[doc].unit})
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(s.Config), reflect.ValueOf(def), "", "")
+	return out
+}
+
+// growthText describes a growth curve in a line.
+func growthText(g sim.Growth) string {
+	switch g.Model {
+	case sim.Logistic:
+		return fmt.Sprintf("%g, logistic from %g%% a year toward %g", g.Start, g.AnnualPct, g.Cap)
+	case sim.Phased:
+		return fmt.Sprintf("%g, in %d phases", g.Start, len(g.Phases))
+	}
+	return fmt.Sprintf("%g, %g%% a year", g.Start, g.AnnualPct)
+}
