@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/trunksim/trunksim/sim"
@@ -29,8 +30,11 @@ func Findings(cfg *sim.Config, vs []Variant) []string {
 		}
 		if share := e.Outcome("final_trunk_share"); share.P90 > 0 {
 			trunk := e.Outcome("final_trunk_engineers")
-			out = append(out, fmt.Sprintf("Under %s the trunk ended at %.0f engineers in the median run, %s to %s of infra (p10 to p90); branches held the rest.",
-				v.Name, trunk.P50, pct(share.P10), pct(share.P90)))
+			span := pct(share.P10) + " to " + pct(share.P90) + " of infra (p10 to p90)"
+			if pct(share.P10) == pct(share.P90) {
+				span = "about " + pct(share.P50) + " of infra"
+			}
+			out = append(out, fmt.Sprintf("Under %s the trunk ended at %.0f engineers in the median run, %s; branches held the rest.", v.Name, trunk.P50, span))
 		}
 		pages, morale, leavers := e.Outcome("peak_pages_per_shift"), e.Outcome("final_morale"), e.Outcome("leavers")
 		out = append(out, fmt.Sprintf("Under %s, pages per on-call shift peaked at %.0f in the median run (sustainable: %g); morale ended at %.2f and %.0f engineers left.",
@@ -56,7 +60,12 @@ func Findings(cfg *sim.Config, vs []Variant) []string {
 		if !strings.HasPrefix(v.Name, sim.Fragmented) {
 			continue
 		}
-		for _, o := range vs {
+		// Against a shared trunk: trunk-and-branches first, else any other.
+		others := slices.Clone(vs)
+		slices.SortStableFunc(others, func(a, b Variant) int {
+			return cmpBool(strings.HasPrefix(b.Name, sim.TrunkAndBranches), strings.HasPrefix(a.Name, sim.TrunkAndBranches))
+		})
+		for _, o := range others {
 			if o.Name == v.Name || strings.HasPrefix(o.Name, sim.Fragmented) {
 				continue
 			}
@@ -68,6 +77,16 @@ func Findings(cfg *sim.Config, vs []Variant) []string {
 	best := Rank(vs, "mean_quality")[0]
 	out = append(out, fmt.Sprintf("Best on service quality: %s, with a mean quality of %.2f.", vs[best].Name, vs[best].Ensemble.Outcome("mean_quality").Mean))
 	return out
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func capital(s string) string {

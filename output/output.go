@@ -41,6 +41,10 @@ func WriteAll(dir string, files []File) error {
 	}
 	for _, f := range files {
 		target := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			cleanup()
+			return err
+		}
 		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(f.Name)+".tmp-*")
 		if err != nil {
 			cleanup()

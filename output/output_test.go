@@ -119,15 +119,16 @@ func TestWriteAllIsAtomic(t *testing.T) {
 	if err := WriteAll(dir, []File{{"a.txt", []byte("old a")}, {"b.txt", []byte("old b")}}); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteAll(dir, []File{{"a.txt", []byte("new a")}, {"missing/b.txt", []byte("new b")}})
+	os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o644)
+	err := WriteAll(dir, []File{{"a.txt", []byte("new a")}, {"blocker/b.txt", []byte("new b")}})
 	if err == nil {
-		t.Fatal("writing into a missing folder succeeded")
+		t.Fatal("writing under a file succeeded")
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(got) != "old a" {
 		t.Errorf("a.txt is %q after a failed write", got)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("%d entries left, want the 2 old files", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("%d entries left, want the 2 old files and the blocker", len(entries))
 	}
 }

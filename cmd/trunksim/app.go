@@ -33,6 +33,7 @@ func commands() []command {
 		{"compare", "compare policies or variants on common random numbers", compareCmd},
 		{"sweep", "sweep one or two scenario keys over a range", sweepCmd},
 		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd},
+		{"report", "write the leadership deck: PDF, PNG slides and one HTML page", reportCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
 		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},

@@ -43,7 +43,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var f runFlags
 	var policies multi
 	var out, format, rankBy string
+	var report bool
 	fs := newFlags("compare", "compare [flags] [SCENARIO]", compareExamples, stderr)
+	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	f.register(fs, 200, false)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
 	fs.StringVar(&out, "out", "out/compare", "directory for the outputs")
@@ -122,6 +124,13 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return err
 		}
 		files = append(files, charts...)
+	}
+	if report {
+		deck, err := deckFiles(&f, jobs, ens)
+		if err != nil {
+			return err
+		}
+		files = append(files, deck...)
 	}
 	if err := finish(ctx, out, files); err != nil {
 		return err

@@ -185,3 +185,31 @@ func BenchmarkSweep9x9(b *testing.B) {
 		b.ReportMetric(rss, "MiB-peak-RSS")
 	}
 }
+
+// The deck: every file, and the same bytes from two processes given the
+// same SOURCE_DATE_EPOCH.
+func TestReportIsReproducible(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	a, b := t.TempDir(), t.TempDir()
+	args := []string{"report", "-runs", "6", "-weeks", "30", "-policy", "centralized", "-policy", "trunk-and-branches", "early-startup"}
+	process(t, append(args, "-out", a, "-j", "1")...)
+	process(t, append(args, "-out", b, "-j", "2")...)
+	for _, name := range []string{"deck.pdf", "report.html", "slides/01-title.png", "slides/02-org-tree.png", "slides/03-findings.png"} {
+		x, err1 := os.ReadFile(filepath.Join(a, name))
+		y, err2 := os.ReadFile(filepath.Join(b, name))
+		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s: missing or different between processes (%v, %v)", name, err1, err2)
+		}
+	}
+	code, _, errs := trunksim(t, "run", "-report", "-runs", "4", "-weeks", "20", "-out", a, "steady-growth")
+	if code != 0 {
+		t.Fatalf("run -report: %s", errs)
+	}
+	if _, err := os.Stat(filepath.Join(a, "slides", "04-headcount.png")); err != nil {
+		t.Error(err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if code, _, errs := trunksim(t, "report", "-runs", "2", "-out", t.TempDir()); code != 2 || !strings.Contains(errs, "SOURCE_DATE_EPOCH") {
+		t.Errorf("a bad SOURCE_DATE_EPOCH: exit %d, %s", code, errs)
+	}
+}

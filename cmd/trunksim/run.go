@@ -95,8 +95,10 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var out, format string
+	var report bool
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
 	f.register(fs, 300, true)
+	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	fs.StringVar(&out, "out", "out", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
 	pos, err := parseArgs(fs, args)
@@ -137,6 +139,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	files, err := runFiles(meta, s, e, format)
 	if err != nil {
 		return err
+	}
+	if report {
+		deck, err := deckFiles(&f, []job{{name: meta.Policy, scenario: s, plan: plan}}, []*sim.Ensemble{e})
+		if err != nil {
+			return err
+		}
+		files = append(files, deck...)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trunksim/trunksim/output"
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+)
+
+const reportExamples = `  trunksim report uber-hypergrowth
+  trunksim report -policy centralized -policy trunk-and-branches -policy fragmented uber-hypergrowth
+  SOURCE_DATE_EPOCH=1767225600 trunksim report -runs 300 steady-growth
+  trunksim run -report -out out/uber            # the same deck from a run
+  trunksim compare -report -policy centralized -policy trunk-and-branches
+
+Writes deck.pdf (16:9 pages), slides/NN-name.png (1920x1080) and report.html
+(one self-contained file). The date on the title page is today's, or the
+one SOURCE_DATE_EPOCH gives, so the same inputs rebuild the same bytes.
+`
+
+// reportDate is SOURCE_DATE_EPOCH's time if set, as reproducible builds
+// do, or now.
+func reportDate() (time.Time, error) {
+	v, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || v == "" {
+		return time.Now().UTC(), nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, usagef("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got %q", v)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// deckFiles builds the deck for a set of variants of one scenario.
+func deckFiles(f *runFlags, jobs []job, ens []*sim.Ensemble) ([]output.File, error) {
+	date, err := reportDate()
+	if err != nil {
+		return nil, err
+	}
+	var vs []output.Variant
+	var names []string
+	for i, j := range jobs {
+		vs = append(vs, output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]})
+		names = append(names, j.name)
+	}
+	s := jobs[0].scenario
+	var lines []string
+	for _, a := range s.Assumptions() {
+		line := fmt.Sprintf("%s: %s", a.Key, a.Value)
+		if a.Unit != "" {
+			line += " (" + a.Unit + ")"
+		}
+		if a.Default != "" {
+			line += ", default " + a.Default
+		}
+		lines = append(lines, line)
+	}
+	deck, err := output.BuildDeck(output.DeckInput{
+		Meta: experimentMeta(f, s, strings.Join(names, " vs ")), Description: s.Description,
+		Config: &s.Config, Variants: vs, Assumptions: lines, Date: date,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return deck.Files()
+}
+
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var policies multi
+	var out string
+	fs := newFlags("report", "report [flags] [SCENARIO]", reportExamples, stderr)
+	f.register(fs, 200, false)
+	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: the scenario's variants, or its policy)")
+	fs.StringVar(&out, "out", "out/report", "directory for the deck")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	if _, err := reportDate(); err != nil {
+		return err
+	}
+	ref, err := oneScenario(pos)
+	if err != nil {
+		return err
+	}
+	var jobs []job
+	for _, p := range policies {
+		name, sets, err := parseVariant(p)
+		if err != nil {
+			return err
+		}
+		jobs = append(jobs, job{name: name, sets: sets})
+	}
+	if len(jobs) == 0 {
+		base, err := scenarios.Load(ref, f.overrides()...)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, v := range base.Variants {
+			jobs = append(jobs, job{name: v.Name, sets: v.Sets})
+		}
+		if len(jobs) == 0 {
+			jobs = []job{{name: base.Config.Policy.Name}}
+		}
+	}
+	if err := prepare(ref, &f, jobs); err != nil {
+		return err
+	}
+	start := time.Now()
+	ens, err := replicateAll(ctx, &f, jobs, stderr, false)
+	if err != nil {
+		return err
+	}
+	files, err := deckFiles(&f, jobs, ens)
+	if err != nil {
+		return err
+	}
+	if err := finish(ctx, out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote the deck for %s to %s in %.1fs:\n", jobs[0].scenario.Name, out, time.Since(start).Seconds())
+	for _, file := range files {
+		fmt.Fprintf(stdout, "  %s\n", file.Name)
+	}
+	return nil
+}

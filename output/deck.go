@@ -1,0 +1,396 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image/color"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// Page is one slide of the deck: a text page (Lines) or a chart page (a
+// Takeaway above a drawing).
+type Page struct {
+	Name     string // slug, for slides/NN-name.png
+	Title    string
+	Lines    []string
+	Takeaway string
+	Draw     func(draw.Canvas) error
+}
+
+// Deck is the leadership deck: one scenario and its variants, as pages
+// that render the same to PDF, PNG slides and one HTML file.
+type Deck struct {
+	Meta  Meta
+	Title string
+	Date  time.Time
+	Pages []Page
+}
+
+// DeckInput is what a deck is built from.
+type DeckInput struct {
+	Meta        Meta
+	Description string
+	Config      *sim.Config // the first variant's
+	Variants    []Variant
+	Assumptions []string // one line per input that differs from the defaults
+	Date        time.Time
+}
+
+// BuildDeck lays out the pages: title, org tree, key findings, one chart
+// per page with its takeaway, assumptions and method.
+func BuildDeck(in DeckInput) (*Deck, error) {
+	m, first := in.Meta, in.Variants[0]
+	d := &Deck{Meta: m, Title: m.Scenario, Date: in.Date}
+	names := make([]string, len(in.Variants))
+	for i, v := range in.Variants {
+		names[i] = v.Name
+	}
+	d.Pages = append(d.Pages, Page{Name: "title", Title: "Growing the infrastructure organization: " + m.Scenario, Lines: []string{
+		in.Description,
+		"Policies: " + strings.Join(names, ", "),
+		fmt.Sprintf("%d runs of %d weeks each, seed %d", m.Runs, m.Weeks, m.Seed),
+		in.Date.UTC().Format("2 January 2006"),
+	}})
+	// The tree of the first variant that splits, if any does.
+	treeOf := first
+	for _, v := range in.Variants {
+		if v.Ensemble.Outcome("splits").Mean > 0 {
+			treeOf = v
+			break
+		}
+	}
+	meta := m
+	meta.Policy = first.Name
+	treeMeta := m
+	treeMeta.Policy = treeOf.Name
+	tree, err := OrgTree(treeOf.Ensemble, in.Config, treeMeta)
+	if err != nil {
+		return nil, err
+	}
+	d.Pages = append(d.Pages, Page{Name: "org-tree", Title: "The organization as a tree",
+		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %.0f splits in the median run.",
+			treeOf.Name, treeOf.Ensemble.Outcome("splits").P50), Draw: plotDraw(tree)})
+	d.Pages = append(d.Pages, Page{Name: "findings", Title: "Key findings", Lines: Findings(in.Config, in.Variants)})
+	if len(in.Variants) == 1 {
+		plots, err := RunPlots(first.Ensemble, in.Config, meta)
+		if err != nil {
+			return nil, err
+		}
+		for _, cp := range plots {
+			d.Pages = append(d.Pages, Page{Name: cp.Name, Title: cp.Title, Takeaway: takeaway(cp.Name, in.Config, first), Draw: plotDraw(cp.Plot)})
+		}
+	} else {
+		plots, err := ComparePlots(m, in.Variants, in.Config)
+		if err != nil {
+			return nil, err
+		}
+		for i, cp := range plots {
+			d.Pages = append(d.Pages, Page{Name: cp.Name, Title: cp.Title, Takeaway: compareTakeaway(overlays[i].metric, in.Variants), Draw: plotDraw(cp.Plot)})
+		}
+		d.Pages = append(d.Pages, Page{Name: "outcomes", Title: "Outcomes by variant",
+			Takeaway: fmt.Sprintf("Best on service quality: %s.", in.Variants[Rank(in.Variants, "mean_quality")[0]].Name),
+			Draw:     func(dc draw.Canvas) error { return OutcomeBars(dc, m, in.Variants) }})
+	}
+	assumptions := in.Assumptions
+	if len(assumptions) == 0 {
+		assumptions = []string{"Every input is at the model's default."}
+	}
+	d.Pages = append(d.Pages, Page{Name: "assumptions", Title: "Assumptions that differ from the defaults", Lines: assumptions})
+	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: []string{
+		fmt.Sprintf("Each policy ran %d times for %d weeks; a week is one tick of the model, with hires, departures, budget reviews and splits as events in between.", m.Runs, m.Weeks),
+		fmt.Sprintf("Run i of every policy uses the seed (%d, i): common random numbers, so differences between policies come from the policy rather than from luck.", m.Seed),
+		"Lines are medians across runs; shaded bands run from the 10th to the 90th percentile. The org tree, event marks and splits are run 1's.",
+		"Weekly quantiles are read from sketches with fixed bins, within 0.8% of the exact values; per-run outcomes are exact. Differences carry 90% Student's t intervals over paired runs.",
+		"Nothing in the model knows which policy should win: outcomes come from demand growth, automation, backlog, on-call load, morale, attrition, hiring and budget mechanisms.",
+		"Provenance: " + m.Line(),
+	}})
+	return d, nil
+}
+
+func plotDraw(p *plot.Plot) func(draw.Canvas) error {
+	return func(c draw.Canvas) error { p.Draw(c); return nil }
+}
+
+// Page geometry, in points: a 16:9 slide of 720 x 405.
+const (
+	pageW, pageH = 720.0, 405.0
+	margin       = 36.0
+)
+
+var (
+	ink  = color.RGBA{0x22, 0x22, 0x22, 0xff}
+	soft = color.RGBA{0x55, 0x55, 0x55, 0xff}
+)
+
+// wrap breaks text into lines no wider than width in the given style.
+func wrap(sty draw.TextStyle, text string, width vg.Length) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		try := strings.TrimSpace(line + " " + w)
+		if line != "" && sty.Width(try) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	return append(lines, line)
+}
+
+// drawPage draws page n of the deck on a slide-sized canvas.
+func (d *Deck) drawPage(dc draw.Canvas, n int) error {
+	pg := d.Pages[n]
+	text := func(size float64, c color.Color) draw.TextStyle {
+		return draw.TextStyle{Color: c, Font: sans(size), XAlign: draw.XLeft, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	}
+	top := dc.Max.Y - vg.Points(margin)
+	left := dc.Min.X + vg.Points(margin)
+	width := dc.Max.X - dc.Min.X - 2*vg.Points(margin)
+	foot := text(8, soft)
+	foot.YAlign = draw.YBottom
+	dc.FillText(foot, vg.Point{X: left, Y: dc.Min.Y + vg.Points(10)}, fmt.Sprintf("%d / %d   %s", n+1, len(d.Pages), d.Meta.Line()))
+	switch {
+	case pg.Name == "title":
+		title := text(30, ink)
+		y := dc.Min.Y + (dc.Max.Y-dc.Min.Y)*0.66
+		for _, l := range wrap(title, pg.Title, width) {
+			dc.FillText(title, vg.Point{X: left, Y: y}, l)
+			y -= title.Height(l) * 1.15
+		}
+		y -= vg.Points(14)
+		sub := text(16, soft)
+		for _, para := range pg.Lines {
+			for _, l := range wrap(sub, para, width) {
+				dc.FillText(sub, vg.Point{X: left, Y: y}, l)
+				y -= sub.Height(l) * 1.3
+			}
+		}
+	case pg.Draw == nil:
+		title := text(24, ink)
+		dc.FillText(title, vg.Point{X: left, Y: top}, pg.Title)
+		y := top - title.Height(pg.Title) - vg.Points(16)
+		size := 14.0
+		if len(pg.Lines) > 10 {
+			size = 10
+		}
+		body := text(size, ink)
+		for _, para := range pg.Lines {
+			for i, l := range wrap(body, para, width-vg.Points(16)) {
+				if i == 0 {
+					dc.FillText(body, vg.Point{X: left, Y: y}, "•")
+				}
+				dc.FillText(body, vg.Point{X: left + vg.Points(16), Y: y}, l)
+				y -= body.Height(l) * 1.25
+			}
+			y -= vg.Points(size * 0.4)
+		}
+	default:
+		head := text(16, ink)
+		y := top + vg.Points(18)
+		for _, l := range wrap(head, pg.Takeaway, width) {
+			dc.FillText(head, vg.Point{X: left, Y: y}, l)
+			y -= head.Height(l) * 1.2
+		}
+		area := draw.Crop(dc, vg.Points(8), -vg.Points(8), vg.Points(22), -(dc.Max.Y - y + vg.Points(4)))
+		return pg.Draw(area)
+	}
+	return nil
+}
+
+// Slides renders every page as a 1920x1080 PNG, slides/NN-name.png.
+func (d *Deck) Slides() ([]File, error) {
+	var files []File
+	for i, pg := range d.Pages {
+		c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
+		if err := d.drawPage(draw.New(c), i); err != nil {
+			return nil, fmt.Errorf("slide %s: %w", pg.Name, err)
+		}
+		var buf bytes.Buffer
+		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: fmt.Sprintf("slides/%02d-%s.png", i+1, pg.Name), Data: withText(buf.Bytes(), "Software", d.Meta.Line())})
+	}
+	return files, nil
+}
+
+// chartPNG renders a chart page's drawing alone, for the PDF.
+func chartPNG(pg Page, w, h vg.Length) ([]byte, error) {
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+	if err := pg.Draw(draw.New(c)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
+	return buf.Bytes(), err
+}
+
+// PDF renders the deck as 16:9 pages with real text (core Helvetica, no
+// compression, so the words can be searched and read back) and the
+// charts as images. Its dates are the deck's, so the same inputs give the
+// same bytes.
+func (d *Deck) PDF() ([]byte, error) {
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
+	pdf.SetCompression(false)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(d.Date)
+	pdf.SetModificationDate(d.Date)
+	pdf.SetProducer("trunksim "+d.Meta.Version, false)
+	pdf.SetTitle(d.Title, true)
+	pdf.SetAutoPageBreak(false, 0)
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	for i, pg := range d.Pages {
+		pdf.AddPage()
+		pdf.SetTextColor(0x55, 0x55, 0x55)
+		pdf.SetFont("Helvetica", "", 7)
+		pdf.Text(margin, pageH-10, tr(fmt.Sprintf("%d / %d   %s", i+1, len(d.Pages), d.Meta.Line())))
+		pdf.SetTextColor(0x22, 0x22, 0x22)
+		switch {
+		case pg.Name == "title":
+			pdf.SetFont("Helvetica", "B", 28)
+			pdf.SetXY(margin, pageH*0.30)
+			pdf.MultiCell(pageW-2*margin, 32, tr(pg.Title), "", "L", false)
+			pdf.SetFont("Helvetica", "", 15)
+			pdf.SetTextColor(0x55, 0x55, 0x55)
+			for _, l := range pg.Lines {
+				pdf.SetX(margin)
+				pdf.MultiCell(pageW-2*margin, 20, tr(l), "", "L", false)
+			}
+		case pg.Draw == nil:
+			pdf.SetFont("Helvetica", "B", 22)
+			pdf.Text(margin, margin+8, tr(pg.Title))
+			size := 13.0
+			if len(pg.Lines) > 10 {
+				size = 9.5
+			}
+			pdf.SetFont("Helvetica", "", size)
+			pdf.SetXY(margin, margin+24)
+			for _, l := range pg.Lines {
+				pdf.SetX(margin)
+				pdf.MultiCell(pageW-2*margin, size*1.3, tr("• "+l), "", "L", false)
+				pdf.Ln(size * 0.3)
+			}
+		default:
+			pdf.SetFont("Helvetica", "B", 15)
+			pdf.SetXY(margin, 14)
+			pdf.MultiCell(pageW-2*margin, 18, tr(pg.Takeaway), "", "L", false)
+			y := pdf.GetY() + 4
+			h := pageH - y - 20
+			w := h * 16 / 9
+			if w > pageW-2*margin {
+				w = pageW - 2*margin
+				h = w * 9 / 16
+			}
+			// fpdf writes images sorted by pixel width, in map order among
+			// equals: half a point less per page keeps every width distinct
+			// and the file's bytes the same from build to build.
+			w -= 0.5 * float64(i)
+			img, err := chartPNG(pg, vg.Length(w), vg.Length(h))
+			if err != nil {
+				return nil, fmt.Errorf("page %s: %w", pg.Name, err)
+			}
+			name := fmt.Sprintf("chart-%02d", i)
+			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
+			pdf.ImageOptions(name, (pageW-w)/2, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// HTML renders the deck as one self-contained page: inline SVG charts, no
+// scripts, no fetches, one section per page, readable on a laptop and
+// printable a page a slide.
+func (d *Deck) HTML() ([]byte, error) {
+	var b strings.Builder
+	esc := html.EscapeString
+	fmt.Fprintf(&b, `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="%s">
+<title>%s</title>
+<style>
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; color: #222; margin: 0; background: #f4f4f4; }
+section { background: #fff; max-width: 1100px; margin: 24px auto; padding: 28px 40px; box-shadow: 0 1px 4px rgba(0,0,0,.15); }
+h1 { font-size: 2.1em; margin: 1.2em 0 .4em; }
+h2 { font-size: 1.5em; margin: 0 0 .6em; }
+p.takeaway { font-size: 1.2em; font-weight: bold; margin: 0 0 .6em; }
+.sub { color: #555; font-size: 1.15em; margin: .3em 0; }
+li { margin: .35em 0; line-height: 1.35; }
+svg { width: 100%%; height: auto; display: block; }
+footer { color: #666; font-size: .8em; margin-top: 1em; }
+@media print { body { background: #fff; } section { box-shadow: none; margin: 0; page-break-after: always; max-width: none; } }
+</style>
+</head>
+<body>
+`, esc("trunksim "+d.Meta.Version), esc(d.Title))
+	for i, pg := range d.Pages {
+		fmt.Fprintf(&b, "<section id=\"%s\">\n", esc(pg.Name))
+		switch {
+		case pg.Name == "title":
+			fmt.Fprintf(&b, "<h1>%s</h1>\n", esc(pg.Title))
+			for _, l := range pg.Lines {
+				fmt.Fprintf(&b, "<p class=\"sub\">%s</p>\n", esc(l))
+			}
+		case pg.Draw == nil:
+			fmt.Fprintf(&b, "<h2>%s</h2>\n<ul>\n", esc(pg.Title))
+			for _, l := range pg.Lines {
+				fmt.Fprintf(&b, "<li>%s</li>\n", esc(l))
+			}
+			b.WriteString("</ul>\n")
+		default:
+			fmt.Fprintf(&b, "<h2>%s</h2>\n<p class=\"takeaway\">%s</p>\n", esc(pg.Title), esc(pg.Takeaway))
+			c := vgsvg.New(slideW, slideH)
+			if err := pg.Draw(draw.New(c)); err != nil {
+				return nil, fmt.Errorf("page %s: %w", pg.Name, err)
+			}
+			var svg bytes.Buffer
+			if _, err := c.WriteTo(&svg); err != nil {
+				return nil, err
+			}
+			s := svg.String()
+			if j := strings.Index(s, "<svg"); j > 0 {
+				s = s[j:] // drop the XML declaration and doctype
+			}
+			b.WriteString(s + "\n")
+		}
+		fmt.Fprintf(&b, "<footer>%d / %d &middot; %s</footer>\n</section>\n", i+1, len(d.Pages), esc(d.Meta.Line()))
+	}
+	b.WriteString("</body>\n</html>\n")
+	return []byte(b.String()), nil
+}
+
+// DeckFiles renders the deck as deck.pdf, slides/NN-name.png and
+// report.html.
+func (d *Deck) Files() ([]File, error) {
+	pdf, err := d.PDF()
+	if err != nil {
+		return nil, err
+	}
+	page, err := d.HTML()
+	if err != nil {
+		return nil, err
+	}
+	slides, err := d.Slides()
+	if err != nil {
+		return nil, err
+	}
+	return append([]File{{Name: "deck.pdf", Data: pdf}, {Name: "report.html", Data: page}}, slides...), nil
+}
