@@ -106,7 +106,17 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	if len(assumptions) == 0 {
 		assumptions = []string{"Every input is at the model's default."}
 	}
-	d.Pages = append(d.Pages, Page{Name: "assumptions", Title: "Assumptions that differ from the defaults", Lines: assumptions})
+	// At most a dozen lines a page, so that every page stays readable.
+	const perPage = 12
+	for i := 0; i < len(assumptions); i += perPage {
+		title := "Assumptions that differ from the defaults"
+		name := "assumptions"
+		if len(assumptions) > perPage {
+			title += fmt.Sprintf(" (%d of %d)", i/perPage+1, (len(assumptions)+perPage-1)/perPage)
+			name += fmt.Sprintf("-%d", i/perPage+1)
+		}
+		d.Pages = append(d.Pages, Page{Name: name, Title: title, Lines: assumptions[i:min(i+perPage, len(assumptions))]})
+	}
 	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: []string{
 		fmt.Sprintf("Each policy ran %d times for %d weeks; a week is one tick of the model, with hires, departures, budget reviews and splits as events in between.", m.Runs, m.Weeks),
 		fmt.Sprintf("Run i of every policy uses the seed (%d, i): common random numbers, so differences between policies come from the policy rather than from luck.", m.Seed),

@@ -52,16 +52,31 @@ func deckFiles(f *runFlags, jobs []job, ens []*sim.Ensemble) ([]output.File, err
 		names = append(names, j.name)
 	}
 	s := jobs[0].scenario
+	// One line per model input; a domain's or team's inputs share a line.
 	var lines []string
+	group := map[string]int{}
 	for _, a := range s.Assumptions() {
-		line := fmt.Sprintf("%s: %s", a.Key, a.Value)
-		if a.Unit != "" {
-			line += " (" + a.Unit + ")"
+		unit := a.Unit
+		if strings.Contains(unit, " or ") { // a list of choices, not a unit
+			unit = ""
 		}
+		text := strings.TrimSpace(a.Value + " " + unit)
 		if a.Default != "" {
-			line += ", default " + a.Default
+			text += " (default " + a.Default + ")"
 		}
-		lines = append(lines, line)
+		parts := strings.SplitN(a.Key, ".", 3)
+		if len(parts) == 3 && (parts[0] == "domains" || parts[0] == "teams") {
+			head := parts[0] + "." + parts[1]
+			item := parts[2] + " " + strings.TrimSpace(a.Value+" "+unit)
+			if i, ok := group[head]; ok {
+				lines[i] += "; " + item
+				continue
+			}
+			group[head] = len(lines)
+			lines = append(lines, head+": "+item)
+			continue
+		}
+		lines = append(lines, a.Key+": "+text)
 	}
 	deck, err := output.BuildDeck(output.DeckInput{
 		Meta: experimentMeta(f, s, strings.Join(names, " vs ")), Description: s.Description,
