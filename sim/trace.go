@@ -58,7 +58,7 @@ func (t *Trace) Series(metric, subject string) []float64 {
 	return nil
 }
 
-// Outcome returns the named per-run outcome.
+// OutcomeValue returns the named per-run outcome.
 func (t *Trace) OutcomeValue(name string) float64 {
 	return t.Outcome[slices.Index(OutcomeNames, name)]
 }

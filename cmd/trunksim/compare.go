@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/trunksim/trunksim/output"
-	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 )
 
@@ -51,11 +50,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&out, "out", "out/compare", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
 		return err
 	}
 	fmts, err := formats(format)
@@ -65,26 +61,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if !slices.Contains(sim.OutcomeNames, rankBy) {
 		return usagef("-rank: unknown outcome %q, expected one of %s", rankBy, strings.Join(sim.OutcomeNames, ", "))
 	}
-	ref, err := oneScenario(pos)
+	jobs, err := variantJobs(ref, &f, policies)
 	if err != nil {
 		return err
-	}
-	var jobs []job
-	for _, p := range policies {
-		name, sets, err := parseVariant(p)
-		if err != nil {
-			return err
-		}
-		jobs = append(jobs, job{name: name, sets: sets})
-	}
-	if len(jobs) == 0 {
-		base, err := scenarios.Load(ref, f.overrides()...)
-		if err != nil {
-			return usageError{err}
-		}
-		for _, v := range base.Variants {
-			jobs = append(jobs, job{name: v.Name, sets: v.Sets})
-		}
 	}
 	if len(jobs) < 2 {
 		return usagef("need at least two variants: give -policy flags or [[variants]] tables in the scenario")

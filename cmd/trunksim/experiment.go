@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -85,6 +86,46 @@ func finish(ctx context.Context, dir string, files []output.File) error {
 		return err
 	}
 	return output.WriteAll(dir, files)
+}
+
+// parseScenarioArgs parses the flags and the optional SCENARIO argument
+// (uber-hypergrowth by default) and checks the shared flags.
+func parseScenarioArgs(fs *flag.FlagSet, args []string, f *runFlags) (string, error) {
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if err := f.check(); err != nil {
+		return "", err
+	}
+	return oneScenario(pos)
+}
+
+// variantJobs makes one job per -policy NAME[:key=value,...] flag or,
+// without any, one per [[variants]] table of the scenario.
+func variantJobs(ref string, f *runFlags, policies []string) ([]job, error) {
+	var jobs []job
+	for _, p := range policies {
+		name, sets, err := parseVariant(p)
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, job{name: name, sets: sets})
+	}
+	if len(jobs) > 0 {
+		return jobs, nil
+	}
+	base, err := scenarios.Load(ref, f.overrides()...)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	for _, v := range base.Variants {
+		jobs = append(jobs, job{name: v.Name, sets: v.Sets})
+	}
+	if len(jobs) == 0 { // the scenario as it is
+		jobs = []job{{name: base.Config.Policy.Name}}
+	}
+	return jobs, nil
 }
 
 // oneScenario returns the single positional scenario argument.

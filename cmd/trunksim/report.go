@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/trunksim/trunksim/output"
-	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 )
 
@@ -96,39 +95,16 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f.register(fs, 200, false)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: the scenario's variants, or its policy)")
 	fs.StringVar(&out, "out", "out/report", "directory for the deck")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
 		return err
 	}
 	if _, err := reportDate(); err != nil {
 		return err
 	}
-	ref, err := oneScenario(pos)
+	jobs, err := variantJobs(ref, &f, policies)
 	if err != nil {
 		return err
-	}
-	var jobs []job
-	for _, p := range policies {
-		name, sets, err := parseVariant(p)
-		if err != nil {
-			return err
-		}
-		jobs = append(jobs, job{name: name, sets: sets})
-	}
-	if len(jobs) == 0 {
-		base, err := scenarios.Load(ref, f.overrides()...)
-		if err != nil {
-			return usageError{err}
-		}
-		for _, v := range base.Variants {
-			jobs = append(jobs, job{name: v.Name, sets: v.Sets})
-		}
-		if len(jobs) == 0 {
-			jobs = []job{{name: base.Config.Policy.Name}}
-		}
 	}
 	if err := prepare(ref, &f, jobs); err != nil {
 		return err

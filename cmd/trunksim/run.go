@@ -101,22 +101,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	fs.StringVar(&out, "out", "out", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
 		return err
 	}
-	if err := f.check(); err != nil {
+	fmts, err := formats(format)
+	if err != nil {
 		return err
-	}
-	if format != "png" && format != "svg" && format != "both" {
-		return usagef("-format must be png, svg or both, got %q", format)
-	}
-	if len(pos) > 1 {
-		return usagef("expected at most one SCENARIO, got %q", pos)
-	}
-	ref := "uber-hypergrowth"
-	if len(pos) == 1 {
-		ref = pos[0]
 	}
 	s, err := scenarios.Load(ref, f.overrides()...)
 	if err != nil {
@@ -136,7 +127,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: s.Config.Policy.Name,
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
 	}
-	files, err := runFiles(meta, s, e, format)
+	files, err := runFiles(meta, s, e, fmts)
 	if err != nil {
 		return err
 	}
@@ -161,7 +152,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 // runFiles renders every output of a run into memory.
-func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format string) ([]output.File, error) {
+func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, formats []string) ([]output.File, error) {
 	var files []output.File
 	for _, w := range []struct {
 		name string
@@ -176,10 +167,6 @@ func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, format s
 			return nil, err
 		}
 		files = append(files, output.File{Name: w.name, Data: b})
-	}
-	formats := []string{format}
-	if format == "both" {
-		formats = []string{"png", "svg"}
 	}
 	for _, ft := range formats {
 		charts, err := output.RunCharts(e, &s.Config, meta, ft)

@@ -33,11 +33,8 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")
 	fs.StringVar(&out, "out", "out/sensitivity", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
 		return err
 	}
 	fmts, err := formats(format)
@@ -49,10 +46,6 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	if !slices.Contains(sim.OutcomeNames, metric) {
 		return usagef("-metric: unknown outcome %q, expected one of %s", metric, strings.Join(sim.OutcomeNames, ", "))
-	}
-	ref, err := oneScenario(pos)
-	if err != nil {
-		return err
 	}
 	base, err := scenarios.Load(ref, f.overrides()...)
 	if err != nil {

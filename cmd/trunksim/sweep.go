@@ -29,11 +29,8 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
 	fs.StringVar(&out, "out", "out/sweep", "directory for the outputs")
 	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
-	pos, err := parseArgs(fs, args)
+	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
 		return err
 	}
 	fmts, err := formats(format)
@@ -42,10 +39,6 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if len(varies) < 1 || len(varies) > 2 {
 		return usagef("give one or two -vary flags, got %d", len(varies))
-	}
-	ref, err := oneScenario(pos)
-	if err != nil {
-		return err
 	}
 	var axes []output.Axis
 	for _, v := range varies {
