@@ -52,8 +52,12 @@ func (s *Sketch) Add(v float64) {
 			s.counts[i]++
 			s.n++
 			s.addSum(v)
-			s.min = math.Min(s.min, v)
-			s.max = math.Max(s.max, v)
+			if v < s.min { // v is a number here: plain comparisons do
+				s.min = v
+			}
+			if v > s.max {
+				s.max = v
+			}
 			return
 		}
 	}
@@ -92,7 +96,10 @@ func (s *Sketch) slot(b uint64) *uint32 {
 }
 
 func (s *Sketch) addSum(v float64) {
-	f := uint64(math.Min(v, maxFixed) * fixedScale)
+	if v > maxFixed {
+		v = maxFixed
+	}
+	f := uint64(v * fixedScale)
 	var carry uint64
 	s.sumLo, carry = bits.Add64(s.sumLo, f, 0)
 	s.sumHi += carry
