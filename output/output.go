@@ -253,7 +253,7 @@ var tableRows = []row{
 	{"final_trunk_engineers", "final trunk engineers", whole},
 	{"max_trunk_engineers", "largest trunk", whole},
 	{"final_trunk_share", "final trunk share", percent},
-	{"branches", "branches at the end", whole},
+	{"branches", "teams beside the trunk, at the end", whole},
 	{"leavers", "leavers", whole},
 	{"investment_share", "investment share", percent},
 	{"peak_pages_per_shift", "peak pages per shift", one},
