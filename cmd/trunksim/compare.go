@@ -41,20 +41,20 @@ func parseVariant(s string) (string, []string, error) {
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var policies multi
-	var out, format, rankBy string
+	var o outFlags
+	var rankBy string
 	var report bool
 	fs := newFlags("compare", "compare [flags] [SCENARIO]", compareExamples, stderr)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	f.register(fs, 200, false)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
-	fs.StringVar(&out, "out", "out/compare", "directory for the outputs")
-	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	o.register(fs, "out/compare")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
 	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
 		return err
 	}
-	fmts, err := formats(format)
+	fmts, err := o.formats()
 	if err != nil {
 		return err
 	}
@@ -68,20 +68,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if len(jobs) < 2 {
 		return usagef("need at least two variants: give -policy flags or [[variants]] tables in the scenario")
 	}
-	if err := prepare(ref, &f, jobs); err != nil {
-		return err
-	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr, false)
+	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, false)
 	if err != nil {
 		return err
 	}
-	var vs []output.Variant
-	var names []string
-	for i, j := range jobs {
-		vs = append(vs, output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]})
-		names = append(names, j.name)
-	}
+	vs, names := variants(jobs, ens)
 	meta := experimentMeta(&f, jobs[0].scenario, "compare "+strings.Join(names, " vs "))
 	var files []output.File
 	for _, t := range []struct {
@@ -111,12 +103,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		files = append(files, deck...)
 	}
-	if err := finish(ctx, out, files); err != nil {
+	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
 	if err := output.CompareTable(stdout, meta, vs, rankBy); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), out, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())
 	return nil
 }

@@ -39,10 +39,14 @@ func prepare(ref string, f *runFlags, jobs []job) error {
 	return nil
 }
 
-// replicateAll runs each job on the same seeds, one after another, each
-// over all workers, with one progress line for the whole experiment;
-// outcomesOnly skips the weekly series an experiment does not draw.
-func replicateAll(ctx context.Context, f *runFlags, jobs []job, stderr io.Writer, outcomesOnly bool) ([]*sim.Ensemble, error) {
+// replicateAll loads every job, then runs each on the same seeds, one
+// after another, each over all workers, with one progress line for the
+// whole experiment; outcomesOnly skips the weekly series an experiment
+// does not draw.
+func replicateAll(ctx context.Context, ref string, f *runFlags, jobs []job, stderr io.Writer, outcomesOnly bool) ([]*sim.Ensemble, error) {
+	if err := prepare(ref, f, jobs); err != nil {
+		return nil, err
+	}
 	prog := progress(stderr, time.Now(), f.runs*len(jobs))
 	out := make([]*sim.Ensemble, len(jobs))
 	for i, j := range jobs {
@@ -63,15 +67,34 @@ func experimentMeta(f *runFlags, s *scenarios.Scenario, policy string) output.Me
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides()}
 }
 
-// formats lists the chart formats a -format value asks for.
-func formats(format string) ([]string, error) {
-	switch format {
+// outFlags are -out and -format, shared by the commands that draw charts.
+type outFlags struct{ dir, format string }
+
+func (o *outFlags) register(fs *flag.FlagSet, dir string) {
+	fs.StringVar(&o.dir, "out", dir, "directory for the outputs")
+	fs.StringVar(&o.format, "format", "png", "chart format: png, svg or both")
+}
+
+// formats lists the chart formats -format asks for.
+func (o *outFlags) formats() ([]string, error) {
+	switch o.format {
 	case "png", "svg":
-		return []string{format}, nil
+		return []string{o.format}, nil
 	case "both":
 		return []string{"png", "svg"}, nil
 	}
-	return nil, usagef("-format must be png, svg or both, got %q", format)
+	return nil, usagef("-format must be png, svg or both, got %q", o.format)
+}
+
+// variants pairs each job with its ensemble, and lists their names.
+func variants(jobs []job, ens []*sim.Ensemble) ([]output.Variant, []string) {
+	vs := make([]output.Variant, len(jobs))
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		vs[i] = output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]}
+		names[i] = j.name
+	}
+	return vs, names
 }
 
 // textFile renders a writer function into a named output file.

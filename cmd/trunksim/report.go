@@ -44,12 +44,7 @@ func deckFiles(f *runFlags, jobs []job, ens []*sim.Ensemble) ([]output.File, err
 	if err != nil {
 		return nil, err
 	}
-	var vs []output.Variant
-	var names []string
-	for i, j := range jobs {
-		vs = append(vs, output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]})
-		names = append(names, j.name)
-	}
+	vs, names := variants(jobs, ens)
 	s := jobs[0].scenario
 	// One line per model input; a domain's or team's inputs share a line.
 	var lines []string
@@ -106,11 +101,8 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := prepare(ref, &f, jobs); err != nil {
-		return err
-	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr, false)
+	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, false)
 	if err != nil {
 		return err
 	}

@@ -94,18 +94,17 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	var out, format string
+	var o outFlags
 	var report bool
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
 	f.register(fs, 300, true)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
-	fs.StringVar(&out, "out", "out", "directory for the outputs")
-	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	o.register(fs, "out")
 	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
 		return err
 	}
-	fmts, err := formats(format)
+	fmts, err := o.formats()
 	if err != nil {
 		return err
 	}
@@ -138,16 +137,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		files = append(files, deck...)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := output.WriteAll(out, files); err != nil {
+	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
 	if err := output.Table(stdout, meta, e); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %d files to %s in %.1fs.\n", len(files), out, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "Wrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())
 	return nil
 }
 

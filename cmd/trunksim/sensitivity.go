@@ -24,20 +24,20 @@ inputs by how far the mean -metric moves.
 
 func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	var out, format, params, metric string
+	var o outFlags
+	var params, metric string
 	var pct float64
 	fs := newFlags("sensitivity", "sensitivity [flags] [SCENARIO]", sensitivityExamples, stderr)
 	f.register(fs, 100, true)
 	fs.StringVar(&params, "params", "", "comma-separated inputs to vary (default: every numeric input)")
 	fs.Float64Var(&pct, "pct", 25, "relative change, percent, down and up")
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")
-	fs.StringVar(&out, "out", "out/sensitivity", "directory for the outputs")
-	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	o.register(fs, "out/sensitivity")
 	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
 		return err
 	}
-	fmts, err := formats(format)
+	fmts, err := o.formats()
 	if err != nil {
 		return err
 	}
@@ -90,11 +90,8 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			sides = append(sides, side{i, low, v})
 		}
 	}
-	if err := prepare(ref, &f, jobs); err != nil {
-		return err
-	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr, true)
+	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -135,14 +132,14 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		files = append(files, output.File{Name: "tornado." + ft, Data: b})
 	}
-	if err := finish(ctx, out, files); err != nil {
+	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: mean %s is %.3g at the scenario's values; moving one input ±%g%% at a time (%d runs each):\n\n", meta.Scenario, metric, baseMean, pct, f.runs)
 	for _, s := range ss[:min(len(ss), 10)] {
 		fmt.Fprintf(stdout, "  %-45s  %8.3g to %-8.3g  swing %.3g\n", s.Key, s.AtLow, s.AtHigh, s.Size())
 	}
-	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), out, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())
 	return nil
 }
 

@@ -23,17 +23,16 @@ key with its p10 to p90 band; two draw a heatmap per outcome.
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var varies multi
-	var out, format string
+	var o outFlags
 	fs := newFlags("sweep", "sweep [flags] -vary key=from..to[:step] [-vary ...] [SCENARIO]", sweepExamples, stderr)
 	f.register(fs, 200, true)
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
-	fs.StringVar(&out, "out", "out/sweep", "directory for the outputs")
-	fs.StringVar(&format, "format", "png", "chart format: png, svg or both")
+	o.register(fs, "out/sweep")
 	ref, err := parseScenarioArgs(fs, args, &f)
 	if err != nil {
 		return err
 	}
-	fmts, err := formats(format)
+	fmts, err := o.formats()
 	if err != nil {
 		return err
 	}
@@ -63,11 +62,8 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			at = append(at, []int{i, k})
 		}
 	}
-	if err := prepare(ref, &f, jobs); err != nil {
-		return err
-	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, &f, jobs, stderr, true)
+	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -94,7 +90,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		files = append(files, charts...)
 	}
-	if err := finish(ctx, out, files); err != nil {
+	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(jobs), f.runs)
@@ -103,7 +99,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "  %-50s  intervened %3.0f%%  weeks below %5.1f  mean quality %.2f\n", j.name,
 			100*e.Outcome("intervention_rate").Mean, e.Outcome("weeks_below_quality").Mean, e.Outcome("mean_quality").Mean)
 	}
-	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs (%.0f runs/s).\n", len(files), out, time.Since(start).Seconds(),
+	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs (%.0f runs/s).\n", len(files), o.dir, time.Since(start).Seconds(),
 		float64(f.runs*len(jobs))/time.Since(start).Seconds())
 	return nil
 }
