@@ -124,39 +124,19 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	done := 0
 	for range workers {
 		wg.Go(func() {
-			// Runs are folded a batch at a time, series by series and
-			// week by week, so that each sketch is fetched once for a
-			// whole batch rather than once a run.
-			var spare, batch []*Trace
-			var kept *Trace // run 0's trace, if this worker had it
-			foldBatch := func() {
-				if !o.OutcomesOnly {
-					acc.fold(batch)
-				}
-				for _, tr := range batch {
-					if tr != kept {
-						spare = append(spare, tr)
-					}
-				}
-				batch = batch[:0]
-			}
+			reused := newTrace(p.cfg.Weeks)
 			for i := range next {
-				var tr *Trace
-				switch {
-				case i == 0:
+				tr := reused
+				if i == 0 {
 					tr = newTrace(p.cfg.Weeks) // kept whole for its event log
-					first, kept = tr, tr
-				case len(spare) > 0:
-					tr, spare = spare[len(spare)-1], spare[:len(spare)-1]
-				default:
-					tr = newTrace(p.cfg.Weeks)
+					first = tr
 				}
 				p.runInto(tr, o.Seed, uint64(i))
+				if !o.OutcomesOnly {
+					acc.fold(tr)
+				}
 				outcomes[i] = flat[i*k : (i+1)*k : (i+1)*k]
 				copy(outcomes[i], tr.Outcome)
-				if batch = append(batch, tr); len(batch) == foldBatchRuns {
-					foldBatch()
-				}
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -164,7 +144,6 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 					mu.Unlock()
 				}
 			}
-			foldBatch()
 		})
 	}
 feed:
@@ -213,39 +192,23 @@ func (a *accumulator) get(k Key) *seriesAcc {
 	return s
 }
 
-// foldBatchRuns is how many runs a worker folds at once.
-const foldBatchRuns = 16
-
-// fold adds every series the runs wrote. Zeros of a headcount series are
+// fold adds every series the run wrote. Zeros of a headcount series are
 // not added: every run without a value for a week counts as zero when the
 // sketches are read.
-func (a *accumulator) fold(runs []*Trace) {
-	type ref struct{ tr, series int }
-	byKey := map[Key][]ref{}
-	var keys []Key
-	for t, tr := range runs {
-		for i, k := range tr.Keys {
-			if !tr.touched[i] {
-				continue
-			}
-			if _, ok := byKey[k]; !ok {
-				keys = append(keys, k)
-			}
-			byKey[k] = append(byKey[k], ref{t, i})
+func (a *accumulator) fold(tr *Trace) {
+	for i, k := range tr.Keys {
+		if !tr.touched[i] {
+			continue
 		}
-	}
-	for _, k := range keys {
-		refs := byKey[k]
 		sa := a.get(k)
 		skipZero := zeroWhenAbsent(k.Metric)
 		sa.mu.Lock()
-		for w := range sa.sketches {
-			s := &sa.sketches[w]
-			for _, r := range refs {
-				if v := runs[r.tr].Values[r.series][w]; !skipZero || v != 0 {
-					s.Add(v)
-				}
+		s := sa.sketches
+		for w, v := range tr.Values[i] {
+			if skipZero && v == 0 {
+				continue
 			}
+			s[w].Add(v)
 		}
 		sa.mu.Unlock()
 	}
