@@ -19,6 +19,7 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(a), &args); err != nil {
 			panic(err)
 		}
+		tuneGC() // as main does
 		os.Exit(Main(context.Background(), args, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
