@@ -121,30 +121,6 @@ func (s *Sketch) AddZeros(k int64) {
 	s.zero += k
 }
 
-// Merge adds every value of o to s.
-func (s *Sketch) Merge(o *Sketch) {
-	if o.n == 0 {
-		return
-	}
-	if s.n == 0 || o.min < s.min {
-		s.min = o.min
-	}
-	if s.n == 0 || o.max > s.max {
-		s.max = o.max
-	}
-	s.n += o.n
-	s.zero += o.zero
-	var carry uint64
-	s.sumLo, carry = bits.Add64(s.sumLo, o.sumLo, 0)
-	s.sumHi += o.sumHi + carry
-	for i, c := range o.counts {
-		if c == 0 {
-			continue
-		}
-		*s.slot(o.lo + uint64(i)) += c
-	}
-}
-
 // N is the number of values counted.
 func (s *Sketch) N() int64 { return s.n }
 
