@@ -13,9 +13,9 @@ import (
 // and the top sketchBits bits of mantissa, so each bin spans 1/64 of its
 // lower edge and a quantile read from it is within 0.8% of the exact one.
 // Zero and below count in a bin of their own. Because edges are fixed and
-// the mean is summed in 128-bit fixed point, merging two sketches gives the
-// same result whatever order runs arrived in or however they were shared
-// among workers.
+// the mean is summed in 128-bit fixed point, the same values give the same
+// sketch whatever order they arrive in, so workers can share one and the
+// result does not depend on how runs were shared among them.
 type Sketch struct {
 	n        int64
 	zero     int64    // values <= 0
