@@ -26,12 +26,10 @@ type Variant struct {
 	Ensemble *sim.Ensemble
 }
 
-// LowerIsBetter and HigherIsBetter say which way an outcome is good, for
-// ranking; outcomes in neither are not ranked on.
-var (
-	LowerIsBetter  = []string{"weeks_below_quality", "intervention_rate", "interventions", "leavers", "layoffs", "peak_pages_per_shift", "ops_hours", "required_hours", "compressions", "cost"}
-	HigherIsBetter = []string{"first_intervention_week", "final_quality", "mean_quality", "last_year_quality", "trunk_last_year_quality", "final_morale", "investment_share"}
-)
+// HigherIsBetter lists the outcomes where more is better, for ranking;
+// for every other outcome (weeks below quality, leavers, cost, ...) less
+// is better.
+var HigherIsBetter = []string{"first_intervention_week", "final_quality", "mean_quality", "last_year_quality", "trunk_last_year_quality", "final_morale", "investment_share"}
 
 // Better reports whether outcome value a is better than b; NaN is worst.
 func Better(outcome string, a, b float64) bool {

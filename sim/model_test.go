@@ -323,3 +323,26 @@ func TestCommonRandomNumbers(t *testing.T) {
 		}
 	}
 }
+
+// Splitting everything up front gives each domain the trunk may lose its
+// own branch at week 0, and keeps the commodity domain in the trunk.
+func TestSplitUpFront(t *testing.T) {
+	c := testConfig()
+	c.Teams[0].Engineers = 9
+	c.Policy.UpFront = true
+	tr := mustPlan(t, c).Run(1, 0)
+	splits := 0
+	for _, e := range tr.Events {
+		if e.Kind == "split" && e.Week == 0 {
+			splits++
+		}
+	}
+	if splits != 2 { // storage and ci leave; compute is commodity
+		t.Errorf("%d splits at week 0, want 2", splits)
+	}
+	for _, n := range []string{"storage", "ci"} {
+		if hc := tr.Series("headcount", n); hc == nil || hc[0] != 3 {
+			t.Errorf("branch %s at week 0: %v", n, hc)
+		}
+	}
+}

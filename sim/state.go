@@ -192,6 +192,3 @@ func NewPlan(cfg *Config) (*Plan, error) {
 	}
 	return p, nil
 }
-
-// Config returns the validated configuration the plan was built from.
-func (p *Plan) Config() *Config { return p.cfg }

@@ -50,11 +50,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
 	o.register(fs, "out/compare")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
-	ref, err := parseScenarioArgs(fs, args, &f)
-	if err != nil {
-		return err
-	}
-	fmts, err := o.formats()
+	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err
 	}

@@ -75,6 +75,17 @@ func (o *outFlags) register(fs *flag.FlagSet, dir string) {
 	fs.StringVar(&o.format, "format", "png", "chart format: png, svg or both")
 }
 
+// parse parses a chart-drawing command's flags and SCENARIO, and returns
+// the scenario and the chart formats asked for.
+func (o *outFlags) parse(fs *flag.FlagSet, args []string, f *runFlags) (string, []string, error) {
+	ref, err := parseScenarioArgs(fs, args, f)
+	if err != nil {
+		return "", nil, err
+	}
+	fmts, err := o.formats()
+	return ref, fmts, err
+}
+
 // formats lists the chart formats -format asks for.
 func (o *outFlags) formats() ([]string, error) {
 	switch o.format {

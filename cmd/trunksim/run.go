@@ -100,11 +100,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.register(fs, 300, true)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	o.register(fs, "out")
-	ref, err := parseScenarioArgs(fs, args, &f)
-	if err != nil {
-		return err
-	}
-	fmts, err := o.formats()
+	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.Float64Var(&pct, "pct", 25, "relative change, percent, down and up")
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")
 	o.register(fs, "out/sensitivity")
-	ref, err := parseScenarioArgs(fs, args, &f)
-	if err != nil {
-		return err
-	}
-	fmts, err := o.formats()
+	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err
 	}

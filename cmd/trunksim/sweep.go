@@ -28,11 +28,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.register(fs, 200, true)
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
 	o.register(fs, "out/sweep")
-	ref, err := parseScenarioArgs(fs, args, &f)
-	if err != nil {
-		return err
-	}
-	fmts, err := o.formats()
+	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err
 	}
