@@ -302,37 +302,38 @@ type level struct {
 // lineChart describes one chart of a single series with its band.
 type lineChart struct {
 	Chart
-	ylabel, metric, label string
-	scale                 float64
-	color                 color.RGBA
-	level                 func(*sim.Config) level
-	target                [2]float64 // a shaded band, if target[1] > 0
-	targetLabel           string
-	ymax                  float64 // 0: automatic
-	legendBottom          bool
-	legendRight           bool
-	events                string // event kind marked besides splits
+	ylabel, label string
+	metric        sim.Metric
+	scale         float64
+	color         color.RGBA
+	level         func(*sim.Config) level
+	target        [2]float64 // a shaded band, if target[1] > 0
+	targetLabel   string
+	ymax          float64 // 0: automatic
+	legendBottom  bool
+	legendRight   bool
+	events        string // event kind marked besides splits
 }
 
 var lineCharts = []lineChart{
-	{Chart: Chart{"trunk-share", "Trunk share of infra"}, ylabel: "trunk engineers, % of infra", metric: "trunk_share", label: "trunk share",
+	{Chart: Chart{"trunk-share", "Trunk share of infra"}, ylabel: "trunk engineers, % of infra", metric: sim.TrunkShareOfInfra, label: "trunk share",
 		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "seed 000's 15 to 25%", legendRight: true},
-	{Chart: Chart{"quality", "Service quality"}, ylabel: "service quality (1 = no backlog)", metric: "quality", label: "quality",
+	{Chart: Chart{"quality", "Service quality"}, ylabel: "service quality (1 = no backlog)", metric: sim.Quality, label: "quality",
 		scale: 1, color: Palette[0], ymax: 1.05, legendBottom: true, events: "intervention",
 		level: func(c *sim.Config) level {
 			return level{c.Leadership.QualityThreshold, fmt.Sprintf("leadership threshold %.2f", c.Leadership.QualityThreshold), red, true}
 		}},
-	{Chart: Chart{"pages", "Pages per on-call shift"}, ylabel: "pages per 12-hour shift, busiest rotation", metric: "pages_per_shift", label: "pages per shift",
+	{Chart: Chart{"pages", "Pages per on-call shift"}, ylabel: "pages per 12-hour shift, busiest rotation", metric: sim.PagesPerShift, label: "pages per shift",
 		scale: 1, color: Palette[1],
 		level: func(c *sim.Config) level {
 			return level{c.OnCall.SustainablePages, fmt.Sprintf("sustainable: %g per shift (SRE book)", c.OnCall.SustainablePages), red, true}
 		}},
-	{Chart: Chart{"morale", "Morale"}, ylabel: "morale (0 to 1), headcount-weighted", metric: "morale", label: "morale",
+	{Chart: Chart{"morale", "Morale"}, ylabel: "morale (0 to 1), headcount-weighted", metric: sim.Morale, label: "morale",
 		scale: 1, color: Palette[3], ymax: 1, legendBottom: true,
 		level: func(c *sim.Config) level {
 			return level{c.People.MoraleReference, fmt.Sprintf("reference: attrition at %g%% a year", c.People.AttritionPct), grey, true}
 		}},
-	{Chart: Chart{"investment", "Investment share of infra time"}, ylabel: "investment, % of worked hours", metric: "investment_share", label: "investment share",
+	{Chart: Chart{"investment", "Investment share of infra time"}, ylabel: "investment, % of worked hours", metric: sim.InvestShare, label: "investment share",
 		scale: 100, color: Palette[2], legendBottom: true, legendRight: true,
 		level: func(c *sim.Config) level {
 			return level{c.Allocation.ReservePct, fmt.Sprintf("investment reserve %g%%", c.Allocation.ReservePct), grey, c.Allocation.Rule == sim.BoundedFloor}
@@ -451,7 +452,7 @@ func headcountChart(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 	}
 	var teams []layer
 	for _, s := range e.Series {
-		if s.Key.Metric != "area_headcount" {
+		if s.Key.Metric != sim.AreaHeadcount {
 			continue
 		}
 		v := make([]float64, e.Weeks)

@@ -17,52 +17,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
-
-// Variant is one arm of a comparison: its name, overrides and results.
-type Variant struct {
-	Name     string
-	Sets     []string
-	Ensemble *sim.Ensemble
-}
-
-// HigherIsBetter lists the outcomes where more is better, for ranking;
-// for every other outcome (weeks below quality, leavers, cost, ...) less
-// is better.
-var HigherIsBetter = []string{"first_intervention_week", "final_quality", "mean_quality", "last_year_quality", "trunk_last_year_quality", "final_morale", "investment_share"}
-
-// Better reports whether outcome value a is better than b; NaN is worst.
-func Better(outcome string, a, b float64) bool {
-	switch {
-	case math.IsNaN(a):
-		return false
-	case math.IsNaN(b):
-		return true
-	case slices.Contains(HigherIsBetter, outcome):
-		return a > b
-	}
-	return a < b
-}
-
-// Rank orders variants best first by the mean of an outcome, ties kept in
-// the order given.
-func Rank(vs []Variant, outcome string) []int {
-	order := make([]int, len(vs))
-	for i := range order {
-		order[i] = i
-	}
-	mean := func(i int) float64 { return vs[i].Ensemble.Outcome(outcome).Mean }
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case Better(outcome, mean(a), mean(b)):
-			return -1
-		case Better(outcome, mean(b), mean(a)):
-			return 1
-		}
-		return 0
-	})
-	return order
-}
 
 // diffJSON is a paired difference against the first variant.
 type diffJSON struct {
@@ -75,7 +31,8 @@ type diffJSON struct {
 // ComparisonJSON writes comparison.json: for each variant its overrides,
 // each outcome's summary, and its paired difference against the first
 // variant with a 90% interval.
-func ComparisonJSON(w io.Writer, meta Meta, vs []Variant) error {
+func ComparisonJSON(w io.Writer, meta Meta, c *experiment.Comparison) error {
+	vs := c.Results
 	type variantJSON struct {
 		Name     string              `json:"name"`
 		Sets     []string            `json:"sets"`
@@ -87,12 +44,12 @@ func ComparisonJSON(w io.Writer, meta Meta, vs []Variant) error {
 		Baseline string        `json:"baseline"`
 		Variants []variantJSON `json:"variants"`
 	}{Meta: meta, Baseline: vs[0].Name}
-	for _, v := range vs {
+	for i, v := range vs {
 		vj := variantJSON{Name: v.Name, Sets: v.Sets, Outcomes: map[string]Summary{}, VsFirst: map[string]diffJSON{}}
-		for _, n := range sim.OutcomeNames {
-			vj.Outcomes[n] = summary(v.Ensemble.Outcome(n))
-			d := sim.Paired(vs[0].Ensemble, v.Ensemble, n)
-			vj.VsFirst[n] = diffJSON{Number(d.Mean), Number(d.Lo), Number(d.Hi), d.N}
+		for _, o := range sim.Outcomes() {
+			vj.Outcomes[o.String()] = summary(v.Ensemble.Outcome(o))
+			d := c.VsFirst[i][o]
+			vj.VsFirst[o.String()] = diffJSON{Number(d.Mean), Number(d.Lo), Number(d.Hi), d.N}
 		}
 		doc.Variants = append(doc.Variants, vj)
 	}
@@ -106,17 +63,17 @@ func ComparisonJSON(w io.Writer, meta Meta, vs []Variant) error {
 
 // ComparisonCSV writes one row per variant and outcome: the summary across
 // runs and the paired difference against the first variant.
-func ComparisonCSV(w io.Writer, meta Meta, vs []Variant) error {
+func ComparisonCSV(w io.Writer, meta Meta, c *experiment.Comparison) error {
 	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"variant", "outcome", "p10", "p50", "p90", "mean", "runs", "diff_vs_first", "diff_lo90", "diff_hi90", "pairs"})
-	for _, v := range vs {
-		for _, n := range sim.OutcomeNames {
-			q := v.Ensemble.Outcome(n)
-			d := sim.Paired(vs[0].Ensemble, v.Ensemble, n)
-			cw.Write([]string{v.Name, n, formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean),
+	for i, v := range c.Results {
+		for _, o := range sim.Outcomes() {
+			q := v.Ensemble.Outcome(o)
+			d := c.VsFirst[i][o]
+			cw.Write([]string{v.Name, o.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean),
 				strconv.Itoa(q.N), formatNumber(d.Mean), formatNumber(d.Lo), formatNumber(d.Hi), strconv.Itoa(d.N)})
 		}
 	}
@@ -127,21 +84,22 @@ func ComparisonCSV(w io.Writer, meta Meta, vs []Variant) error {
 // CompareTable ranks the variants by one outcome and shows the outcomes a
 // leader compares first, with the paired difference of the ranking outcome
 // against the first variant.
-func CompareTable(w io.Writer, meta Meta, vs []Variant, rankBy string) error {
+func CompareTable(w io.Writer, meta Meta, c *experiment.Comparison, rankBy sim.Outcome) error {
+	vs := c.Results
 	fmt.Fprintf(w, "%s: %d variants, %d runs each on common random numbers, %d weeks, seed %d\n", meta.Scenario, len(vs), meta.Runs, meta.Weeks, meta.Seed)
 	fmt.Fprintf(w, "(%s)\nRanked by mean %s; difference against %s with a 90%% interval.\n\n", meta.Line(), rankBy, vs[0].Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "rank\tvariant\t%s\tvs first (90%%)\tintervened\tweeks below\tmean quality\tfinal morale\tleavers\tcost\n", rankBy)
-	for r, i := range Rank(vs, rankBy) {
+	for r, i := range c.Rank(rankBy) {
 		e := vs[i].Ensemble
-		d := sim.Paired(vs[0].Ensemble, e, rankBy)
+		d := c.VsFirst[i][rankBy]
 		diff := "-"
 		if i != 0 && !math.IsNaN(d.Lo) {
 			diff = fmt.Sprintf("%+.3g [%+.3g, %+.3g]", d.Mean, d.Lo, d.Hi)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%.3g\t%s\t%.0f%%\t%.1f\t%.2f\t%.2f\t%.0f\t%s\n", r+1, vs[i].Name, e.Outcome(rankBy).Mean, diff,
-			100*e.Outcome("intervention_rate").Mean, e.Outcome("weeks_below_quality").Mean, e.Outcome("mean_quality").Mean,
-			e.Outcome("final_morale").Mean, e.Outcome("leavers").Mean, money(e.Outcome("cost").Mean))
+			100*e.Outcome(sim.InterventionRate).Mean, e.Outcome(sim.WeeksBelowQuality).Mean, e.Outcome(sim.MeanQuality).Mean,
+			e.Outcome(sim.FinalMorale).Mean, e.Outcome(sim.Leavers).Mean, money(e.Outcome(sim.Cost).Mean))
 	}
 	return tw.Flush()
 }
@@ -149,30 +107,25 @@ func CompareTable(w io.Writer, meta Meta, vs []Variant, rankBy string) error {
 // overlays are the trajectories compare draws with one colour per variant.
 var overlays = []struct {
 	Chart
-	metric, ylabel string
-	scale          float64
+	metric  sim.Metric
+	outcome sim.Outcome // the outcome the trajectory ends in, for its takeaway
+	ylabel  string
+	scale   float64
 }{
-	{Chart{"compare-quality", "Service quality"}, "quality", "service quality (1 = no backlog)", 1},
-	{Chart{"compare-trunk-share", "Trunk share of infra"}, "trunk_share", "trunk engineers, % of infra", 100},
-	{Chart{"compare-pages", "Pages per on-call shift"}, "pages_per_shift", "pages per 12-hour shift, busiest rotation", 1},
-	{Chart{"compare-morale", "Morale"}, "morale", "morale (0 to 1)", 1},
-	{Chart{"compare-investment", "Investment share of infra time"}, "investment_share", "investment, % of worked hours", 100},
-	{Chart{"compare-headcount", "Infra engineers"}, "infra_engineers", "infra engineers", 1},
+	{Chart{"compare-quality", "Service quality"}, sim.Quality, sim.MeanQuality, "service quality (1 = no backlog)", 1},
+	{Chart{"compare-trunk-share", "Trunk share of infra"}, sim.TrunkShareOfInfra, sim.FinalTrunkShare, "trunk engineers, % of infra", 100},
+	{Chart{"compare-pages", "Pages per on-call shift"}, sim.PagesPerShift, sim.PeakPagesPerShift, "pages per 12-hour shift, busiest rotation", 1},
+	{Chart{"compare-morale", "Morale"}, sim.Morale, sim.FinalMorale, "morale (0 to 1)", 1},
+	{Chart{"compare-investment", "Investment share of infra time"}, sim.InvestShare, sim.InvestmentShare, "investment, % of worked hours", 100},
+	{Chart{"compare-headcount", "Infra engineers"}, sim.InfraEngineers, sim.FinalInfraEngineers, "infra engineers", 1},
 }
 
 // barOutcomes are the outcomes compare's bar chart shows.
-var barOutcomes = []struct{ name, label string }{
-	{"weeks_below_quality", "weeks below quality threshold"},
-	{"intervention_rate", "share of runs with an intervention"},
-	{"mean_quality", "mean service quality"},
-	{"final_morale", "final morale"},
-	{"leavers", "leavers"},
-	{"cost", "infra cost ($M)"},
-}
+var barOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate, sim.MeanQuality, sim.FinalMorale, sim.Leavers, sim.Cost}
 
 // ComparePlots draws each trajectory with every variant's median and p10
 // to p90 band in its own colour.
-func ComparePlots(meta Meta, vs []Variant, cfg *sim.Config) ([]ChartPlot, error) {
+func ComparePlots(meta Meta, vs []experiment.Result, cfg *sim.Config) ([]ChartPlot, error) {
 	var out []ChartPlot
 	weeks := vs[0].Ensemble.Weeks
 	for _, o := range overlays {
@@ -194,13 +147,13 @@ func ComparePlots(meta Meta, vs []Variant, cfg *sim.Config) ([]ChartPlot, error)
 		}
 		var err error
 		switch o.metric {
-		case "quality":
+		case sim.Quality:
 			err = addLevel(p, cfg.Leadership.QualityThreshold, weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
 			p.Legend.Top = false
-		case "trunk_share":
+		case sim.TrunkShareOfInfra:
 			err = addTargetBand(p, 15, 25, weeks, "seed 000's 15 to 25%")
 			p.Legend.Left = false
-		case "pages_per_shift":
+		case sim.PagesPerShift:
 			err = addLevel(p, cfg.OnCall.SustainablePages, weeks, red, "sustainable")
 		}
 		if err != nil {
@@ -213,7 +166,7 @@ func ComparePlots(meta Meta, vs []Variant, cfg *sim.Config) ([]ChartPlot, error)
 }
 
 // CompareCharts renders the overlays and the outcome bars as files.
-func CompareCharts(meta Meta, vs []Variant, cfg *sim.Config, format string) ([]File, error) {
+func CompareCharts(meta Meta, vs []experiment.Result, cfg *sim.Config, format string) ([]File, error) {
 	plots, err := ComparePlots(meta, vs, cfg)
 	if err != nil {
 		return nil, err
@@ -258,7 +211,7 @@ func addBandOnly(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA) 
 // OutcomeBars draws on dc one panel per main outcome: a bar per variant at
 // its mean, with a black line for the 90% interval of the mean, under a
 // title and a key of the variants' colours.
-func OutcomeBars(dc draw.Canvas, meta Meta, vs []Variant) error {
+func OutcomeBars(dc draw.Canvas, meta Meta, vs []experiment.Result) error {
 	const rows, cols = 2, 3
 	plots := make([][]*plot.Plot, rows)
 	var names []string
@@ -266,16 +219,16 @@ func OutcomeBars(dc draw.Canvas, meta Meta, vs []Variant) error {
 		names = append(names, v.Name)
 	}
 	for k, o := range barOutcomes {
-		p := newPlot(o.label, "")
+		p := newPlot(barLabel(o), "")
 		p.Title.TextStyle.Font = sans(14)
 		p.X.Label.Text = ""
 		p.X.Tick.Label.Font = sans(9)
 		scale := 1.0
-		if o.name == "cost" {
+		if o.Info().Unit == sim.UnitDollars {
 			scale = 1e-6
 		}
 		for i, v := range vs {
-			iv := sim.Interval(v.Ensemble, o.name)
+			iv := experiment.Interval(v.Ensemble, o)
 			bars, err := plotter.NewBarChart(plotter.Values{math.Max(0, iv.Mean*scale)}, vg.Points(28))
 			if err != nil {
 				return err
@@ -324,4 +277,12 @@ func OutcomeBars(dc draw.Canvas, meta Meta, vs []Variant) error {
 		}
 	}
 	return nil
+}
+
+// barLabel is an outcome's label on a bar chart, with money in $M.
+func barLabel(o sim.Outcome) string {
+	if o.Info().Unit == sim.UnitDollars {
+		return o.Label() + " ($M)"
+	}
+	return o.Label()
 }

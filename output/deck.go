@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 // Page is one slide of the deck: a text page (Lines) or a chart page (a
@@ -42,7 +43,7 @@ type DeckInput struct {
 	Meta        Meta
 	Description string
 	Config      *sim.Config // the first variant's
-	Variants    []Variant
+	Comparison  *experiment.Comparison
 	Assumptions []string // one line per input that differs from the defaults
 	Date        time.Time
 }
@@ -50,10 +51,10 @@ type DeckInput struct {
 // BuildDeck lays out the pages: title, org tree, key findings, one chart
 // per page with its takeaway, assumptions and method.
 func BuildDeck(in DeckInput) (*Deck, error) {
-	m, first := in.Meta, in.Variants[0]
+	m, first := in.Meta, in.Comparison.Results[0]
 	d := &Deck{Meta: m, Title: m.Scenario, Date: in.Date}
-	names := make([]string, len(in.Variants))
-	for i, v := range in.Variants {
+	names := make([]string, len(in.Comparison.Results))
+	for i, v := range in.Comparison.Results {
 		names[i] = v.Name
 	}
 	d.Pages = append(d.Pages, Page{Name: "title", Title: "Growing the infrastructure organization: " + m.Scenario, Lines: []string{
@@ -64,8 +65,8 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	}})
 	// The tree of the first variant that splits, if any does.
 	treeOf := first
-	for _, v := range in.Variants {
-		if v.Ensemble.Outcome("splits").Mean > 0 {
+	for _, v := range in.Comparison.Results {
+		if v.Ensemble.Outcome(sim.Splits).Mean > 0 {
 			treeOf = v
 			break
 		}
@@ -80,9 +81,9 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	}
 	d.Pages = append(d.Pages, Page{Name: "org-tree", Title: "The organization as a tree",
 		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %.0f splits in the median run.",
-			treeOf.Name, treeOf.Ensemble.Outcome("splits").P50), Draw: plotDraw(tree)})
-	d.Pages = append(d.Pages, Page{Name: "findings", Title: "Key findings", Lines: Findings(in.Config, in.Variants)})
-	if len(in.Variants) == 1 {
+			treeOf.Name, treeOf.Ensemble.Outcome(sim.Splits).P50), Draw: plotDraw(tree)})
+	d.Pages = append(d.Pages, Page{Name: "findings", Title: "Key findings", Lines: Findings(in.Config, in.Comparison)})
+	if len(in.Comparison.Results) == 1 {
 		plots, err := RunPlots(first.Ensemble, in.Config, meta)
 		if err != nil {
 			return nil, err
@@ -91,16 +92,16 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 			d.Pages = append(d.Pages, Page{Name: cp.Name, Title: cp.Title, Takeaway: takeaway(cp.Name, in.Config, first), Draw: plotDraw(cp.Plot)})
 		}
 	} else {
-		plots, err := ComparePlots(m, in.Variants, in.Config)
+		plots, err := ComparePlots(m, in.Comparison.Results, in.Config)
 		if err != nil {
 			return nil, err
 		}
 		for i, cp := range plots {
-			d.Pages = append(d.Pages, Page{Name: cp.Name, Title: cp.Title, Takeaway: compareTakeaway(overlays[i].metric, in.Variants), Draw: plotDraw(cp.Plot)})
+			d.Pages = append(d.Pages, Page{Name: cp.Name, Title: cp.Title, Takeaway: compareTakeaway(overlays[i].outcome, in.Comparison.Results), Draw: plotDraw(cp.Plot)})
 		}
 		d.Pages = append(d.Pages, Page{Name: "outcomes", Title: "Outcomes by variant",
-			Takeaway: fmt.Sprintf("Best on service quality: %s.", in.Variants[Rank(in.Variants, "mean_quality")[0]].Name),
-			Draw:     func(dc draw.Canvas) error { return OutcomeBars(dc, m, in.Variants) }})
+			Takeaway: fmt.Sprintf("Best on service quality: %s.", in.Comparison.Best(sim.MeanQuality).Name),
+			Draw:     func(dc draw.Canvas) error { return OutcomeBars(dc, m, in.Comparison.Results) }})
 	}
 	assumptions := in.Assumptions
 	if len(assumptions) == 0 {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 var date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -20,7 +21,7 @@ var date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func smallDeck(t *testing.T, variants ...string) *Deck {
 	t.Helper()
 	cfg, e := small(t)
-	vs := []Variant{{Name: "trunk-and-branches", Ensemble: e}}
+	vs := []experiment.Result{result("trunk-and-branches", e)}
 	for _, pol := range variants {
 		c := *cfg
 		c.Policy.Name = pol
@@ -32,9 +33,9 @@ func smallDeck(t *testing.T, variants ...string) *Deck {
 		if err != nil {
 			t.Fatal(err)
 		}
-		vs = append(vs, Variant{Name: pol, Ensemble: ens})
+		vs = append(vs, result(pol, ens))
 	}
-	d, err := BuildDeck(DeckInput{Meta: meta, Description: "a small test organization", Config: cfg, Variants: vs,
+	d, err := BuildDeck(DeckInput{Meta: meta, Description: "a small test organization", Config: cfg, Comparison: experiment.Compare(vs),
 		Assumptions: []string{"people.attrition_pct: 20 (percent a year), default 13"}, Date: date})
 	if err != nil {
 		t.Fatal(err)
@@ -121,8 +122,8 @@ func TestFindingsFollowTheResults(t *testing.T) {
 	c.People.AttritionPct = 45
 	p, _ := sim.NewPlan(&c)
 	e2, _ := p.Replicate(context.Background(), sim.Options{Runs: 5, Seed: 3})
-	f1 := Findings(cfg, []Variant{{Name: "a", Ensemble: e}})
-	f2 := Findings(&c, []Variant{{Name: "a", Ensemble: e2}})
+	f1 := Findings(cfg, experiment.Compare([]experiment.Result{result("a", e)}))
+	f2 := Findings(&c, experiment.Compare([]experiment.Result{result("a", e2)}))
 	if strings.Join(f1, "|") == strings.Join(f2, "|") {
 		t.Fatal("tripled attrition left the findings unchanged")
 	}
@@ -131,10 +132,10 @@ func TestFindingsFollowTheResults(t *testing.T) {
 	if n1 == nil || n2 == nil || n1[1] == n2[1] {
 		t.Errorf("leavers sentence: %v then %v", n1, n2)
 	}
-	if want := e2.Outcome("leavers").P50; !strings.Contains(strings.Join(f2, " "), strconvI(want)+" engineers left") {
+	if want := e2.Outcome(sim.Leavers).P50; !strings.Contains(strings.Join(f2, " "), strconvI(want)+" engineers left") {
 		t.Errorf("findings do not carry the median leavers %v: %v", want, f2)
 	}
-	two := Findings(cfg, []Variant{{Name: "trunk-and-branches", Ensemble: e}, {Name: "ops", Ensemble: e2}})
+	two := Findings(cfg, experiment.Compare([]experiment.Result{result("trunk-and-branches", e), result("ops", e2)}))
 	if !strings.Contains(strings.Join(two, " "), "on the same random draws") {
 		t.Errorf("no paired comparison among %v", two)
 	}
@@ -249,4 +250,9 @@ func TestReportHTMLInChromium(t *testing.T) {
 	if dark < total/200 {
 		t.Errorf("the screenshot is nearly blank: %d of %d samples dark", dark, total)
 	}
+}
+
+// result names an ensemble as a comparison's arm.
+func result(name string, e *sim.Ensemble) experiment.Result {
+	return experiment.Result{Variant: experiment.Variant{Name: name}, Ensemble: e}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 // pct writes a share as a whole percentage.
@@ -15,28 +16,29 @@ func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
 // Findings are the deck's key findings: plain sentences computed from the
 // results, one or two per variant and, with several variants, how each
 // compares with the first on common random numbers.
-func Findings(cfg *sim.Config, vs []Variant) []string {
+func Findings(cfg *sim.Config, c *experiment.Comparison) []string {
+	vs := c.Results
 	var out []string
 	threshold := cfg.Leadership.QualityThreshold
 	for _, v := range vs {
 		e := v.Ensemble
-		rate := e.Outcome("intervention_rate").Mean
+		rate := e.Outcome(sim.InterventionRate).Mean
 		switch {
 		case rate == 0:
 			out = append(out, fmt.Sprintf("Under %s, leadership never intervened in %d runs: quality stayed above the %.2f threshold.", v.Name, e.Runs, threshold))
 		default:
-			first := e.Outcome("first_intervention_week")
+			first := e.Outcome(sim.FirstInterventionWeek)
 			out = append(out, fmt.Sprintf("Under %s, leadership intervened in %s of runs, at week %.0f in the median run that had one.", v.Name, pct(rate), first.P50))
 		}
-		if share := e.Outcome("final_trunk_share"); share.P90 > 0 {
-			trunk := e.Outcome("final_trunk_engineers")
+		if share := e.Outcome(sim.FinalTrunkShare); share.P90 > 0 {
+			trunk := e.Outcome(sim.FinalTrunkEngineers)
 			span := pct(share.P10) + " to " + pct(share.P90) + " of infra (p10 to p90)"
 			if pct(share.P10) == pct(share.P90) {
 				span = "about " + pct(share.P50) + " of infra"
 			}
 			out = append(out, fmt.Sprintf("Under %s the trunk ended at %.0f engineers in the median run, %s; branches held the rest.", v.Name, trunk.P50, span))
 		}
-		pages, morale, leavers := e.Outcome("peak_pages_per_shift"), e.Outcome("final_morale"), e.Outcome("leavers")
+		pages, morale, leavers := e.Outcome(sim.PeakPagesPerShift), e.Outcome(sim.FinalMorale), e.Outcome(sim.Leavers)
 		out = append(out, fmt.Sprintf("Under %s, pages per on-call shift peaked at %.0f in the median run (sustainable: %g); morale ended at %.2f and %.0f engineers left.",
 			v.Name, pages.P50, cfg.OnCall.SustainablePages, morale.P50, leavers.P50))
 	}
@@ -44,8 +46,8 @@ func Findings(cfg *sim.Config, vs []Variant) []string {
 		return out
 	}
 	base := vs[0]
-	for _, v := range vs[1:] {
-		d := sim.Paired(base.Ensemble, v.Ensemble, "weeks_below_quality")
+	for i, v := range vs[1:] {
+		d := c.VsFirst[i+1][sim.WeeksBelowQuality]
 		if math.IsNaN(d.Lo) {
 			continue
 		}
@@ -62,20 +64,20 @@ func Findings(cfg *sim.Config, vs []Variant) []string {
 		}
 		// Against a shared trunk: trunk-and-branches first, else any other.
 		others := slices.Clone(vs)
-		slices.SortStableFunc(others, func(a, b Variant) int {
+		slices.SortStableFunc(others, func(a, b experiment.Result) int {
 			return cmpBool(strings.HasPrefix(b.Name, sim.TrunkAndBranches), strings.HasPrefix(a.Name, sim.TrunkAndBranches))
 		})
 		for _, o := range others {
 			if o.Name == v.Name || strings.HasPrefix(o.Name, sim.Fragmented) {
 				continue
 			}
-			ratio := v.Ensemble.Outcome("required_hours").Mean / o.Ensemble.Outcome("required_hours").Mean
+			ratio := v.Ensemble.Outcome(sim.RequiredHours).Mean / o.Ensemble.Outcome(sim.RequiredHours).Mean
 			out = append(out, fmt.Sprintf("Fragmented infra needed %.1f times the operations hours of %s for the same demand, rebuilding primitives in every group.", ratio, o.Name))
 			break
 		}
 	}
-	best := Rank(vs, "mean_quality")[0]
-	out = append(out, fmt.Sprintf("Best on service quality: %s, with a mean quality of %.2f.", vs[best].Name, vs[best].Ensemble.Outcome("mean_quality").Mean))
+	best := c.Best(sim.MeanQuality)
+	out = append(out, fmt.Sprintf("Best on service quality: %s, with a mean quality of %.2f.", best.Name, best.Ensemble.Outcome(sim.MeanQuality).Mean))
 	return out
 }
 
@@ -97,44 +99,40 @@ func capital(s string) string {
 }
 
 // takeaway is the one line above a chart of one variant.
-func takeaway(chart string, cfg *sim.Config, v Variant) string {
+func takeaway(chart string, cfg *sim.Config, v experiment.Result) string {
 	e := v.Ensemble
 	last := e.Weeks - 1
-	at := func(metric string, week int) float64 { return e.Stats(metric, "").Weeks[week].P50 }
+	at := func(metric sim.Metric, week int) float64 { return e.Stats(metric, "").Weeks[week].P50 }
 	switch chart {
 	case "headcount":
 		return fmt.Sprintf("Infra grew from %.0f to %.0f engineers in the median run; branches held %s of them at the end.",
-			at("infra_engineers", 0), at("infra_engineers", last), pct(1-at("trunk_share", last)))
+			at(sim.InfraEngineers, 0), at(sim.InfraEngineers, last), pct(1-at(sim.TrunkShareOfInfra, last)))
 	case "trunk-share":
-		return fmt.Sprintf("The trunk ended at %s of infra in the median run, against seed 000's 15 to 25%%.", pct(at("trunk_share", last)))
+		return fmt.Sprintf("The trunk ended at %s of infra in the median run, against seed 000's 15 to 25%%.", pct(at(sim.TrunkShareOfInfra, last)))
 	case "quality":
 		return fmt.Sprintf("Quality spent %.0f weeks under the %.2f threshold in the median run; leadership intervened in %s of runs.",
-			e.Outcome("weeks_below_quality").P50, cfg.Leadership.QualityThreshold, pct(e.Outcome("intervention_rate").Mean))
+			e.Outcome(sim.WeeksBelowQuality).P50, cfg.Leadership.QualityThreshold, pct(e.Outcome(sim.InterventionRate).Mean))
 	case "pages":
-		return fmt.Sprintf("The busiest rotation peaked at %.0f pages a shift in the median run; %g is sustainable.", e.Outcome("peak_pages_per_shift").P50, cfg.OnCall.SustainablePages)
+		return fmt.Sprintf("The busiest rotation peaked at %.0f pages a shift in the median run; %g is sustainable.", e.Outcome(sim.PeakPagesPerShift).P50, cfg.OnCall.SustainablePages)
 	case "morale":
-		return fmt.Sprintf("Morale ended at %.2f in the median run; %.0f engineers left.", at("morale", last), e.Outcome("leavers").P50)
+		return fmt.Sprintf("Morale ended at %.2f in the median run; %.0f engineers left.", at(sim.Morale, last), e.Outcome(sim.Leavers).P50)
 	case "investment":
-		return fmt.Sprintf("Investment took %s of worked hours over the run (median).", pct(e.Outcome("investment_share").P50))
+		return fmt.Sprintf("Investment took %s of worked hours over the run (median).", pct(e.Outcome(sim.InvestmentShare).P50))
 	}
 	return ""
 }
 
-// compareTakeaway is the one line above an overlay chart.
-func compareTakeaway(metric string, vs []Variant) string {
-	outcome := map[string]string{"quality": "mean_quality", "trunk_share": "final_trunk_share", "pages_per_shift": "peak_pages_per_shift",
-		"morale": "final_morale", "investment_share": "investment_share", "infra_engineers": "final_infra_engineers"}[metric]
-	if outcome == "" {
-		return ""
-	}
+// compareTakeaway is the one line above an overlay chart: each variant's
+// median of the outcome the chart's trajectory ends in.
+func compareTakeaway(outcome sim.Outcome, vs []experiment.Result) string {
 	var parts []string
 	for _, v := range vs {
 		q := v.Ensemble.Outcome(outcome)
 		val := fmt.Sprintf("%.2g", q.P50)
-		if strings.HasSuffix(outcome, "share") {
+		if outcome.Info().Unit == sim.UnitShare {
 			val = pct(q.P50)
 		}
 		parts = append(parts, v.Name+" "+val)
 	}
-	return fmt.Sprintf("Median %s: %s.", strings.ReplaceAll(outcome, "_", " "), strings.Join(parts, ", "))
+	return fmt.Sprintf("Median %s: %s.", strings.ReplaceAll(outcome.String(), "_", " "), strings.Join(parts, ", "))
 }

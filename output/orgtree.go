@@ -3,7 +3,6 @@ package output
 import (
 	"image/color"
 	"math"
-	"regexp"
 	"slices"
 
 	"gonum.org/v1/plot"
@@ -14,8 +13,6 @@ import (
 	"github.com/trunksim/trunksim/sim"
 )
 
-var suffix = regexp.MustCompile(`-\d+$`)
-
 // AreaColor is the colour of a team or area in every chart: the trunk's is
 // the first of the palette, a branch takes its domain's, in scenario order,
 // so that storage is the same colour wherever it appears.
@@ -23,14 +20,13 @@ func AreaColor(cfg *sim.Config, name string) color.RGBA {
 	if name == sim.TrunkArea {
 		return Palette[0]
 	}
-	base := suffix.ReplaceAllString(name, "")
 	for i, d := range cfg.Domains {
-		if d.Name == base {
+		if d.Name == name {
 			return Palette[1+i%(len(Palette)-2)]
 		}
 	}
 	for i, t := range cfg.Teams { // a team named in the scenario
-		if t.Name == base {
+		if t.Name == name {
 			if t.Trunk {
 				return Palette[0]
 			}
@@ -88,7 +84,7 @@ func OrgTree(e *sim.Ensemble, cfg *sim.Config, meta Meta) (*plot.Plot, error) {
 	lanes := map[string]float64{}
 	var teams []sim.TeamInfo
 	for _, t := range tr.Teams {
-		if hc := tr.Series("headcount", t.Name); hc != nil && slices.Max(hc) > 0 {
+		if hc := tr.Series(sim.TeamHeadcount, t.Name); hc != nil && slices.Max(hc) > 0 {
 			teams = append(teams, t)
 		}
 	}
@@ -110,19 +106,15 @@ func OrgTree(e *sim.Ensemble, cfg *sim.Config, meta Meta) (*plot.Plot, error) {
 	}
 	peak := 1.0
 	for _, t := range teams {
-		peak = math.Max(peak, slices.Max(tr.Series("headcount", t.Name)))
+		peak = math.Max(peak, slices.Max(tr.Series(sim.TeamHeadcount, t.Name)))
 	}
 	scale := 0.42 / peak
 	var labels plotter.XYLabels
 	for _, t := range teams {
-		hc := tr.Series("headcount", t.Name)
-		area := t.Name
-		if t.Trunk {
-			area = sim.TrunkArea
-		}
+		hc := tr.Series(sim.TeamHeadcount, t.Name)
 		parent, ok := lanes[t.Parent]
 		p.Add(treeBand{lane: lanes[t.Name], parentLane: parent, born: t.Born, headcount: hc,
-			color: AreaColor(cfg, area), scale: scale, hasParent: ok && t.Parent != ""})
+			color: AreaColor(cfg, t.Area), scale: scale, hasParent: ok && t.Parent != ""})
 		name := t.Name
 		if t.Trunk {
 			name += " (trunk)"

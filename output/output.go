@@ -143,8 +143,8 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 		Meta
 		Outcomes map[string]Summary `json:"outcomes"`
 	}{Meta: meta, Outcomes: map[string]Summary{}}
-	for _, n := range sim.OutcomeNames {
-		doc.Outcomes[n] = summary(e.Outcome(n))
+	for _, o := range sim.Outcomes() {
+		doc.Outcomes[o.String()] = summary(e.Outcome(o))
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -161,32 +161,15 @@ func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
 		return err
 	}
-	units := map[sim.Key]string{}
-	for _, m := range sim.OrgMetrics {
-		units[sim.Key{Metric: m.Name}] = m.Unit
-	}
-	unit := func(k sim.Key) string {
-		if k.Subject == "" {
-			return units[k]
-		}
-		for _, ms := range [][]sim.Metric{sim.AreaMetrics, sim.TeamMetrics, sim.DomainMetrics} {
-			for _, m := range ms {
-				if m.Name == k.Metric {
-					return m.Unit
-				}
-			}
-		}
-		return ""
-	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
 	for _, s := range e.Series {
-		u := unit(s.Key)
+		info := s.Key.Metric.Info()
 		for wk, q := range s.Weeks {
 			if q.N == 0 {
 				continue
 			}
-			cw.Write([]string{strconv.Itoa(wk), s.Key.Metric, s.Key.Subject, u,
+			cw.Write([]string{strconv.Itoa(wk), info.Name, s.Key.Subject, info.Unit,
 				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)})
 		}
 	}
@@ -215,26 +198,21 @@ func Table(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	fmt.Fprintf(w, "(%s)\n\n", meta.Line())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "outcome\tp10\tmedian\tp90\tmean\t")
-	for _, row := range tableRows {
-		q := e.Outcome(row.name)
+	for _, o := range tableRows {
+		q := e.Outcome(o)
 		if q.N == 0 {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t\n", row.label)
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t\n", o.Label())
 			continue
 		}
-		f := row.format
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", row.label, f(q.P10), f(q.P50), f(q.P90), f(q.Mean))
+		f := unitFormat(o.Info().Unit)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", o.Label(), f(q.P10), f(q.P50), f(q.P90), f(q.Mean))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	rate := e.Outcome("intervention_rate").Mean
+	rate := e.Outcome(sim.InterventionRate).Mean
 	_, err := fmt.Fprintf(w, "\nLeadership intervened in %.0f%% of runs.\n", 100*rate)
 	return err
-}
-
-type row struct {
-	name, label string
-	format      func(float64) string
 }
 
 var (
@@ -245,21 +223,26 @@ var (
 	money   = func(f float64) string { return "$" + strconv.FormatFloat(f/1e6, 'f', 1, 64) + "M" }
 )
 
-var tableRows = []row{
-	{"weeks_below_quality", "weeks below quality threshold", whole},
-	{"first_intervention_week", "first intervention week, runs with one", whole},
-	{"final_quality", "final service quality", two},
-	{"final_infra_engineers", "final infra engineers", whole},
-	{"final_trunk_engineers", "final trunk engineers", whole},
-	{"max_trunk_engineers", "largest trunk", whole},
-	{"final_trunk_share", "final trunk share", percent},
-	{"branches", "teams beside the trunk, at the end", whole},
-	{"leavers", "leavers", whole},
-	{"investment_share", "investment share", percent},
-	{"peak_pages_per_shift", "peak pages per shift", one},
-	{"final_morale", "final morale", two},
-	{"ops_hours", "operations hours", whole},
-	{"cost", "infra cost", money},
+// tableRows are the outcomes a leader reads first.
+var tableRows = []sim.Outcome{
+	sim.WeeksBelowQuality, sim.FirstInterventionWeek, sim.FinalQuality, sim.FinalInfraEngineers,
+	sim.FinalTrunkEngineers, sim.MaxTrunkEngineers, sim.FinalTrunkShare, sim.FinalBranches, sim.Leavers,
+	sim.InvestmentShare, sim.PeakPagesPerShift, sim.FinalMorale, sim.OpsHours, sim.Cost,
+}
+
+// unitFormat is how a value of the unit is written for a person.
+func unitFormat(u sim.Unit) func(float64) string {
+	switch u {
+	case sim.UnitShare:
+		return percent
+	case sim.UnitScore:
+		return two
+	case sim.UnitPages, sim.UnitRatio, sim.UnitRate:
+		return one
+	case sim.UnitDollars:
+		return money
+	}
+	return whole
 }
 
 // Bytes renders a writer function to bytes, for WriteAll.

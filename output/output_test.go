@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/trunksim/trunksim/internal/golden"
+	"github.com/trunksim/trunksim/internal/simtest"
 	"github.com/trunksim/trunksim/sim"
 )
 
@@ -17,21 +18,7 @@ import (
 // and a company doubling yearly.
 func small(t *testing.T) (*sim.Config, *sim.Ensemble) {
 	t.Helper()
-	c := sim.Defaults()
-	c.Weeks = 40
-	c.Company.Engineers = sim.Growth{Start: 150, Model: sim.Exponential, AnnualPct: 300}
-	c.Company.Usage = sim.Growth{Start: 1, Model: sim.Exponential, AnnualPct: 300}
-	for _, n := range []string{"compute", "storage", "ci", "observability"} {
-		d := sim.DefaultDomain()
-		d.Name = n
-		d.BaseHours = 60
-		c.Domains = append(c.Domains, d)
-	}
-	c.Domains[0].Commodity = true
-	c.Teams = []sim.Team{
-		{Name: "core", Engineers: 8, Domains: []string{"compute", "storage", "ci"}, Trunk: true},
-		{Name: "obs", Engineers: 3, Domains: []string{"observability"}},
-	}
+	c := simtest.Org(40, 150, 300, 8, 60)
 	p, err := sim.NewPlan(&c)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +62,7 @@ func TestSummaryJSONHasEveryOutcome(t *testing.T) {
 	if err := SummaryJSON(&b, meta, e); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range append([]string{"scenario_hash", "seed", "runs", "weeks"}, sim.OutcomeNames...) {
+	for _, n := range append([]string{"scenario_hash", "seed", "runs", "weeks"}, sim.OutcomeNames()...) {
 		if !strings.Contains(b.String(), `"`+n+`"`) {
 			t.Errorf("summary.json lacks %s", n)
 		}

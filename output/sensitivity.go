@@ -7,55 +7,42 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 
+	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Swing is one input's effect on an outcome when moved down and up by the
-// same relative amount, one input at a time.
-type Swing struct {
-	Key             string
-	Base, Low, High float64 // the input's values
-	AtBase, AtLow   float64 // the outcome's mean at each
-	AtHigh          float64
-}
-
-// Size is how far the outcome moves between the input's low and high.
-func (s Swing) Size() float64 {
-	d := math.Abs(s.AtHigh - s.AtLow)
-	if math.IsNaN(d) {
-		return -1
-	}
-	return d
-}
-
-// SortSwings orders swings largest first, ties by key.
-func SortSwings(ss []Swing) {
-	slices.SortStableFunc(ss, func(a, b Swing) int {
-		switch {
-		case a.Size() > b.Size():
-			return -1
-		case a.Size() < b.Size():
-			return 1
-		}
-		return 0
-	})
-}
-
 // SensitivityCSV writes one row per input: its values and the outcome's
-// mean at each, largest swing first.
-func SensitivityCSV(w io.Writer, meta Meta, outcome string, ss []Swing) error {
+// mean at each, largest swing first. A side the model could not run keeps
+// the value that was tried, an empty outcome, and the reason in left_out.
+func SensitivityCSV(w io.Writer, meta Meta, outcome sim.Outcome, ss []experiment.Swing) error {
 	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"input", "base", "low", "high", outcome + "_at_base", outcome + "_at_low", outcome + "_at_high", "swing"})
+	o := outcome.String()
+	cw.Write([]string{"input", "base", "low", "high", o + "_at_base", o + "_at_low", o + "_at_high", "swing", "left_out"})
 	for _, s := range ss {
-		cw.Write([]string{s.Key, formatNumber(s.Base), formatNumber(s.Low), formatNumber(s.High),
-			formatNumber(s.AtBase), formatNumber(s.AtLow), formatNumber(s.AtHigh), formatNumber(math.Abs(s.AtHigh - s.AtLow))})
+		var left []string
+		for _, side := range []struct {
+			name string
+			experiment.Side
+		}{{"low", s.Low}, {"high", s.High}} {
+			if !side.Ran() {
+				left = append(left, side.name+": "+side.LeftOut)
+			}
+		}
+		swing := ""
+		if s.Size() >= 0 {
+			swing = formatNumber(s.Size())
+		}
+		cw.Write([]string{s.Key, formatNumber(s.Base), formatNumber(s.Low.Value), formatNumber(s.High.Value),
+			formatNumber(s.AtBase), formatNumber(s.Low.Mean), formatNumber(s.High.Mean), swing, strings.Join(left, "; ")})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -105,7 +92,7 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 // TornadoChart draws the largest swings as bars from the outcome at the
 // base value to the outcome at the input's low (one colour) and high
 // (another), largest at the top, with the base outcome as a line.
-func TornadoChart(meta Meta, outcome string, pct float64, ss []Swing, format string) ([]byte, error) {
+func TornadoChart(meta Meta, outcome sim.Outcome, pct float64, ss []experiment.Swing, format string) ([]byte, error) {
 	shown := ss[:min(len(ss), tornadoBars)]
 	p := newPlot(fmt.Sprintf("What %s hangs on — %s", outcome, meta.Scenario), "")
 	p.X.Label.Text = fmt.Sprintf("mean %s with one input moved %g%% down or up", outcome, pct)
@@ -113,8 +100,19 @@ func TornadoChart(meta Meta, outcome string, pct float64, ss []Swing, format str
 	var names []string
 	for i, s := range shown {
 		row := float64(len(shown) - 1 - i)
-		t = append(t, bar{row, s.AtBase, s.AtLow, Palette[0]}, bar{row, s.AtBase, s.AtHigh, Palette[1]})
-		names = append(names, s.Key)
+		name := s.Key
+		for _, side := range []struct {
+			experiment.Side
+			c    color.RGBA
+			word string
+		}{{s.Low, Palette[0], "lower"}, {s.High, Palette[1], "higher"}} {
+			if side.Ran() {
+				t = append(t, bar{row, s.AtBase, side.Mean, side.c})
+			} else {
+				name += " (" + side.word + ": not run)"
+			}
+		}
+		names = append(names, name)
 	}
 	slices.Reverse(names)
 	p.Add(t)

@@ -15,33 +15,16 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
-// Axis is one swept key and its values, as given to -set.
-type Axis struct {
-	Key    string
-	Values []string
-}
-
-// Point is one grid point of a sweep: its index on each axis and results.
-type Point struct {
-	At       []int
-	Ensemble *sim.Ensemble
-}
-
 // sweepOutcomes are the outcomes sweep charts draw.
-var sweepOutcomes = []struct{ name, label string }{
-	{"weeks_below_quality", "weeks below quality threshold"},
-	{"intervention_rate", "share of runs with an intervention"},
-	{"mean_quality", "mean service quality"},
-	{"final_morale", "final morale"},
-	{"leavers", "leavers"},
-	{"final_trunk_share", "final trunk share of infra"},
-}
+var sweepOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate, sim.MeanQuality, sim.FinalMorale, sim.Leavers, sim.FinalTrunkShare}
 
 // SweepCSV writes every grid point's summary: the axis values, then one
 // row per outcome.
-func SweepCSV(w io.Writer, meta Meta, axes []Axis, points []Point) error {
+func SweepCSV(w io.Writer, meta Meta, sw *experiment.Sweep) error {
+	axes := sw.Axes
 	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
 		return err
 	}
@@ -51,14 +34,14 @@ func SweepCSV(w io.Writer, meta Meta, axes []Axis, points []Point) error {
 		head = append(head, a.Key)
 	}
 	cw.Write(append(head, "outcome", "p10", "p50", "p90", "mean", "runs"))
-	for _, pt := range points {
+	for k, pt := range sw.Points {
 		var at []string
 		for i, a := range axes {
 			at = append(at, a.Values[pt.At[i]])
 		}
-		for _, n := range sim.OutcomeNames {
-			q := pt.Ensemble.Outcome(n)
-			cw.Write(append(slices.Clone(at), n, formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)))
+		for _, o := range sim.Outcomes() {
+			q := sw.Results[k].Ensemble.Outcome(o)
+			cw.Write(append(slices.Clone(at), o.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)))
 		}
 	}
 	cw.Flush()
@@ -66,7 +49,7 @@ func SweepCSV(w io.Writer, meta Meta, axes []Axis, points []Point) error {
 }
 
 // numeric returns the axis values as numbers, or false if any is not one.
-func numeric(a Axis) ([]float64, bool) {
+func numeric(a experiment.Axis) ([]float64, bool) {
 	xs := make([]float64, len(a.Values))
 	for i, v := range a.Values {
 		f, err := strconv.ParseFloat(v, 64)
@@ -81,28 +64,30 @@ func numeric(a Axis) ([]float64, bool) {
 // SweepCharts draws, for one axis, each outcome against the swept value
 // with its p10 to p90 band; for two axes, a heatmap of each outcome's mean
 // with a colour scale.
-func SweepCharts(meta Meta, axes []Axis, points []Point, format string) ([]File, error) {
+func SweepCharts(meta Meta, sw *experiment.Sweep, format string) ([]File, error) {
 	var files []File
 	for _, o := range sweepOutcomes {
 		var b []byte
 		var err error
-		if len(axes) == 1 {
+		if len(sw.Axes) == 1 {
 			var p *plot.Plot
-			if p, err = sweepLine(meta, axes[0], points, o.name, o.label); err == nil {
+			if p, err = sweepLine(meta, sw, o); err == nil {
 				b, err = render(p, format, meta.Line())
 			}
 		} else {
-			b, err = sweepHeat(meta, axes, points, o.name, o.label, format)
+			b, err = sweepHeat(meta, sw, o, format)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sweep chart %s: %w", o.name, err)
+			return nil, fmt.Errorf("sweep chart %s: %w", o, err)
 		}
-		files = append(files, File{Name: "sweep-" + o.name + "." + format, Data: b})
+		files = append(files, File{Name: "sweep-" + o.String() + "." + format, Data: b})
 	}
 	return files, nil
 }
 
-func sweepLine(meta Meta, a Axis, points []Point, outcome, label string) (*plot.Plot, error) {
+func sweepLine(meta Meta, sw *experiment.Sweep, outcome sim.Outcome) (*plot.Plot, error) {
+	a := sw.Axes[0]
+	label := outcome.Label()
 	p := newPlot(label+" against "+a.Key+" — "+meta.Scenario, label)
 	p.X.Label.Text = a.Key
 	xs, isNum := numeric(a)
@@ -114,13 +99,13 @@ func sweepLine(meta Meta, a Axis, points []Point, outcome, label string) (*plot.
 		p.NominalX(a.Values...)
 	}
 	var mid, lo, hi plotter.XYs
-	for _, pt := range points {
-		q := pt.Ensemble.Outcome(outcome)
+	for k, pt := range sw.Points {
+		q := sw.Results[k].Ensemble.Outcome(outcome)
 		if q.N == 0 {
 			continue
 		}
 		x := xs[pt.At[0]]
-		if outcome == "intervention_rate" { // a share: its mean, no band
+		if outcome.Info().Over == sim.Indicator { // a share of runs: its mean, no band
 			q.P50, q.P10, q.P90 = q.Mean, q.Mean, q.Mean
 		}
 		mid = append(mid, plotter.XY{X: x, Y: q.P50})
@@ -148,7 +133,7 @@ func sweepLine(meta Meta, a Axis, points []Point, outcome, label string) (*plot.
 	pts.Radius = vg.Points(4)
 	p.Add(l, pts)
 	name := "median, p10 to p90 band"
-	if outcome == "intervention_rate" {
+	if outcome.Info().Over == sim.Indicator {
 		name = "share of runs"
 	}
 	p.Legend.Add(name, l)
@@ -184,14 +169,16 @@ func (g grid) minMax() (float64, float64) {
 
 // sweepHeat draws a heatmap of an outcome's mean over two axes, with its
 // colour scale beside it.
-func sweepHeat(meta Meta, axes []Axis, points []Point, outcome, label, format string) ([]byte, error) {
+func sweepHeat(meta Meta, sw *experiment.Sweep, outcome sim.Outcome, format string) ([]byte, error) {
+	axes := sw.Axes
+	label := outcome.Label()
 	g := grid{cols: len(axes[0].Values), rows: len(axes[1].Values)}
 	g.z = make([]float64, g.cols*g.rows)
 	for i := range g.z {
 		g.z[i] = math.NaN()
 	}
-	for _, pt := range points {
-		g.z[pt.At[1]*g.cols+pt.At[0]] = pt.Ensemble.Outcome(outcome).Mean
+	for k, pt := range sw.Points {
+		g.z[pt.At[1]*g.cols+pt.At[0]] = sw.Results[k].Ensemble.Outcome(outcome).Mean
 	}
 	lo, hi := g.minMax()
 	pal := moreland.SmoothBlueRed()

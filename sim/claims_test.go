@@ -46,10 +46,10 @@ func ensemble(t *testing.T, scenario string, sets ...string) *sim.Ensemble {
 	return e
 }
 
-func outcome(e *sim.Ensemble, name string) sim.Quantiles { return e.Outcome(name) }
+func outcome(e *sim.Ensemble, o sim.Outcome) sim.Quantiles { return e.Outcome(o) }
 
 // seriesMean is the mean over weeks [from, to) of a series' across-run mean.
-func seriesMean(t *testing.T, e *sim.Ensemble, metric, subject string, from, to int) float64 {
+func seriesMean(t *testing.T, e *sim.Ensemble, metric sim.Metric, subject string, from, to int) float64 {
 	t.Helper()
 	s := e.Stats(metric, subject)
 	if s == nil {
@@ -82,18 +82,18 @@ func TestClaim1OverCentralization(t *testing.T) {
 	skipShort(t)
 	c := ensemble(t, "uber-hypergrowth", "policy.name=centralized")
 	tb := ensemble(t, "uber-hypergrowth", "policy.name=trunk-and-branches")
-	check(t, outcome(c, "intervention_rate").Mean >= 0.8, "centralized: intervention rate %.2f, want most runs", outcome(c, "intervention_rate").Mean)
-	check(t, outcome(c, "peak_pages_per_shift").P50 > 3*outcome(tb, "peak_pages_per_shift").P50,
-		"centralized peak pages %.1f not well above trunk-and-branches %.1f", outcome(c, "peak_pages_per_shift").P50, outcome(tb, "peak_pages_per_shift").P50)
-	check(t, outcome(c, "investment_share").P50 < 0.6*outcome(tb, "investment_share").P50,
-		"centralized investment share %.2f not starved against %.2f", outcome(c, "investment_share").P50, outcome(tb, "investment_share").P50)
-	check(t, outcome(c, "final_morale").P90 < outcome(tb, "final_morale").P10,
-		"centralized morale p90 %.2f not below trunk-and-branches p10 %.2f", outcome(c, "final_morale").P90, outcome(tb, "final_morale").P10)
-	check(t, outcome(c, "leavers").P50 > 2*outcome(tb, "leavers").P50,
-		"centralized leavers %.0f not well above %.0f", outcome(c, "leavers").P50, outcome(tb, "leavers").P50)
+	check(t, outcome(c, sim.InterventionRate).Mean >= 0.8, "centralized: intervention rate %.2f, want most runs", outcome(c, sim.InterventionRate).Mean)
+	check(t, outcome(c, sim.PeakPagesPerShift).P50 > 3*outcome(tb, sim.PeakPagesPerShift).P50,
+		"centralized peak pages %.1f not well above trunk-and-branches %.1f", outcome(c, sim.PeakPagesPerShift).P50, outcome(tb, sim.PeakPagesPerShift).P50)
+	check(t, outcome(c, sim.InvestmentShare).P50 < 0.6*outcome(tb, sim.InvestmentShare).P50,
+		"centralized investment share %.2f not starved against %.2f", outcome(c, sim.InvestmentShare).P50, outcome(tb, sim.InvestmentShare).P50)
+	check(t, outcome(c, sim.FinalMorale).P90 < outcome(tb, sim.FinalMorale).P10,
+		"centralized morale p90 %.2f not below trunk-and-branches p10 %.2f", outcome(c, sim.FinalMorale).P90, outcome(tb, sim.FinalMorale).P10)
+	check(t, outcome(c, sim.Leavers).P50 > 2*outcome(tb, sim.Leavers).P50,
+		"centralized leavers %.0f not well above %.0f", outcome(c, sim.Leavers).P50, outcome(tb, sim.Leavers).P50)
 	// Toil rises: the last year's toil share is higher than the first
 	// quarter's, and higher than under trunk-and-branches.
-	early, late := 1-seriesMean(t, c, "investment_share", "", 0, 13), 1-seriesMean(t, c, "investment_share", "", 104, 156)
+	early, late := 1-seriesMean(t, c, sim.InvestShare, "", 0, 13), 1-seriesMean(t, c, sim.InvestShare, "", 104, 156)
 	check(t, late > early+0.2, "centralized toil share %.2f -> %.2f: did not rise", early, late)
 }
 
@@ -104,11 +104,11 @@ func TestClaim2TrunkAndBranches(t *testing.T) {
 	skipShort(t)
 	for _, th := range []int{6, 8} {
 		e := ensemble(t, "uber-hypergrowth", "policy.name=trunk-and-branches", fmt.Sprintf("policy.threshold=%d", th))
-		check(t, outcome(e, "weeks_below_quality").P50 == 0, "threshold %d: median weeks below quality %.0f", th, outcome(e, "weeks_below_quality").P50)
-		check(t, outcome(e, "intervention_rate").Mean <= 0.2, "threshold %d: intervention rate %.2f", th, outcome(e, "intervention_rate").Mean)
-		check(t, outcome(e, "final_trunk_engineers").P50 <= float64(th) && outcome(e, "final_trunk_engineers").P90 <= float64(th)+1, "threshold %d: final trunk p50 %.1f, p90 %.1f (a split may be pending)", th, outcome(e, "final_trunk_engineers").P50, outcome(e, "final_trunk_engineers").P90)
-		check(t, outcome(e, "max_trunk_engineers").P50 <= float64(th)+4, "threshold %d: largest trunk %.0f", th, outcome(e, "max_trunk_engineers").P50)
-		check(t, 1-outcome(e, "final_trunk_share").P50 >= 0.75, "threshold %d: branches hold %.0f%%, want most", th, 100*(1-outcome(e, "final_trunk_share").P50))
+		check(t, outcome(e, sim.WeeksBelowQuality).P50 == 0, "threshold %d: median weeks below quality %.0f", th, outcome(e, sim.WeeksBelowQuality).P50)
+		check(t, outcome(e, sim.InterventionRate).Mean <= 0.2, "threshold %d: intervention rate %.2f", th, outcome(e, sim.InterventionRate).Mean)
+		check(t, outcome(e, sim.FinalTrunkEngineers).P50 <= float64(th) && outcome(e, sim.FinalTrunkEngineers).P90 <= float64(th)+1, "threshold %d: final trunk p50 %.1f, p90 %.1f (a split may be pending)", th, outcome(e, sim.FinalTrunkEngineers).P50, outcome(e, sim.FinalTrunkEngineers).P90)
+		check(t, outcome(e, sim.MaxTrunkEngineers).P50 <= float64(th)+4, "threshold %d: largest trunk %.0f", th, outcome(e, sim.MaxTrunkEngineers).P50)
+		check(t, 1-outcome(e, sim.FinalTrunkShare).P50 >= 0.75, "threshold %d: branches hold %.0f%%, want most", th, 100*(1-outcome(e, sim.FinalTrunkShare).P50))
 	}
 }
 
@@ -118,9 +118,9 @@ func TestClaim3Fragmentation(t *testing.T) {
 	for _, sc := range []string{"uber-hypergrowth", "steady-growth"} {
 		f := ensemble(t, sc, "policy.name=fragmented")
 		tb := ensemble(t, sc, "policy.name=trunk-and-branches")
-		check(t, math.Abs(outcome(f, "demand_hours").P50/outcome(tb, "demand_hours").P50-1) < 1e-9, "%s: demand differs, %.0f vs %.0f", sc, outcome(f, "demand_hours").P50, outcome(tb, "demand_hours").P50)
-		check(t, outcome(f, "required_hours").P10 > 1.5*outcome(tb, "required_hours").P90,
-			"%s: fragmented needs %.0f hours, trunk-and-branches %.0f", sc, outcome(f, "required_hours").P10, outcome(tb, "required_hours").P90)
+		check(t, math.Abs(outcome(f, sim.DemandHours).P50/outcome(tb, sim.DemandHours).P50-1) < 1e-9, "%s: demand differs, %.0f vs %.0f", sc, outcome(f, sim.DemandHours).P50, outcome(tb, sim.DemandHours).P50)
+		check(t, outcome(f, sim.RequiredHours).P10 > 1.5*outcome(tb, sim.RequiredHours).P90,
+			"%s: fragmented needs %.0f hours, trunk-and-branches %.0f", sc, outcome(f, sim.RequiredHours).P10, outcome(tb, sim.RequiredHours).P90)
 	}
 }
 
@@ -130,10 +130,10 @@ func TestClaim4MoraleTooLow(t *testing.T) {
 	skipShort(t)
 	base := ensemble(t, "uber-hypergrowth")
 	low := ensemble(t, "uber-hypergrowth", "people.morale_base=0.4")
-	check(t, outcome(low, "leavers").P50 > 2*outcome(base, "leavers").P50, "leavers %.0f vs %.0f", outcome(low, "leavers").P50, outcome(base, "leavers").P50)
-	check(t, outcome(low, "mean_quality").P50 < outcome(base, "mean_quality").P50-0.05, "quality %.2f vs %.2f", outcome(low, "mean_quality").P50, outcome(base, "mean_quality").P50)
-	check(t, outcome(low, "investment_share").P50 < outcome(base, "investment_share").P50, "investment %.2f vs %.2f", outcome(low, "investment_share").P50, outcome(base, "investment_share").P50)
-	check(t, outcome(low, "intervention_rate").Mean > outcome(base, "intervention_rate").Mean+0.3, "interventions %.2f vs %.2f", outcome(low, "intervention_rate").Mean, outcome(base, "intervention_rate").Mean)
+	check(t, outcome(low, sim.Leavers).P50 > 2*outcome(base, sim.Leavers).P50, "leavers %.0f vs %.0f", outcome(low, sim.Leavers).P50, outcome(base, sim.Leavers).P50)
+	check(t, outcome(low, sim.MeanQuality).P50 < outcome(base, sim.MeanQuality).P50-0.05, "quality %.2f vs %.2f", outcome(low, sim.MeanQuality).P50, outcome(base, sim.MeanQuality).P50)
+	check(t, outcome(low, sim.InvestmentShare).P50 < outcome(base, sim.InvestmentShare).P50, "investment %.2f vs %.2f", outcome(low, sim.InvestmentShare).P50, outcome(base, sim.InvestmentShare).P50)
+	check(t, outcome(low, sim.InterventionRate).Mean > outcome(base, sim.InterventionRate).Mean+0.3, "interventions %.2f vs %.2f", outcome(low, sim.InterventionRate).Mean, outcome(base, sim.InterventionRate).Mean)
 }
 
 // Claim 5: a budget ask above leadership's cap gets compressed, and ends
@@ -142,10 +142,10 @@ func TestClaim5BudgetTooHigh(t *testing.T) {
 	skipShort(t)
 	base := ensemble(t, "uber-hypergrowth")
 	high := ensemble(t, "uber-hypergrowth", "budget.ask_pct=14")
-	check(t, outcome(base, "compressions").P90 == 0, "modest ask compressed %.0f times", outcome(base, "compressions").P90)
-	check(t, outcome(high, "compressions").P10 >= 4, "high ask compressed only %.0f times", outcome(high, "compressions").P10)
-	check(t, outcome(high, "final_infra_engineers").P50 < outcome(base, "final_infra_engineers").P50, "high ask ends with %.0f engineers, modest %.0f", outcome(high, "final_infra_engineers").P50, outcome(base, "final_infra_engineers").P50)
-	check(t, outcome(high, "weeks_below_quality").Mean > outcome(base, "weeks_below_quality").Mean+10, "weeks below %.1f vs %.1f", outcome(high, "weeks_below_quality").Mean, outcome(base, "weeks_below_quality").Mean)
+	check(t, outcome(base, sim.Compressions).P90 == 0, "modest ask compressed %.0f times", outcome(base, sim.Compressions).P90)
+	check(t, outcome(high, sim.Compressions).P10 >= 4, "high ask compressed only %.0f times", outcome(high, sim.Compressions).P10)
+	check(t, outcome(high, sim.FinalInfraEngineers).P50 < outcome(base, sim.FinalInfraEngineers).P50, "high ask ends with %.0f engineers, modest %.0f", outcome(high, sim.FinalInfraEngineers).P50, outcome(base, sim.FinalInfraEngineers).P50)
+	check(t, outcome(high, sim.WeeksBelowQuality).Mean > outcome(base, sim.WeeksBelowQuality).Mean+10, "weeks below %.1f vs %.1f", outcome(high, sim.WeeksBelowQuality).Mean, outcome(base, sim.WeeksBelowQuality).Mean)
 }
 
 // Claim 6: with investment too low, exponential problems outgrow
@@ -155,15 +155,15 @@ func TestClaim6InvestmentTooLow(t *testing.T) {
 	base := ensemble(t, "uber-hypergrowth")
 	low := ensemble(t, "uber-hypergrowth", "allocation.rule=ops-first", "allocation.reserve_pct=0")
 	toilPerEngineer := func(e *sim.Ensemble, from, to int) float64 {
-		d := seriesMean(t, e, "demand", "build-test", from, to)
-		a := seriesMean(t, e, "automation", "build-test", from, to)
-		return d * (1 - a) / seriesMean(t, e, "infra_engineers", "", from, to)
+		d := seriesMean(t, e, sim.DomainDemand, "build-test", from, to)
+		a := seriesMean(t, e, sim.DomainAutomation, "build-test", from, to)
+		return d * (1 - a) / seriesMean(t, e, sim.InfraEngineers, "", from, to)
 	}
 	bGrowth := toilPerEngineer(base, 130, 156) / toilPerEngineer(base, 0, 13)
 	lGrowth := toilPerEngineer(low, 130, 156) / toilPerEngineer(low, 0, 13)
 	check(t, lGrowth > 1.5*bGrowth, "build-test toil per engineer grew %.2fx with low investment, %.2fx with the reserve", lGrowth, bGrowth)
-	check(t, outcome(low, "investment_share").P50 < 0.75*outcome(base, "investment_share").P50, "investment %.2f vs %.2f", outcome(low, "investment_share").P50, outcome(base, "investment_share").P50)
-	check(t, outcome(low, "required_hours").P50 > 1.3*outcome(base, "required_hours").P50, "required hours %.0f vs %.0f", outcome(low, "required_hours").P50, outcome(base, "required_hours").P50)
+	check(t, outcome(low, sim.InvestmentShare).P50 < 0.75*outcome(base, sim.InvestmentShare).P50, "investment %.2f vs %.2f", outcome(low, sim.InvestmentShare).P50, outcome(base, sim.InvestmentShare).P50)
+	check(t, outcome(low, sim.RequiredHours).P50 > 1.3*outcome(base, sim.RequiredHours).P50, "required hours %.0f vs %.0f", outcome(low, sim.RequiredHours).P50, outcome(base, sim.RequiredHours).P50)
 }
 
 // Claim 7: splitting off the biggest problem beats splitting a random
@@ -172,12 +172,12 @@ func TestClaim7BiggestProblemFirst(t *testing.T) {
 	skipShort(t)
 	big := ensemble(t, "uber-hypergrowth", "policy.choose=biggest-problem")
 	rnd := ensemble(t, "uber-hypergrowth", "policy.choose=random")
-	check(t, outcome(big, "weeks_below_quality").Mean < outcome(rnd, "weeks_below_quality").Mean,
-		"weeks below: biggest %.1f, random %.1f", outcome(big, "weeks_below_quality").Mean, outcome(rnd, "weeks_below_quality").Mean)
-	check(t, outcome(big, "intervention_rate").Mean < outcome(rnd, "intervention_rate").Mean,
-		"interventions: biggest %.2f, random %.2f", outcome(big, "intervention_rate").Mean, outcome(rnd, "intervention_rate").Mean)
-	check(t, outcome(big, "mean_quality").Mean > outcome(rnd, "mean_quality").Mean,
-		"quality: biggest %.3f, random %.3f", outcome(big, "mean_quality").Mean, outcome(rnd, "mean_quality").Mean)
+	check(t, outcome(big, sim.WeeksBelowQuality).Mean < outcome(rnd, sim.WeeksBelowQuality).Mean,
+		"weeks below: biggest %.1f, random %.1f", outcome(big, sim.WeeksBelowQuality).Mean, outcome(rnd, sim.WeeksBelowQuality).Mean)
+	check(t, outcome(big, sim.InterventionRate).Mean < outcome(rnd, sim.InterventionRate).Mean,
+		"interventions: biggest %.2f, random %.2f", outcome(big, sim.InterventionRate).Mean, outcome(rnd, sim.InterventionRate).Mean)
+	check(t, outcome(big, sim.MeanQuality).Mean > outcome(rnd, sim.MeanQuality).Mean,
+		"quality: biggest %.3f, random %.3f", outcome(big, sim.MeanQuality).Mean, outcome(rnd, sim.MeanQuality).Mean)
 }
 
 // Claim 8: branches under 3 engineers cannot sustain on-call.
@@ -185,8 +185,8 @@ func TestClaim8SmallBranches(t *testing.T) {
 	skipShort(t)
 	two := ensemble(t, "uber-hypergrowth", "policy.branch_min=2", "policy.subdivide_at=4")
 	three := ensemble(t, "uber-hypergrowth", "policy.branch_min=3", "policy.subdivide_at=6")
-	check(t, outcome(two, "final_morale").P90 < outcome(three, "final_morale").P10, "morale: branches of 2 %.2f, of 3 %.2f", outcome(two, "final_morale").P90, outcome(three, "final_morale").P10)
-	check(t, outcome(two, "leavers").P50 > 1.2*outcome(three, "leavers").P50, "leavers: branches of 2 %.0f, of 3 %.0f", outcome(two, "leavers").P50, outcome(three, "leavers").P50)
+	check(t, outcome(two, sim.FinalMorale).P90 < outcome(three, sim.FinalMorale).P10, "morale: branches of 2 %.2f, of 3 %.2f", outcome(two, sim.FinalMorale).P90, outcome(three, sim.FinalMorale).P10)
+	check(t, outcome(two, sim.Leavers).P50 > 1.2*outcome(three, sim.Leavers).P50, "leavers: branches of 2 %.0f, of 3 %.0f", outcome(two, sim.Leavers).P50, outcome(three, sim.Leavers).P50)
 }
 
 // Claim 9: a lower quality floor early gives higher quality later than all
@@ -195,12 +195,12 @@ func TestClaim9QualityForInvestment(t *testing.T) {
 	skipShort(t)
 	floor := ensemble(t, "uber-hypergrowth", "allocation.rule=bounded-floor")
 	ops := ensemble(t, "uber-hypergrowth", "allocation.rule=ops-first")
-	check(t, seriesMean(t, ops, "quality", "", 0, 13) > seriesMean(t, floor, "quality", "", 0, 13),
-		"first quarter: ops-first %.2f should beat bounded-floor %.2f", seriesMean(t, ops, "quality", "", 0, 13), seriesMean(t, floor, "quality", "", 0, 13))
-	check(t, outcome(floor, "last_year_quality").P50 > outcome(ops, "last_year_quality").P50+0.05,
-		"last year: bounded-floor %.2f, ops-first %.2f", outcome(floor, "last_year_quality").P50, outcome(ops, "last_year_quality").P50)
-	check(t, outcome(floor, "intervention_rate").Mean < outcome(ops, "intervention_rate").Mean,
-		"interventions: bounded-floor %.2f, ops-first %.2f", outcome(floor, "intervention_rate").Mean, outcome(ops, "intervention_rate").Mean)
+	check(t, seriesMean(t, ops, sim.Quality, "", 0, 13) > seriesMean(t, floor, sim.Quality, "", 0, 13),
+		"first quarter: ops-first %.2f should beat bounded-floor %.2f", seriesMean(t, ops, sim.Quality, "", 0, 13), seriesMean(t, floor, sim.Quality, "", 0, 13))
+	check(t, outcome(floor, sim.LastYearQuality).P50 > outcome(ops, sim.LastYearQuality).P50+0.05,
+		"last year: bounded-floor %.2f, ops-first %.2f", outcome(floor, sim.LastYearQuality).P50, outcome(ops, sim.LastYearQuality).P50)
+	check(t, outcome(floor, sim.InterventionRate).Mean < outcome(ops, sim.InterventionRate).Mean,
+		"interventions: bounded-floor %.2f, ops-first %.2f", outcome(floor, sim.InterventionRate).Mean, outcome(ops, sim.InterventionRate).Mean)
 }
 
 // Claim 10: in a company that treats infra as a cost center, the model
@@ -209,8 +209,8 @@ func TestClaim10CostCenter(t *testing.T) {
 	skipShort(t)
 	for _, pol := range []string{"trunk-and-branches", "trunk-share"} {
 		e := ensemble(t, "cost-center", "policy.name="+pol)
-		check(t, outcome(e, "intervention_rate").Mean >= 0.9, "%s: intervention rate %.2f", pol, outcome(e, "intervention_rate").Mean)
-		check(t, outcome(e, "compressions").P10 >= 4, "%s: compressions %.0f", pol, outcome(e, "compressions").P10)
+		check(t, outcome(e, sim.InterventionRate).Mean >= 0.9, "%s: intervention rate %.2f", pol, outcome(e, sim.InterventionRate).Mean)
+		check(t, outcome(e, sim.Compressions).P10 >= 4, "%s: compressions %.0f", pol, outcome(e, sim.Compressions).P10)
 	}
 }
 
@@ -221,12 +221,12 @@ func TestClaim11TrunkTooSmall(t *testing.T) {
 	low := ensemble(t, "uber-hypergrowth", "policy.threshold=3")
 	normal := ensemble(t, "uber-hypergrowth", "policy.threshold=8")
 	share := ensemble(t, "uber-hypergrowth", "policy.name=trunk-share")
-	check(t, outcome(low, "trunk_last_year_quality").P50 < outcome(normal, "trunk_last_year_quality").P50-0.3,
-		"trunk quality: capped at 3 %.2f, at 8 %.2f", outcome(low, "trunk_last_year_quality").P50, outcome(normal, "trunk_last_year_quality").P50)
-	check(t, outcome(low, "trunk_last_year_quality").P50 < 0.6, "trunk capped at 3 keeps quality %.2f", outcome(low, "trunk_last_year_quality").P50)
-	sh := outcome(share, "final_trunk_share").P50
+	check(t, outcome(low, sim.TrunkLastYearQuality).P50 < outcome(normal, sim.TrunkLastYearQuality).P50-0.3,
+		"trunk quality: capped at 3 %.2f, at 8 %.2f", outcome(low, sim.TrunkLastYearQuality).P50, outcome(normal, sim.TrunkLastYearQuality).P50)
+	check(t, outcome(low, sim.TrunkLastYearQuality).P50 < 0.6, "trunk capped at 3 keeps quality %.2f", outcome(low, sim.TrunkLastYearQuality).P50)
+	sh := outcome(share, sim.FinalTrunkShare).P50
 	check(t, sh >= 0.14 && sh <= 0.26, "trunk-share ends at %.0f%% of infra, want 15 to 25%%", 100*sh)
-	check(t, outcome(share, "trunk_last_year_quality").P50 > 0.9, "trunk-share trunk quality %.2f", outcome(share, "trunk_last_year_quality").P50)
+	check(t, outcome(share, sim.TrunkLastYearQuality).P50 > 0.9, "trunk-share trunk quality %.2f", outcome(share, sim.TrunkLastYearQuality).P50)
 }
 
 // The claims must not hang on the defaults: growth from 200% to 500% a
@@ -248,13 +248,13 @@ func TestClaimsRobust(t *testing.T) {
 			c := ensemble(t, v.scenario, append([]string{"policy.name=centralized"}, v.sets...)...)
 			tb := ensemble(t, v.scenario, append([]string{"policy.name=trunk-and-branches"}, v.sets...)...)
 			f := ensemble(t, v.scenario, append([]string{"policy.name=fragmented"}, v.sets...)...)
-			check(t, outcome(c, "intervention_rate").Mean > outcome(tb, "intervention_rate").Mean+0.3,
-				"interventions: centralized %.2f, trunk-and-branches %.2f", outcome(c, "intervention_rate").Mean, outcome(tb, "intervention_rate").Mean)
-			check(t, outcome(tb, "intervention_rate").Mean <= 0.3, "trunk-and-branches intervention rate %.2f", outcome(tb, "intervention_rate").Mean)
-			check(t, outcome(c, "mean_quality").P50 < outcome(tb, "mean_quality").P50, "quality: centralized %.2f, trunk-and-branches %.2f", outcome(c, "mean_quality").P50, outcome(tb, "mean_quality").P50)
-			check(t, outcome(f, "required_hours").P50 > 1.5*outcome(tb, "required_hours").P50, "hours: fragmented %.0f, trunk-and-branches %.0f", outcome(f, "required_hours").P50, outcome(tb, "required_hours").P50)
-			check(t, outcome(tb, "final_trunk_engineers").P90 <= 8, "trunk ends at %.0f", outcome(tb, "final_trunk_engineers").P90)
-			check(t, !math.IsNaN(outcome(tb, "final_trunk_share").P50) && outcome(tb, "final_trunk_share").P50 <= 0.25, "trunk share %.2f", outcome(tb, "final_trunk_share").P50)
+			check(t, outcome(c, sim.InterventionRate).Mean > outcome(tb, sim.InterventionRate).Mean+0.3,
+				"interventions: centralized %.2f, trunk-and-branches %.2f", outcome(c, sim.InterventionRate).Mean, outcome(tb, sim.InterventionRate).Mean)
+			check(t, outcome(tb, sim.InterventionRate).Mean <= 0.3, "trunk-and-branches intervention rate %.2f", outcome(tb, sim.InterventionRate).Mean)
+			check(t, outcome(c, sim.MeanQuality).P50 < outcome(tb, sim.MeanQuality).P50, "quality: centralized %.2f, trunk-and-branches %.2f", outcome(c, sim.MeanQuality).P50, outcome(tb, sim.MeanQuality).P50)
+			check(t, outcome(f, sim.RequiredHours).P50 > 1.5*outcome(tb, sim.RequiredHours).P50, "hours: fragmented %.0f, trunk-and-branches %.0f", outcome(f, sim.RequiredHours).P50, outcome(tb, sim.RequiredHours).P50)
+			check(t, outcome(tb, sim.FinalTrunkEngineers).P90 <= 8, "trunk ends at %.0f", outcome(tb, sim.FinalTrunkEngineers).P90)
+			check(t, !math.IsNaN(outcome(tb, sim.FinalTrunkShare).P50) && outcome(tb, sim.FinalTrunkShare).P50 <= 0.25, "trunk share %.2f", outcome(tb, sim.FinalTrunkShare).P50)
 		})
 	}
 }

@@ -61,23 +61,25 @@ type Ensemble struct {
 	Seed     uint64
 	Runs     int
 	Weeks    int
-	Outcomes [][]float64 // per run, parallel to OutcomeNames
+	Outcomes [][NumOutcomes]float64 // per run
 	Series   []SeriesStats
 	First    *Trace // replication 0, whose event log outputs show
 }
 
-// Outcome summarises one named outcome across runs.
-func (e *Ensemble) Outcome(name string) Quantiles {
-	i := slices.Index(OutcomeNames, name)
+// Outcome summarises one outcome across runs.
+func (e *Ensemble) Outcome(o Outcome) Quantiles { return Summarize(e.Values(o)) }
+
+// Values is one outcome's value in each run, in run order.
+func (e *Ensemble) Values(o Outcome) []float64 {
 	xs := make([]float64, len(e.Outcomes))
-	for r, o := range e.Outcomes {
-		xs[r] = o[i]
+	for r, v := range e.Outcomes {
+		xs[r] = v[o]
 	}
-	return Summarize(xs)
+	return xs
 }
 
 // Stats returns the summary of one series, or nil.
-func (e *Ensemble) Stats(metric, subject string) *SeriesStats {
+func (e *Ensemble) Stats(metric Metric, subject string) *SeriesStats {
 	for i := range e.Series {
 		if e.Series[i].Key == (Key{metric, subject}) {
 			return &e.Series[i]
@@ -113,9 +115,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, o.Runs)
-	k := len(OutcomeNames)
-	flat := make([]float64, o.Runs*k) // one allocation for every run's outcomes
-	outcomes := make([][]float64, o.Runs)
+	outcomes := make([][NumOutcomes]float64, o.Runs)
 	acc := newAccumulator(p.cfg.Weeks)
 	var first *Trace
 	next := make(chan int)
@@ -135,8 +135,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 				if !o.OutcomesOnly {
 					acc.fold(tr)
 				}
-				outcomes[i] = flat[i*k : (i+1)*k : (i+1)*k]
-				copy(outcomes[i], tr.Outcome)
+				outcomes[i] = tr.Outcome
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -201,7 +200,7 @@ func (a *accumulator) fold(tr *Trace) {
 			continue
 		}
 		sa := a.get(k)
-		skipZero := zeroWhenAbsent(k.Metric)
+		skipZero := k.Metric.Info().ZeroWhenAbsent
 		sa.mu.Lock()
 		s := sa.sketches
 		for w, v := range tr.Values[i] {
@@ -218,23 +217,23 @@ func (a *accumulator) fold(tr *Trace) {
 // order: the organization's metrics, then each area's and team's (by
 // name), then each domain's (in scenario order). A run without a team or
 // area counts as zero headcount for it.
-func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][]float64, first *Trace) *Ensemble {
+func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][NumOutcomes]float64, first *Trace) *Ensemble {
 	runs := len(outcomes)
 	e := &Ensemble{Seed: seed, Runs: runs, Weeks: cfg.Weeks, First: first, Outcomes: outcomes}
 	var keys []Key
-	for _, m := range OrgMetrics {
-		keys = append(keys, Key{m.Name, ""})
+	for _, m := range orgMetrics {
+		keys = append(keys, Key{m, ""})
 	}
-	for _, group := range [][]Metric{AreaMetrics, TeamMetrics} {
-		for _, m := range group {
-			for _, n := range a.subjects(m.Name) {
-				keys = append(keys, Key{m.Name, n})
+	for _, scope := range []Scope{AreaScope, TeamScope} {
+		for _, m := range Metrics(scope) {
+			for _, n := range a.subjects(m) {
+				keys = append(keys, Key{m, n})
 			}
 		}
 	}
-	for _, m := range DomainMetrics {
+	for _, m := range domainMetrics {
 		for _, d := range cfg.Domains {
-			keys = append(keys, Key{m.Name, d.Name})
+			keys = append(keys, Key{m, d.Name})
 		}
 	}
 	if len(a.series) == 0 { // outcomes only
@@ -244,7 +243,7 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][]float64, f
 		sk := a.get(k).sketches
 		s := SeriesStats{Key: k, Weeks: make([]Quantiles, cfg.Weeks)}
 		for w := range sk {
-			if zeroWhenAbsent(k.Metric) {
+			if k.Metric.Info().ZeroWhenAbsent {
 				sk[w].AddZeros(int64(runs) - sk[w].N())
 			}
 			s.Weeks[w] = sk[w].Quantiles()
@@ -255,7 +254,7 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][]float64, f
 }
 
 // subjects lists, sorted, every subject accumulated for metric.
-func (a *accumulator) subjects(metric string) []string {
+func (a *accumulator) subjects(metric Metric) []string {
 	var names []string
 	for k := range a.series {
 		if k.Metric == metric {

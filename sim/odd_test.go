@@ -11,10 +11,10 @@ import (
 // and headcount conserved across hires, departures and layoffs.
 func checkTrace(t *testing.T, c *Config, tr *Trace) {
 	t.Helper()
-	unit := map[string]bool{"trunk_share": true, "quality": true, "trunk_quality": true, "morale": true, "investment_share": true, "automation": true}
+	unit := map[Metric]bool{TrunkShareOfInfra: true, Quality: true, TrunkQuality: true, Morale: true, InvestShare: true, DomainAutomation: true, DomainQuality: true}
 	for i, k := range tr.Keys {
 		for w, v := range tr.Values[i] {
-			mayBeMissing := k.Subject != "" || k.Metric == "trunk_quality"
+			mayBeMissing := k.Subject != "" || k.Metric == TrunkQuality
 			if math.IsNaN(v) && mayBeMissing {
 				continue
 			}
@@ -29,18 +29,17 @@ func checkTrace(t *testing.T, c *Config, tr *Trace) {
 			}
 		}
 	}
-	for i, n := range OutcomeNames {
-		v := tr.Outcome[i]
-		if math.IsInf(v, 0) || math.IsNaN(v) && n != "first_intervention_week" && n != "trunk_last_year_quality" {
-			t.Fatalf("outcome %s: %v", n, v)
+	for n, v := range tr.Outcome {
+		if math.IsInf(v, 0) || math.IsNaN(v) && Outcome(n) != FirstInterventionWeek && Outcome(n) != TrunkLastYearQuality {
+			t.Fatalf("outcome %s: %v", Outcome(n), v)
 		}
 	}
 	start := 0
 	for _, tm := range c.Teams {
 		start += tm.Engineers
 	}
-	end := tr.OutcomeValue("final_infra_engineers")
-	if flow := float64(start) + tr.OutcomeValue("hires") - tr.OutcomeValue("leavers") - tr.OutcomeValue("layoffs"); end != flow {
+	end := tr.Outcome[FinalInfraEngineers]
+	if flow := float64(start) + tr.Outcome[Hires] - tr.Outcome[Leavers] - tr.Outcome[Layoffs]; end != flow {
 		t.Fatalf("%v engineers at the end, flows say %v", end, flow)
 	}
 }

@@ -1,80 +1,67 @@
 package sim
 
 import (
-	"fmt"
 	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
-var sprintf = fmt.Sprintf
+// People: hiring and time to fill, ramp-up, morale, attrition and the
+// context a leaver takes.
 
-// orgQuality is the demand-weighted service quality of every live domain
-// instance.
-func (r *run) orgQuality() float64 {
-	return r.quality(func(in *instance) bool { return r.teams[in.team].alive })
+// hire opens requisitions up to the approved headcount. Each is filled
+// after a random time to fill (gamma, shape 4) and starts as a HireStart.
+func (r *run) hire() {
+	if r.week < r.freezeUntil {
+		return
+	}
+	open := r.approved - r.staying() - r.pending
+	if open <= 0 {
+		return
+	}
+	mean := r.cfg.People.TimeToFillWeeks
+	g := distuv.Gamma{Alpha: 4, Beta: 4 / mean, Src: r.rng}
+	for range open {
+		wait := max(1, int(math.Round(g.Rand())))
+		r.pending++
+		r.sched.add(event{tick: r.week + wait, kind: evHireStart})
+	}
 }
 
-// trunkQuality is the demand-weighted quality of the trunk's domains, NaN
-// when there is no trunk.
-func (r *run) trunkQuality() float64 {
-	if r.trunk < 0 {
-		return math.NaN()
-	}
-	return r.quality(func(in *instance) bool { return in.team == r.trunk })
-}
-
-func (r *run) quality(keep func(*instance) bool) float64 {
-	var num, den float64
-	for _, in := range r.insts {
-		if keep(in) {
-			num += in.demand * in.quality
-			den += in.demand
-		}
-	}
-	if den <= 0 {
+// productivity is a person's output share: RampStart on the first day,
+// rising linearly to 1 after RampWeeks.
+func (r *run) productivity(p *person) float64 {
+	pp := r.cfg.People
+	tenure := float64(r.week - p.hired)
+	if pp.RampWeeks <= 0 || tenure >= pp.RampWeeks {
 		return 1
 	}
-	return num / den
+	return pp.RampStart + (1-pp.RampStart)*tenure/pp.RampWeeks
 }
 
-// leadership is Rule One: quality under the threshold for PatienceWeeks in
-// a row ends in an intervention, which the run records as a failure.
-func (r *run) leadership() {
-	l := r.cfg.Leadership
-	q := r.orgQuality()
-	r.orgQ = q
-	if q >= l.QualityThreshold {
-		r.streak = 0
+// depart removes a person from their team. A leaver's context goes with
+// them: the team pays ContextLossShare of a head for ContextLossWeeks.
+func (r *run) depart(pi int, laidOff bool) {
+	p := &r.people[pi]
+	if !p.active {
 		return
 	}
-	r.stats.weeksBelow++
-	r.streak++
-	if r.streak < l.PatienceWeeks {
-		return
+	p.active = false
+	r.active--
+	if p.leaving {
+		r.leaving--
 	}
-	r.streak = 0
-	r.stats.interventions++
-	if r.stats.firstIntervention < 0 {
-		r.stats.firstIntervention = r.week
+	t := r.teams[p.team]
+	t.members = slices.DeleteFunc(t.members, func(m int) bool { return m == pi })
+	pp := r.cfg.People
+	t.ctxDebt += pp.ContextLossShare * pp.HoursPerWeek * pp.ContextLossWeeks
+	if laidOff {
+		r.stats.layoffs++
+		t.reorgUntil = max(t.reorgUntil, r.week+pp.ReorgWeeks)
+	} else {
+		r.stats.leavers++
 	}
-	r.logf("intervention", "leadership intervened: service quality %.2f, under the threshold of %.2f for %d weeks",
-		q, l.QualityThreshold, l.PatienceWeeks)
-}
-
-// pagesPerShift is the pages each on-call shift of team t receives: a
-// rotation gets every page of the domains it owns, whatever its size.
-func (r *run) pagesPerShift(t *team) float64 {
-	return t.pages / r.cfg.OnCall.ShiftsPerWeek
-}
-
-// onCallShare is the share of weeks each member of t is on call: every
-// week needs a primary and a secondary (Google's SRE book, ch. 11), so a
-// rotation of two is on call every week and one of eight a quarter of them.
-func (r *run) onCallShare(t *team) float64 {
-	n := float64(len(t.members))
-	if n == 0 {
-		return 0
-	}
-	return math.Min(1, 2/n)
 }
 
 // moraleTarget is the level a team's morale drifts toward: lowered by pages

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -232,13 +233,13 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 	in := r.insts[best]
 	switch p.Choose {
 	case LargestToil:
-		return best, sprintf("it had the most toil, %.0f hours a week", in.toil)
+		return best, fmt.Sprintf("it had the most toil, %.0f hours a week", in.toil)
 	case MostIncidents:
-		return best, sprintf("it had the most incidents, %.1f a week", in.recentInc)
+		return best, fmt.Sprintf("it had the most incidents, %.1f a week", in.recentInc)
 	case FastestGrowing:
-		return best, sprintf("its demand grew fastest, %.0f%% a quarter", 100*(r.plan.boost[in.domain][r.week]-1))
+		return best, fmt.Sprintf("its demand grew fastest, %.0f%% a quarter", 100*(r.plan.boost[in.domain][r.week]-1))
 	}
-	return best, sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
+	return best, fmt.Sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
 }
 
 // split carries out a scheduled split.

@@ -43,7 +43,7 @@ func TestAttritionRate(t *testing.T) {
 		c.People.AttritionPct, c.People.MoraleAttrition, c.People.NoticeWeeks = pct, 0, 0
 		c.Budget.AskPct = 0 // no hiring
 		tr := mustPlan(t, c).Run(4, 0)
-		got := tr.OutcomeValue("leavers") / 2000
+		got := tr.Outcome[Leavers] / 2000
 		if math.Abs(got-pct/100) > 0.02 {
 			t.Errorf("attrition %v%%: %.1f%% left in a year", pct, 100*got)
 		}

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 const compareExamples = `  trunksim compare -policy centralized -policy trunk-and-branches -policy fragmented uber-hypergrowth
@@ -54,30 +54,31 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(sim.OutcomeNames, rankBy) {
-		return usagef("-rank: unknown outcome %q, expected one of %s", rankBy, strings.Join(sim.OutcomeNames, ", "))
+	rank, err := sim.OutcomeByName(rankBy)
+	if err != nil {
+		return usagef("-rank: %v", err)
 	}
-	jobs, err := variantJobs(ref, &f, policies)
+	specs, err := variantSpecs(ref, &f, policies)
 	if err != nil {
 		return err
 	}
-	if len(jobs) < 2 {
+	if len(specs) < 2 {
 		return usagef("need at least two variants: give -policy flags or [[variants]] tables in the scenario")
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, false)
+	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, false)
 	if err != nil {
 		return err
 	}
-	vs, names := variants(jobs, ens)
-	meta := experimentMeta(&f, jobs[0].scenario, "compare "+strings.Join(names, " vs "))
+	c := experiment.Compare(rs)
+	meta := experimentMeta(&f, first, "compare "+strings.Join(c.Names(), " vs "))
 	var files []output.File
 	for _, t := range []struct {
 		name string
 		fn   func(io.Writer) error
 	}{
-		{"comparison.json", func(w io.Writer) error { return output.ComparisonJSON(w, meta, vs) }},
-		{"comparison.csv", func(w io.Writer) error { return output.ComparisonCSV(w, meta, vs) }},
+		{"comparison.json", func(w io.Writer) error { return output.ComparisonJSON(w, meta, c) }},
+		{"comparison.csv", func(w io.Writer) error { return output.ComparisonCSV(w, meta, c) }},
 	} {
 		file, err := textFile(t.name, t.fn)
 		if err != nil {
@@ -86,14 +87,14 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		files = append(files, file)
 	}
 	for _, ft := range fmts {
-		charts, err := output.CompareCharts(meta, vs, &jobs[0].scenario.Config, ft)
+		charts, err := output.CompareCharts(meta, rs, &first.Config, ft)
 		if err != nil {
 			return err
 		}
 		files = append(files, charts...)
 	}
 	if report {
-		deck, err := deckFiles(&f, jobs, ens)
+		deck, err := deckFiles(&f, first, rs)
 		if err != nil {
 			return err
 		}
@@ -102,7 +103,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
-	if err := output.CompareTable(stdout, meta, vs, rankBy); err != nil {
+	if err := output.CompareTable(stdout, meta, c, rank); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())

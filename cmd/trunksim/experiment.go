@@ -10,55 +10,55 @@ import (
 
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
-	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
-// job is one ensemble an experiment needs: a name, the overrides that make
-// it, and its loaded scenario.
-type job struct {
-	name     string
-	sets     []string
-	scenario *scenarios.Scenario
-	plan     *sim.Plan
+// loadVariants loads every variant's scenario before anything runs, so
+// that a bad override is reported at once rather than after minutes of
+// work. It returns the variants and the first one's scenario, whose name,
+// hash and assumptions the outputs show.
+func loadVariants(ref string, f *runFlags, specs []scenarios.Variant) ([]experiment.Variant, *scenarios.Scenario, error) {
+	vs := make([]experiment.Variant, len(specs))
+	var first *scenarios.Scenario
+	for i, sp := range specs {
+		s, err := scenarios.Load(ref, append(f.overrides(), sp.Sets...)...)
+		if err != nil {
+			return nil, nil, usageError{fmt.Errorf("%s: %w", sp.Name, err)}
+		}
+		if i == 0 {
+			first = s
+		}
+		vs[i] = experiment.Variant{Name: sp.Name, Sets: sp.Sets, Config: &s.Config}
+	}
+	return vs, first, nil
 }
 
-// prepare loads every job's scenario before anything runs, so that a bad
-// override is reported at once rather than after minutes of work.
-func prepare(ref string, f *runFlags, jobs []job) error {
-	for i := range jobs {
-		s, err := scenarios.Load(ref, append(f.overrides(), jobs[i].sets...)...)
-		if err != nil {
-			return usageError{fmt.Errorf("%s: %w", jobs[i].name, err)}
-		}
-		p, err := sim.NewPlan(&s.Config)
-		if err != nil {
-			return usageError{fmt.Errorf("%s: %w", jobs[i].name, err)}
-		}
-		jobs[i].scenario, jobs[i].plan = s, p
+// runVariants loads every variant, then runs them on common random
+// numbers with one progress line for the whole experiment; outcomesOnly
+// skips the weekly series an experiment does not draw.
+func runVariants(ctx context.Context, ref string, f *runFlags, specs []scenarios.Variant, stderr io.Writer, outcomesOnly bool) ([]experiment.Result, *scenarios.Scenario, error) {
+	vs, first, err := loadVariants(ref, f, specs)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil
+	rs, err := runLoaded(ctx, f, vs, stderr, outcomesOnly)
+	return rs, first, err
 }
 
-// replicateAll loads every job, then runs each on the same seeds, one
-// after another, each over all workers, with one progress line for the
-// whole experiment; outcomesOnly skips the weekly series an experiment
-// does not draw.
-func replicateAll(ctx context.Context, ref string, f *runFlags, jobs []job, stderr io.Writer, outcomesOnly bool) ([]*sim.Ensemble, error) {
-	if err := prepare(ref, f, jobs); err != nil {
-		return nil, err
+// runLoaded runs loaded variants with the run flags and a progress line.
+func runLoaded(ctx context.Context, f *runFlags, vs []experiment.Variant, stderr io.Writer, outcomesOnly bool) ([]experiment.Result, error) {
+	prog := progress(stderr, time.Now(), f.runs*len(vs))
+	rs, err := experiment.Run(ctx, vs, f.options(outcomesOnly, prog))
+	if err != nil && ctx.Err() == nil {
+		return nil, usageError{err}
 	}
-	prog := progress(stderr, time.Now(), f.runs*len(jobs))
-	out := make([]*sim.Ensemble, len(jobs))
-	for i, j := range jobs {
-		offset := i * f.runs
-		e, err := j.plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, OutcomesOnly: outcomesOnly,
-			Progress: func(done, _ int) { prog(offset + done) }})
-		if err != nil {
-			return nil, err
-		}
-		out[i] = e
-	}
-	return out, nil
+	return rs, err
+}
+
+// options are the experiment options the run flags give.
+func (f *runFlags) options(outcomesOnly bool, prog func(done int)) experiment.Options {
+	return experiment.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, OutcomesOnly: outcomesOnly,
+		Progress: func(done, _ int) { prog(done) }}
 }
 
 // experimentMeta is the provenance of an experiment's outputs.
@@ -97,17 +97,6 @@ func (o *outFlags) formats() ([]string, error) {
 	return nil, usagef("-format must be png, svg or both, got %q", o.format)
 }
 
-// variants pairs each job with its ensemble, and lists their names.
-func variants(jobs []job, ens []*sim.Ensemble) ([]output.Variant, []string) {
-	vs := make([]output.Variant, len(jobs))
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		vs[i] = output.Variant{Name: j.name, Sets: j.sets, Ensemble: ens[i]}
-		names[i] = j.name
-	}
-	return vs, names
-}
-
 // textFile renders a writer function into a named output file.
 func textFile(name string, fn func(io.Writer) error) (output.File, error) {
 	b, err := output.Bytes(fn)
@@ -135,16 +124,16 @@ func parseScenarioArgs(fs *flag.FlagSet, args []string, f *runFlags) (string, er
 	return oneScenario(pos)
 }
 
-// variantJobs makes one job per -policy NAME[:key=value,...] flag or,
-// without any, one per [[variants]] table of the scenario.
-func variantJobs(ref string, f *runFlags, policies []string) ([]job, error) {
-	var jobs []job
+// variantSpecs makes one variant per -policy NAME[:key=value,...] flag
+// or, without any, one per [[variants]] table of the scenario.
+func variantSpecs(ref string, f *runFlags, policies []string) ([]scenarios.Variant, error) {
+	var jobs []scenarios.Variant
 	for _, p := range policies {
 		name, sets, err := parseVariant(p)
 		if err != nil {
 			return nil, err
 		}
-		jobs = append(jobs, job{name: name, sets: sets})
+		jobs = append(jobs, scenarios.Variant{Name: name, Sets: sets})
 	}
 	if len(jobs) > 0 {
 		return jobs, nil
@@ -154,10 +143,10 @@ func variantJobs(ref string, f *runFlags, policies []string) ([]job, error) {
 		return nil, usageError{err}
 	}
 	for _, v := range base.Variants {
-		jobs = append(jobs, job{name: v.Name, sets: v.Sets})
+		jobs = append(jobs, v)
 	}
 	if len(jobs) == 0 { // the scenario as it is
-		jobs = []job{{name: base.Config.Policy.Name}}
+		jobs = []scenarios.Variant{{Name: base.Config.Policy.Name}}
 	}
 	return jobs, nil
 }

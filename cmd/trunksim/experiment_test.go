@@ -94,7 +94,7 @@ func TestSweepWritesEveryPoint(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "sweep.csv"))
 	rows := strings.Count(string(b), "\n")
-	if want := 2 + 3*len(sim.OutcomeNames); rows != want { // provenance, header, points x outcomes
+	if want := 2 + 3*int(sim.NumOutcomes); rows != want { // provenance, header, points x outcomes
 		t.Errorf("sweep.csv has %d lines, want %d", rows, want)
 	}
 	if !strings.Contains(out, "people.attrition_pct=30") {

@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/trunksim/trunksim/output"
-	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 const reportExamples = `  trunksim report uber-hypergrowth
@@ -39,13 +40,12 @@ func reportDate() (time.Time, error) {
 }
 
 // deckFiles builds the deck for a set of variants of one scenario.
-func deckFiles(f *runFlags, jobs []job, ens []*sim.Ensemble) ([]output.File, error) {
+func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result) ([]output.File, error) {
 	date, err := reportDate()
 	if err != nil {
 		return nil, err
 	}
-	vs, names := variants(jobs, ens)
-	s := jobs[0].scenario
+	c := experiment.Compare(rs)
 	// One line per model input; a domain's or team's inputs share a line.
 	var lines []string
 	group := map[string]int{}
@@ -73,8 +73,8 @@ func deckFiles(f *runFlags, jobs []job, ens []*sim.Ensemble) ([]output.File, err
 		lines = append(lines, a.Key+": "+text)
 	}
 	deck, err := output.BuildDeck(output.DeckInput{
-		Meta: experimentMeta(f, s, strings.Join(names, " vs ")), Description: s.Description,
-		Config: &s.Config, Variants: vs, Assumptions: lines, Date: date,
+		Meta: experimentMeta(f, s, strings.Join(c.Names(), " vs ")), Description: s.Description,
+		Config: &s.Config, Comparison: c, Assumptions: lines, Date: date,
 	})
 	if err != nil {
 		return nil, err
@@ -97,23 +97,23 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := reportDate(); err != nil {
 		return err
 	}
-	jobs, err := variantJobs(ref, &f, policies)
+	specs, err := variantSpecs(ref, &f, policies)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, false)
+	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, false)
 	if err != nil {
 		return err
 	}
-	files, err := deckFiles(&f, jobs, ens)
+	files, err := deckFiles(&f, first, rs)
 	if err != nil {
 		return err
 	}
 	if err := finish(ctx, out, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote the deck for %s to %s in %.1fs:\n", jobs[0].scenario.Name, out, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "Wrote the deck for %s to %s in %.1fs:\n", first.Name, out, time.Since(start).Seconds())
 	for _, file := range files {
 		fmt.Fprintf(stdout, "  %s\n", file.Name)
 	}

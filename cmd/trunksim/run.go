@@ -12,6 +12,7 @@ import (
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 const runExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
@@ -127,7 +128,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if report {
-		deck, err := deckFiles(&f, []job{{name: meta.Policy, scenario: s, plan: plan}}, []*sim.Ensemble{e})
+		deck, err := deckFiles(&f, s, []experiment.Result{{Variant: experiment.Variant{Name: meta.Policy, Config: &s.Config}, Ensemble: e}})
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 const sensitivityExamples = `  trunksim sensitivity uber-hypergrowth
@@ -40,8 +42,9 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if !(pct > 0 && pct < 100) {
 		return usagef("-pct must be above 0 and below 100, got %v", pct)
 	}
-	if !slices.Contains(sim.OutcomeNames, metric) {
-		return usagef("-metric: unknown outcome %q, expected one of %s", metric, strings.Join(sim.OutcomeNames, ", "))
+	outcome, err := sim.OutcomeByName(metric)
+	if err != nil {
+		return usagef("-metric: %v", err)
 	}
 	base, err := scenarios.Load(ref, f.overrides()...)
 	if err != nil {
@@ -60,69 +63,59 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			chosen = append(chosen, all[i])
 		}
 	}
-	jobs := []job{{name: "base"}}
-	type side struct {
-		param int
-		low   bool
-		value float64
-	}
-	var sides []side
-	for i, p := range chosen {
+	var swings []experiment.Swing
+	for _, p := range chosen {
+		sw := experiment.Swing{Key: p.Key, Base: p.Value}
 		for _, low := range []bool{true, false} {
 			v := p.Value * (1 + pct/100)
 			if low {
 				v = p.Value * (1 - pct/100)
 			}
-			set := p.Set(v)
-			if set == p.Set(p.Value) {
-				continue // zero, or an integer too small to move
+			side := experiment.Side{Value: v, Set: p.Set(v)}
+			if side.Set == p.Set(p.Value) {
+				side.LeftOut = "the change does not move the value" // zero, or an integer too small to move
+			} else if s, err := scenarios.Load(ref, append(f.overrides(), side.Set)...); err != nil {
+				// A value the model rejects is left out, with a warning.
+				side.LeftOut = firstLine(err)
+				fmt.Fprintf(stderr, "sensitivity: leaving out %s: %v\n", side.Set, side.LeftOut)
+			} else {
+				side.Config = &s.Config
 			}
-			// A value the model rejects is left out, with a warning.
-			if _, err := scenarios.Load(ref, append(f.overrides(), set)...); err != nil {
-				fmt.Fprintf(stderr, "sensitivity: leaving out %s: %v\n", set, firstLine(err))
-				continue
+			if low {
+				sw.Low = side
+			} else {
+				sw.High = side
 			}
-			jobs = append(jobs, job{name: set, sets: []string{set}})
-			sides = append(sides, side{i, low, v})
+		}
+		swings = append(swings, sw)
+	}
+	runs := 1
+	for _, sw := range swings {
+		for _, side := range []experiment.Side{sw.Low, sw.High} {
+			if side.Ran() {
+				runs++
+			}
 		}
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, true)
+	prog := progress(stderr, start, f.runs*runs)
+	ss, err := experiment.Sensitivity(ctx, experiment.Variant{Name: "base", Config: &base.Config}, swings, outcome, f.options(true, prog))
 	if err != nil {
 		return err
 	}
-	baseMean := ens[0].Outcome(metric).Mean
-	swings := map[int]*output.Swing{}
-	var order []int
-	for k, sd := range sides {
-		sw, ok := swings[sd.param]
-		if !ok {
-			p := chosen[sd.param]
-			sw = &output.Swing{Key: p.Key, Base: p.Value, Low: p.Value, High: p.Value, AtBase: baseMean, AtLow: baseMean, AtHigh: baseMean}
-			swings[sd.param] = sw
-			order = append(order, sd.param)
-		}
-		m := ens[k+1].Outcome(metric).Mean
-		if sd.low {
-			sw.Low, sw.AtLow = sd.value, m
-		} else {
-			sw.High, sw.AtHigh = sd.value, m
-		}
+	baseMean := math.NaN()
+	if len(ss) > 0 {
+		baseMean = ss[0].AtBase
 	}
-	var ss []output.Swing
-	for _, i := range order {
-		ss = append(ss, *swings[i])
-	}
-	output.SortSwings(ss)
-	meta := experimentMeta(&f, jobs[0].scenario, jobs[0].scenario.Config.Policy.Name)
+	meta := experimentMeta(&f, base, base.Config.Policy.Name)
 	meta.Sets = append(meta.Sets, fmt.Sprintf("sensitivity %s ±%g%%", metric, pct))
-	csvFile, err := textFile("sensitivity.csv", func(w io.Writer) error { return output.SensitivityCSV(w, meta, metric, ss) })
+	csvFile, err := textFile("sensitivity.csv", func(w io.Writer) error { return output.SensitivityCSV(w, meta, outcome, ss) })
 	if err != nil {
 		return err
 	}
 	files := []output.File{csvFile}
 	for _, ft := range fmts {
-		b, err := output.TornadoChart(meta, metric, pct, ss, ft)
+		b, err := output.TornadoChart(meta, outcome, pct, ss, ft)
 		if err != nil {
 			return err
 		}
@@ -133,7 +126,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "%s: mean %s is %.3g at the scenario's values; moving one input ±%g%% at a time (%d runs each):\n\n", meta.Scenario, metric, baseMean, pct, f.runs)
 	for _, s := range ss[:min(len(ss), 10)] {
-		fmt.Fprintf(stdout, "  %-45s  %8.3g to %-8.3g  swing %.3g\n", s.Key, s.AtLow, s.AtHigh, s.Size())
+		fmt.Fprintf(stdout, "  %-45s  %8.3g to %-8.3g  swing %.3g\n", s.Key, s.Low.Mean, s.High.Mean, s.Size())
 	}
 	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())
 	return nil

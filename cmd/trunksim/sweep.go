@@ -9,6 +9,8 @@ import (
 
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 const sweepExamples = `  trunksim sweep -vary policy.threshold=4..12:2 uber-hypergrowth
@@ -35,52 +37,39 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if len(varies) < 1 || len(varies) > 2 {
 		return usagef("give one or two -vary flags, got %d", len(varies))
 	}
-	var axes []output.Axis
+	var axes []experiment.Axis
 	for _, v := range varies {
 		a, err := scenarios.ParseVary(v)
 		if err != nil {
 			return usageError{err}
 		}
-		axes = append(axes, output.Axis{Key: a.Key, Values: a.Values})
+		axes = append(axes, experiment.Axis{Key: a.Key, Values: a.Values})
 	}
-	var jobs []job
-	var at [][]int
-	for i, v := range axes[0].Values {
-		set := axes[0].Key + "=" + v
-		if len(axes) == 1 {
-			jobs = append(jobs, job{name: set, sets: []string{set}})
-			at = append(at, []int{i})
-			continue
-		}
-		for k, w := range axes[1].Values {
-			set2 := axes[1].Key + "=" + w
-			jobs = append(jobs, job{name: set + " " + set2, sets: []string{set, set2}})
-			at = append(at, []int{i, k})
-		}
+	sw := &experiment.Sweep{Axes: axes, Points: experiment.Grid(axes)}
+	specs := make([]scenarios.Variant, len(sw.Points))
+	for i, pt := range sw.Points {
+		specs[i] = scenarios.Variant{Name: pt.Name(axes), Sets: pt.Sets(axes)}
 	}
 	start := time.Now()
-	ens, err := replicateAll(ctx, ref, &f, jobs, stderr, true)
+	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, true)
 	if err != nil {
 		return err
 	}
-	points := make([]output.Point, len(jobs))
-	for i := range jobs {
-		points[i] = output.Point{At: at[i], Ensemble: ens[i]}
-	}
+	sw.Results = rs
 	var keys []string
 	for _, a := range axes {
 		keys = append(keys, a.Key)
 	}
-	meta := experimentMeta(&f, jobs[0].scenario, jobs[0].scenario.Config.Policy.Name)
+	meta := experimentMeta(&f, first, first.Config.Policy.Name)
 	meta.Sets = append(meta.Sets, "vary "+strings.Join(varies, " "))
 	files := []output.File{}
-	csvFile, err := textFile("sweep.csv", func(w io.Writer) error { return output.SweepCSV(w, meta, axes, points) })
+	csvFile, err := textFile("sweep.csv", func(w io.Writer) error { return output.SweepCSV(w, meta, sw) })
 	if err != nil {
 		return err
 	}
 	files = append(files, csvFile)
 	for _, ft := range fmts {
-		charts, err := output.SweepCharts(meta, axes, points, ft)
+		charts, err := output.SweepCharts(meta, sw, ft)
 		if err != nil {
 			return err
 		}
@@ -89,13 +78,13 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := finish(ctx, o.dir, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(jobs), f.runs)
-	for i, j := range jobs {
-		e := points[i].Ensemble
-		fmt.Fprintf(stdout, "  %-50s  intervened %3.0f%%  weeks below %5.1f  mean quality %.2f\n", j.name,
-			100*e.Outcome("intervention_rate").Mean, e.Outcome("weeks_below_quality").Mean, e.Outcome("mean_quality").Mean)
+	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(rs), f.runs)
+	for _, r := range rs {
+		e := r.Ensemble
+		fmt.Fprintf(stdout, "  %-50s  intervened %3.0f%%  weeks below %5.1f  mean quality %.2f\n", r.Name,
+			100*e.Outcome(sim.InterventionRate).Mean, e.Outcome(sim.WeeksBelowQuality).Mean, e.Outcome(sim.MeanQuality).Mean)
 	}
 	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs (%.0f runs/s).\n", len(files), o.dir, time.Since(start).Seconds(),
-		float64(f.runs*len(jobs))/time.Since(start).Seconds())
+		float64(f.runs*len(rs))/time.Since(start).Seconds())
 	return nil
 }

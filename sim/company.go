@@ -3,104 +3,61 @@ package sim
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 )
 
-// person is one infra engineer.
-type person struct {
-	hired   int // week hired; staff present at the start count as fully ramped
-	team    int
-	active  bool
-	leaving bool // gave notice
-}
+// The company plan: product engineers, usage and services over the
+// horizon, and each domain's demand and erosion derived from them, computed
+// once and shared by every replication.
 
-// instance is one copy of a domain's work owned by one team. Outside the
-// fragmented policy each domain has one instance; a fragmented organization
-// keeps one per product group, and a subdivided branch halves one.
-type instance struct {
-	domain     int
-	name       string
-	share      float64 // share of the domain's company-wide demand
-	automation float64
-	backlog    float64
-	fresh      bool // created this week: no erosion yet
-	team       int
-
-	// this week
-	demand, toil, ops, invest, quality float64
-	incidents, pages                   float64
-	recentInc                          float64 // incidents, smoothed over about 4 weeks
-	prob                               float64 // problem score, for ordering investment
-}
-
-// team is one team: the trunk, a branch, or a product group's infra.
-type team struct {
-	name       string
-	trunk      bool
-	alive      bool
-	insts      []int
-	members    []int
-	morale     float64
-	ctxDebt    float64 // hours of lost context still to rebuild
-	reorgUntil int
-	pending    bool // a split of this team is scheduled
-	lastSplit  int  // week of the team's last split, or before the run
-
-	series [1]int // indexes of the team's series, per TeamMetrics
-	// the area_headcount series, cached while the team owns as many
-	// instances as when it was found (areaWeek < 0: not yet)
-	areaSeries, areaWeek, areaInsts int
-
-	// this week
-	capacity, perHead    float64
-	ops, invest, pages   float64
-	required, interrupts float64
-}
-
-// run is the whole state of one replication.
-type run struct {
-	cfg   *Config
-	plan  *Plan
-	rng   *rand.Rand
-	sched schedule
-	week  int
-
-	people []person
-	teams  []*team
-	insts  []*instance
-	trunk  int // index of the trunk team, -1 when there is none
-
-	approved    int
-	active      int // people on staff
-	leaving     int // of whom gave notice
-	pending     int // accepted offers not yet started
-	freezeUntil int
-	streak      int // consecutive weeks under the quality threshold
-	groups      int
-
-	out         *Trace
-	stats       runStats
-	lastLeavers float64
-	orgQ        float64 // this week's organization-wide quality
-	floorWeeks  float64
-
-	// reusable buffers, so that a week allocates nothing
-	now               []int
-	full, floor, rest []float64
-	order             []int
-	domAgg            []domainAgg
-	domSeries         [][]int // per domain, per DomainMetrics, the series index
-	areaSeries        map[string]int
-}
-
-// runStats accumulates the per-run outcome.
-type runStats struct {
-	weeksBelow, interventions, firstIntervention int
-	leavers, layoffs, splits, compressions       int
-	hires                                        int
-	opsHours, investHours, requiredHours         float64
-	engineerWeeks, peakPages, maxTrunk           float64
-	demandHours                                  float64
+// Curve returns the value of g for weeks 0..weeks, inclusive. Rates are
+// compounded weekly from the yearly percentage, so 400% a year is a factor
+// of 5 after 52 weeks on the exponential model.
+func (g Growth) Curve(weeks int) []float64 {
+	out := make([]float64, weeks+1)
+	weekly := func(pct float64) float64 { return math.Log1p(pct/100) / 52 }
+	switch g.Model {
+	case Logistic:
+		// Logistic with initial relative growth equal to the stated rate:
+		// the curve starts like the exponential and flattens toward Cap.
+		r := weekly(g.AnnualPct)
+		k := g.Cap
+		if k <= g.Start || r == 0 {
+			for i := range out {
+				out[i] = g.Start
+			}
+			if r < 0 || k < g.Start {
+				for i := range out {
+					out[i] = g.Start * math.Exp(r*float64(i))
+				}
+			}
+			return out
+		}
+		a := (k - g.Start) / g.Start
+		for i := range out {
+			out[i] = k / (1 + a*math.Exp(-r*float64(i)))
+		}
+	case Phased:
+		v := g.Start
+		i := 0
+		for _, p := range g.Phases {
+			v *= 1 + p.StepPct/100
+			r := math.Exp(weekly(p.AnnualPct))
+			for w := 0; w < p.Weeks && i <= weeks; w++ {
+				out[i] = v
+				v *= r
+				i++
+			}
+		}
+		for ; i <= weeks; i++ { // the last value holds after the last phase
+			out[i] = v
+		}
+	default:
+		r := weekly(g.AnnualPct)
+		for i := range out {
+			out[i] = g.Start * math.Exp(r*float64(i))
+		}
+	}
+	return out
 }
 
 // MaxEngineers bounds the product organization a plan may reach.

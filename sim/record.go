@@ -2,8 +2,10 @@ package sim
 
 import (
 	"math"
-	"slices"
 )
+
+// Recording: the trace of one replication (weekly series, the event log,
+// the teams it had, its outcomes) and how each week is written into it.
 
 // Event is one line of a run's log.
 type Event struct {
@@ -16,6 +18,7 @@ type Event struct {
 // tree: the team it split from and when.
 type TeamInfo struct {
 	Name   string
+	Area   string // what it owns, for colours: TrunkArea, a domain, or the name a team was given (Name less any number that made it unique)
 	Parent string // "" for the trunk and product groups
 	Born   int    // week it split off; 0 for teams at the start
 	Trunk  bool
@@ -24,7 +27,7 @@ type TeamInfo struct {
 // Key names one time series: a metric and what it is about (a team, a
 // domain, or "" for the whole organization).
 type Key struct {
-	Metric  string
+	Metric  Metric
 	Subject string
 }
 
@@ -36,37 +39,42 @@ type Trace struct {
 	Values  [][]float64 // parallel to Keys, one value per week
 	Events  []Event
 	Teams   []TeamInfo // every team the run had, in order of creation
-	Outcome []float64  // parallel to OutcomeNames
+	Outcome [NumOutcomes]float64
 	index_  map[Key]int
 	touched []bool // series this run wrote, when the trace is reused
 }
 
-// newTrace makes a trace whose first series are OrgMetrics, in order.
+// newTrace makes a trace whose first series are the organization's, in
+// catalogue order, so that a week writes them by Metric.
 func newTrace(weeks int) *Trace {
 	t := &Trace{Weeks: weeks, index_: map[Key]int{}}
-	for _, m := range OrgMetrics {
-		t.index(m.Name, "")
+	for _, m := range orgMetrics {
+		t.index(m, "")
 	}
 	return t
 }
 
+// orgMetrics are the organization's series, the first of every trace.
+var orgMetrics = Metrics(OrgScope)
+
+// domainMetrics are each domain's series, in catalogue order; dm is a
+// domain metric's place among them.
+var domainMetrics = Metrics(DomainScope)
+
+func dm(m Metric) int { return int(m - domainMetrics[0]) }
+
 // Series returns the values of one series, or nil if the run never had it.
-func (t *Trace) Series(metric, subject string) []float64 {
+func (t *Trace) Series(metric Metric, subject string) []float64 {
 	if i, ok := t.index_[Key{metric, subject}]; ok {
 		return t.Values[i]
 	}
 	return nil
 }
 
-// OutcomeValue returns the named per-run outcome.
-func (t *Trace) OutcomeValue(name string) float64 {
-	return t.Outcome[slices.Index(OutcomeNames, name)]
-}
-
 // index returns the series of metric and subject, creating it. Headcount
 // series start at 0, not missing, so that stacked headcount adds up; the
 // rest start as NaN, missing, until the week a value is set.
-func (t *Trace) index(metric, subject string) int {
+func (t *Trace) index(metric Metric, subject string) int {
 	k := Key{metric, subject}
 	if i, ok := t.index_[k]; ok {
 		t.touched[i] = true
@@ -82,13 +90,9 @@ func (t *Trace) index(metric, subject string) int {
 	return i
 }
 
-// zeroWhenAbsent reports whether a series counts as 0, rather than as
-// missing, in weeks and runs without its subject.
-func zeroWhenAbsent(metric string) bool { return metric == "headcount" || metric == "area_headcount" }
-
 func fillSeries(k Key, s []float64) {
 	fill := math.NaN()
-	if zeroWhenAbsent(k.Metric) {
+	if k.Metric.Info().ZeroWhenAbsent {
 		fill = 0
 	}
 	for j := range s {
@@ -101,87 +105,11 @@ func fillSeries(k Key, s []float64) {
 func (t *Trace) reset() {
 	for i, k := range t.Keys {
 		fillSeries(k, t.Values[i])
-		t.touched[i] = i < len(OrgMetrics)
+		t.touched[i] = i < len(orgMetrics)
 	}
 	t.Events = t.Events[:0]
 	t.Teams = t.Teams[:0]
-	t.Outcome = nil
-}
-
-// OrgMetrics, TeamMetrics and DomainMetrics list the weekly series, with
-// their units, in the order outputs present them.
-var (
-	OrgMetrics = []Metric{
-		{"product_engineers", "engineers"},
-		{"usage", "index, 1 at week 0"},
-		{"services", "services"},
-		{"infra_engineers", "engineers"},
-		{"trunk_engineers", "engineers"},
-		{"trunk_share", "share of infra"},
-		{"branches", "teams"},
-		{"quality", "0 to 1"},
-		{"trunk_quality", "0 to 1, the trunk's domains"},
-		{"incidents", "per week"},
-		{"pages_per_shift", "pages per shift, busiest rotation"},
-		{"morale", "0 to 1"},
-		{"leavers", "engineers per week"},
-		{"investment_share", "share of worked hours"},
-		{"ops_hours", "hours per week"},
-		{"invest_hours", "hours per week"},
-		{"demand_hours", "hours per week"},
-		{"backlog_hours", "hours"},
-		{"budget_ratio", "headcount over leadership's cap"},
-	}
-	AreaMetrics = []Metric{
-		{"area_headcount", "engineers"},
-	}
-	TeamMetrics = []Metric{
-		{"headcount", "engineers"},
-	}
-	DomainMetrics = []Metric{
-		{"demand", "hours per week"},
-		{"ops_hours", "hours per week"},
-		{"invest_hours", "hours per week"},
-		{"automation", "share of demand"},
-		{"backlog", "hours"},
-		{"quality", "0 to 1"},
-		{"incidents", "per week"},
-	}
-)
-
-// Metric is a series name with its unit.
-type Metric struct {
-	Name string
-	Unit string
-}
-
-// OutcomeNames lists the per-run outcomes in Trace.Outcome order.
-var OutcomeNames = []string{
-	"weeks_below_quality",
-	"intervention_rate",
-	"first_intervention_week",
-	"interventions",
-	"final_infra_engineers",
-	"final_trunk_engineers",
-	"max_trunk_engineers",
-	"final_trunk_share",
-	"branches",
-	"splits",
-	"hires",
-	"leavers",
-	"layoffs",
-	"investment_share",
-	"peak_pages_per_shift",
-	"final_morale",
-	"final_quality",
-	"mean_quality",
-	"last_year_quality",
-	"trunk_last_year_quality",
-	"ops_hours",
-	"required_hours",
-	"demand_hours",
-	"compressions",
-	"cost",
+	t.Outcome = [NumOutcomes]float64{}
 }
 
 // domainAgg sums one domain's instances for a week.
@@ -189,9 +117,7 @@ type domainAgg struct{ demand, ops, invest, autoW, backlog, qualW, incidents flo
 
 // teamSeries creates a team's series when the team is made.
 func (r *run) teamSeries(t *team) {
-	for i, m := range TeamMetrics {
-		t.series[i] = r.out.index(m.Name, t.name)
-	}
+	t.series[0] = r.out.index(TeamHeadcount, t.name)
 }
 
 // startRecording creates the domain series, so that weeks write by index.
@@ -199,8 +125,8 @@ func (r *run) startRecording() {
 	r.domSeries = make([][]int, len(r.cfg.Domains))
 	r.domAgg = make([]domainAgg, len(r.cfg.Domains))
 	for d, dom := range r.cfg.Domains {
-		for _, m := range DomainMetrics {
-			r.domSeries[d] = append(r.domSeries[d], r.out.index(m.Name, dom.Name))
+		for _, m := range domainMetrics {
+			r.domSeries[d] = append(r.domSeries[d], r.out.index(m, dom.Name))
 		}
 	}
 	r.areaSeries = map[string]int{}
@@ -231,7 +157,7 @@ func (r *run) record() {
 			name := r.area(i)
 			a, ok := r.areaSeries[name]
 			if !ok {
-				a = r.out.index("area_headcount", name)
+				a = r.out.index(AreaHeadcount, name)
 				vals = r.out.Values
 				r.areaSeries[name] = a
 			}
@@ -261,13 +187,13 @@ func (r *run) record() {
 	}
 	for d, a := range doms {
 		s := r.domSeries[d]
-		vals[s[0]][w] = a.demand
-		vals[s[1]][w] = a.ops
-		vals[s[2]][w] = a.invest
-		vals[s[3]][w] = safeDiv(a.autoW, a.demand, 0)
-		vals[s[4]][w] = a.backlog
-		vals[s[5]][w] = safeDiv(a.qualW, a.demand, 1)
-		vals[s[6]][w] = a.incidents
+		vals[s[dm(DomainDemand)]][w] = a.demand
+		vals[s[dm(DomainOpsHours)]][w] = a.ops
+		vals[s[dm(DomainInvestHours)]][w] = a.invest
+		vals[s[dm(DomainAutomation)]][w] = safeDiv(a.autoW, a.demand, 0)
+		vals[s[dm(DomainBacklog)]][w] = a.backlog
+		vals[s[dm(DomainQuality)]][w] = safeDiv(a.qualW, a.demand, 1)
+		vals[s[dm(DomainIncidents)]][w] = a.incidents
 	}
 	trunkN := 0.0
 	if r.trunk >= 0 {
@@ -276,14 +202,16 @@ func (r *run) record() {
 	leavers := float64(r.stats.leavers) - r.lastLeavers
 	r.lastLeavers = float64(r.stats.leavers)
 	limit := r.cfg.Budget.CapPct / 100 * r.plan.engineers[w]
-	org := [...]float64{
-		r.plan.engineers[w], r.plan.usage[w], r.plan.services[w],
-		float64(hc), trunkN, safeDiv(trunkN, float64(hc), 0), float64(branches),
-		r.orgQ, r.trunkQuality(), incidents, worstPages, safeDiv(moraleSum, float64(hc), 0), leavers,
-		safeDiv(invest, ops+invest, 0), ops, invest, demand, backlog, safeDiv(float64(hc), limit, 0),
+	org := [BudgetRatio + 1]float64{ // BudgetRatio is the organization's last series
+		ProductEngineers: r.plan.engineers[w], Usage: r.plan.usage[w], Services: r.plan.services[w],
+		InfraEngineers: float64(hc), TrunkEngineers: trunkN, TrunkShareOfInfra: safeDiv(trunkN, float64(hc), 0),
+		Branches: float64(branches), Quality: r.orgQ, TrunkQuality: r.trunkQuality(), Incidents: incidents,
+		PagesPerShift: worstPages, Morale: safeDiv(moraleSum, float64(hc), 0), LeaversPerWeek: leavers,
+		InvestShare: safeDiv(invest, ops+invest, 0), OrgOpsHours: ops, OrgInvestHours: invest,
+		OrgDemandHours: demand, OrgBacklogHours: backlog, BudgetRatio: safeDiv(float64(hc), limit, 0),
 	}
-	for i, v := range org { // OrgMetrics are the trace's first series
-		vals[i][w] = v
+	for m, v := range org { // the organization's series are the trace's first
+		vals[m][w] = v
 	}
 	s := &r.stats
 	s.opsHours += ops
@@ -311,9 +239,62 @@ func (r *run) area(ti int) string {
 	case r.cfg.Policy.Name == Fragmented:
 		return GroupsArea
 	case len(t.insts) == 0:
-		return t.name
+		return t.base
 	}
 	return r.cfg.Domains[r.insts[t.insts[0]].domain].Name
+}
+
+// runStats accumulates the per-run outcome.
+type runStats struct {
+	weeksBelow, interventions, firstIntervention int
+	leavers, layoffs, splits, compressions       int
+	hires                                        int
+	opsHours, investHours, requiredHours         float64
+	engineerWeeks, peakPages, maxTrunk           float64
+	demandHours                                  float64
+}
+
+// finish computes the per-run outcomes.
+func (r *run) finish() {
+	tr, s := r.out, &r.stats
+	last := tr.Weeks - 1
+	at := func(m Metric) float64 { return tr.Values[m][last] } // organization's series come first
+	first := math.NaN()
+	if s.firstIntervention >= 0 {
+		first = float64(s.firstIntervention)
+	}
+	from := max(0, tr.Weeks-52)
+	q := tr.Values[Quality]
+	intervened := 0.0
+	if s.interventions > 0 {
+		intervened = 1
+	}
+	o := &tr.Outcome
+	o[WeeksBelowQuality] = float64(s.weeksBelow)
+	o[InterventionRate] = intervened
+	o[FirstInterventionWeek] = first
+	o[Interventions] = float64(s.interventions)
+	o[FinalInfraEngineers] = at(InfraEngineers)
+	o[FinalTrunkEngineers] = at(TrunkEngineers)
+	o[MaxTrunkEngineers] = s.maxTrunk
+	o[FinalTrunkShare] = at(TrunkShareOfInfra)
+	o[FinalBranches] = at(Branches)
+	o[Splits] = float64(s.splits)
+	o[Hires] = float64(s.hires)
+	o[Leavers] = float64(s.leavers)
+	o[Layoffs] = float64(s.layoffs)
+	o[InvestmentShare] = safeDiv(s.investHours, s.opsHours+s.investHours, 0)
+	o[PeakPagesPerShift] = s.peakPages
+	o[FinalMorale] = at(Morale)
+	o[FinalQuality] = at(Quality)
+	o[MeanQuality] = mean(q)
+	o[LastYearQuality] = mean(q[from:])
+	o[TrunkLastYearQuality] = mean(tr.Values[TrunkQuality][from:])
+	o[OpsHours] = s.opsHours
+	o[RequiredHours] = s.requiredHours
+	o[DemandHours] = s.demandHours
+	o[Compressions] = float64(s.compressions)
+	o[Cost] = s.engineerWeeks * r.cfg.Budget.CostPerEngineer / 52
 }
 
 // mean is the average of the values that are not NaN, or NaN.
@@ -337,48 +318,4 @@ func safeDiv(a, b, otherwise float64) float64 {
 		return otherwise
 	}
 	return a / b
-}
-
-// finish computes the per-run outcomes.
-func (r *run) finish() {
-	tr, s := r.out, &r.stats
-	last := tr.Weeks - 1
-	at := func(m string) float64 { return tr.Series(m, "")[last] }
-	first := math.NaN()
-	if s.firstIntervention >= 0 {
-		first = float64(s.firstIntervention)
-	}
-	from := max(0, tr.Weeks-52)
-	q := tr.Series("quality", "")
-	intervened := 0.0
-	if s.interventions > 0 {
-		intervened = 1
-	}
-	tr.Outcome = []float64{
-		float64(s.weeksBelow),
-		intervened,
-		first,
-		float64(s.interventions),
-		at("infra_engineers"),
-		at("trunk_engineers"),
-		s.maxTrunk,
-		at("trunk_share"),
-		at("branches"),
-		float64(s.splits),
-		float64(s.hires),
-		float64(s.leavers),
-		float64(s.layoffs),
-		safeDiv(s.investHours, s.opsHours+s.investHours, 0),
-		s.peakPages,
-		at("morale"),
-		at("quality"),
-		mean(q),
-		mean(q[from:]),
-		mean(tr.Series("trunk_quality", "")[from:]),
-		s.opsHours,
-		s.requiredHours,
-		s.demandHours,
-		float64(s.compressions),
-		s.engineerWeeks * r.cfg.Budget.CostPerEngineer / 52,
-	}
 }

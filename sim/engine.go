@@ -1,0 +1,122 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// The engine: one replication advanced a week at a time, with the events
+// of each week handled in the order they were scheduled (events.go), and
+// the state every mechanism reads and writes.
+
+// Run simulates one replication of the plan with its own random source,
+// seeded from (seed, replication). The same arguments give the same Trace.
+func (p *Plan) Run(seed, replication uint64) *Trace {
+	return p.runInto(newTrace(p.cfg.Weeks), seed, replication)
+}
+
+// runInto is Run writing into tr, a trace of this plan that may be reused.
+func (p *Plan) runInto(tr *Trace, seed, replication uint64) *Trace {
+	tr.reset()
+	r := &run{
+		cfg:   p.cfg,
+		plan:  p,
+		rng:   rand.New(rand.NewPCG(seed, replication)),
+		trunk: -1,
+		out:   tr,
+	}
+	r.stats.firstIntervention = -1
+	// The backlog, in weeks of toil, at which quality sits at the floor.
+	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
+	r.startRecording()
+	r.start()
+	for t := 0; t < p.cfg.Weeks; t++ {
+		r.week = t
+		r.step()
+	}
+	r.finish()
+	return r.out
+}
+
+// run is the whole state of one replication.
+type run struct {
+	cfg   *Config
+	plan  *Plan
+	rng   *rand.Rand
+	sched schedule
+	week  int
+
+	people []person
+	teams  []*team
+	insts  []*instance
+	trunk  int // index of the trunk team, -1 when there is none
+
+	approved    int
+	active      int // people on staff
+	leaving     int // of whom gave notice
+	pending     int // accepted offers not yet started
+	freezeUntil int
+	streak      int // consecutive weeks under the quality threshold
+	groups      int
+
+	out         *Trace
+	stats       runStats
+	lastLeavers float64
+	orgQ        float64 // this week's organization-wide quality
+	floorWeeks  float64
+
+	// reusable buffers, so that a week allocates nothing
+	now               []int
+	full, floor, rest []float64
+	order             []int
+	domAgg            []domainAgg
+	domSeries         [][]int // per domain, per DomainMetrics, the series index
+	areaSeries        map[string]int
+}
+
+// step advances the organization by one week.
+func (r *run) step() {
+	for {
+		e, ok := r.sched.next(r.week)
+		if !ok {
+			break
+		}
+		r.handle(e)
+	}
+	if r.cfg.Policy.Name == Fragmented {
+		r.fragment()
+	}
+	r.demand()
+	r.work()
+	r.leadership()
+	r.moraleAndAttrition()
+	r.hire()
+	r.decide()
+	r.record()
+}
+
+func (r *run) handle(e event) {
+	switch e.kind {
+	case evBudgetReview:
+		r.budgetReview()
+		r.sched.add(event{tick: r.week + r.cfg.Budget.ReviewWeeks, kind: evBudgetReview})
+	case evHireStart:
+		r.pending--
+		if r.headcount() >= r.approved || r.week < r.freezeUntil && r.staying() >= r.approved {
+			r.logf("hiring", "offer rescinded: headcount %d is at the approved %d", r.headcount(), r.approved)
+			return
+		}
+		ti := r.route()
+		r.addPerson(r.week, ti)
+		r.stats.hires++
+	case evDeparture:
+		r.depart(e.person, false)
+	case evSplit:
+		r.split(e)
+	}
+}
+
+func (r *run) logf(kind, format string, args ...any) {
+	r.out.Events = append(r.out.Events, Event{Week: r.week, Kind: kind, Text: fmt.Sprintf(format, args...)})
+}
