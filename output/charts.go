@@ -326,7 +326,7 @@ var lineCharts = []lineChart{
 	{Chart: Chart{"pages", "Pages per on-call shift"}, ylabel: "pages per 12-hour shift, busiest rotation", metric: sim.PagesPerShift, label: "pages per shift",
 		scale: 1, color: Palette[1],
 		level: func(c *sim.Config) level {
-			return level{c.OnCall.SustainablePages, fmt.Sprintf("sustainable: %g per shift (SRE book)", c.OnCall.SustainablePages), red, true}
+			return level{answerable(c), fmt.Sprintf("what the people on call can answer: %.0f a shift", answerable(c)), red, true}
 		}},
 	{Chart: Chart{"morale", "Morale"}, ylabel: "morale (0 to 1), headcount-weighted", metric: sim.Morale, label: "morale",
 		scale: 1, color: Palette[3], ymax: 1, legendBottom: true,
@@ -521,3 +521,7 @@ func cmpFloat(a, b float64) int {
 	}
 	return 0
 }
+
+// answerable is how many pages the people on call can answer in a shift
+// when pages are all they do; beyond it pages escalate to the team.
+func answerable(c *sim.Config) float64 { return c.OnCall.ShiftHours / c.OnCall.HoursPerPage }

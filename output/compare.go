@@ -154,7 +154,7 @@ func ComparePlots(meta Meta, vs []experiment.Result, cfg *sim.Config) ([]ChartPl
 			err = addTargetBand(p, 15, 25, weeks, "seed 000's 15 to 25%")
 			p.Legend.Left = false
 		case sim.PagesPerShift:
-			err = addLevel(p, cfg.OnCall.SustainablePages, weeks, red, "sustainable")
+			err = addLevel(p, answerable(cfg), weeks, red, "what on call can answer")
 		}
 		if err != nil {
 			return nil, err

@@ -39,8 +39,8 @@ func Findings(cfg *sim.Config, c *experiment.Comparison) []string {
 			out = append(out, fmt.Sprintf("Under %s the trunk ended at %.0f engineers in the median run, %s; branches held the rest.", v.Name, trunk.P50, span))
 		}
 		pages, morale, leavers := e.Outcome(sim.PeakPagesPerShift), e.Outcome(sim.FinalMorale), e.Outcome(sim.Leavers)
-		out = append(out, fmt.Sprintf("Under %s, pages per on-call shift peaked at %.0f in the median run (sustainable: %g); morale ended at %.2f and %.0f engineers left.",
-			v.Name, pages.P50, cfg.OnCall.SustainablePages, morale.P50, leavers.P50))
+		out = append(out, fmt.Sprintf("Under %s, pages per on-call shift peaked at %.0f in the median run (on call can answer %.0f); morale ended at %.2f and %.0f engineers left.",
+			v.Name, pages.P50, answerable(cfg), morale.P50, leavers.P50))
 	}
 	if len(vs) < 2 {
 		return out
@@ -113,7 +113,7 @@ func takeaway(chart string, cfg *sim.Config, v experiment.Result) string {
 		return fmt.Sprintf("Quality spent %.0f weeks under the %.2f threshold in the median run; leadership intervened in %s of runs.",
 			e.Outcome(sim.WeeksBelowQuality).P50, cfg.Leadership.QualityThreshold, pct(e.Outcome(sim.InterventionRate).Mean))
 	case "pages":
-		return fmt.Sprintf("The busiest rotation peaked at %.0f pages a shift in the median run; %g is sustainable.", e.Outcome(sim.PeakPagesPerShift).P50, cfg.OnCall.SustainablePages)
+		return fmt.Sprintf("The busiest rotation peaked at %.0f pages a shift in the median run; the people on call can answer %.0f.", e.Outcome(sim.PeakPagesPerShift).P50, answerable(cfg))
 	case "morale":
 		return fmt.Sprintf("Morale ended at %.2f in the median run; %.0f engineers left.", at(sim.Morale, last), e.Outcome(sim.Leavers).P50)
 	case "investment":

@@ -15,7 +15,7 @@ type keyDoc struct{ unit, doc string }
 // growthDocs describe the keys of every growth table.
 var growthDocs = map[string]keyDoc{
 	"start":      {"same as the quantity", "value at week 0"},
-	"model":      {"exponential, logistic or phases", "shape of the curve"},
+	"model":      {"exponential, logistic, phases or engineers", "shape of the curve; usage defaults to engineers: it follows the product engineers' curve unless the scenario gives it its own"},
 	"annual_pct": {"percent a year", "growth rate: 400 multiplies by 5 in a year, 30 by 1.3, -20 shrinks by a fifth; for logistic, the rate at the start"},
 	"cap":        {"same as start", "logistic ceiling"},
 	"phases":     {"array of tables", "for model = \"phases\": stretches of weeks, each with annual_pct and a one-off step_pct at its start (a freeze is annual_pct = 0, a layoff a negative step_pct)"},
@@ -61,12 +61,17 @@ var docs = map[string]keyDoc{
 	"people.morale_attrition":   {"per unit of morale", "attrition multiplies by exp(this x (reference - morale))"},
 	"people.context_loss_weeks": {"weeks", "how long a leaver's context takes to rebuild"},
 	"people.context_loss_share": {"share of a head", "output the team loses meanwhile, per leaver"},
-	"people.coordination_cost":  {"share per teammate", "Brooks's law: output divides by 1 + cost x (team size - 1)"},
+	"people.span":               {"engineers", "engineers one manager supports; a larger team works as sub-teams of at most this"},
+	"people.interface_cost":     {"share of output", "lost between sub-teams: output x (1 - cost x (1 - 1/sub-teams)), bounded however large the team"},
+	"people.max_ramping_share":  {"share of a team", "a team whose ramping hires reach this share takes no more new hires"},
 	"people.switch_cost":        {"share per domain", "output divides by 1 + cost x (domains owned - 1)"},
-	"people.start_morale":       {"0 to 1", "morale at week 0"},
+	"people.start_morale":       {"0 to 1", "morale before the warm start settles it"},
 	"people.morale_base":        {"0 to 1", "morale of a team with no pressure and no investment"},
 	"people.morale_tau_weeks":   {"weeks", "time constant of morale's drift toward its target"},
-	"people.morale_pages":       {"weight", "morale lost to pages above the sustainable rate"},
+	"people.morale_pages":       {"weight", "morale lost to off-hours pages per person above pages_healthy, in full at pages_burnout"},
+	"people.pages_healthy":      {"pages per person a month", "off-hours interruptions a month that weigh nothing on morale"},
+	"people.pages_burnout":      {"pages per person a month", "off-hours interruptions a month at which on-call weighs its whole weight"},
+	"people.off_hours_share":    {"share", "share of pages that come outside working hours"},
 	"people.morale_toil":        {"weight", "morale lost to toil above toil_limit"},
 	"people.morale_invest":      {"weight", "morale gained per share of time on investment"},
 	"people.morale_on_call":     {"weight", "morale lost to being on call more often than a comfortable rotation"},
@@ -77,7 +82,10 @@ var docs = map[string]keyDoc{
 	"people.reorg_disruption":   {"share", "output lost during that time"},
 
 	"on_call.shifts_per_week":        {"shifts", "on-call shifts a week (14: twelve hours, around the clock)"},
-	"on_call.sustainable_pages":      {"pages per shift", "the limit drawn on charts and above which morale suffers"},
+	"on_call.shift_hours":            {"hours per shift", "interrupt work the people on call (primary and secondary) can give a shift; beyond it pages escalate"},
+	"on_call.escalation_cost":        {"hours per hour", "team hours an escalated interrupt costs per hour of it"},
+	"on_call.refocus_hours":          {"hours per interruption", "investment time an escalated interruption destroys for the engineer it reaches"},
+	"on_call.degraded_factor":        {"multiple", "a domain whose quality has collapsed fires and pages 1 + this times as often as a healthy one"},
 	"on_call.pages_per_toil_hour":    {"pages", "pages per hour of unautomated work"},
 	"on_call.incidents_per_100_toil": {"incidents", "incidents per 100 hours of unautomated work"},
 	"on_call.hours_per_page":         {"hours", "time to acknowledge and triage a page"},
@@ -87,7 +95,7 @@ var docs = map[string]keyDoc{
 	"on_call.backlog_paydown_pct":    {"percent a week", "share of the backlog full service pays down each week"},
 
 	"budget.review_weeks":      {"weeks", "time between budget reviews"},
-	"budget.ask_pct":           {"percent of product engineers", "infra headcount the org asks for"},
+	"budget.lead_weeks":        {"weeks", "how far ahead a review projects the work it asks headcount for"},
 	"budget.cap_pct":           {"percent of product engineers", "most leadership tolerates"},
 	"budget.compression_pct":   {"percent", "an ask over the cap is approved at the cap less this"},
 	"budget.freeze_weeks":      {"weeks", "hiring freeze after a compression"},
@@ -96,6 +104,11 @@ var docs = map[string]keyDoc{
 
 	"leadership.quality_threshold": {"0 to 1", "Rule One: quality under this for patience_weeks ends in an intervention"},
 	"leadership.patience_weeks":    {"weeks", "consecutive weeks under the threshold leadership tolerates"},
+	"leadership.firefight_weeks":   {"weeks", "after an intervention every team works operations first and invests nothing for this long"},
+	"leadership.recovery_weeks":    {"weeks", "the final stretch over which quality must be back above the threshold for a run to count as recovered"},
+
+	"product.loss_at_zero":         {"share of product time", "product engineers' time lost when infra's perceived quality is 0, falling linearly to 0 at quality 1"},
+	"product.primitive_dependence": {"share", "how much a branch's effectiveness and service rest on the commodity primitives' quality"},
 
 	"allocation.rule":          {"bounded-floor or ops-first", "how a team splits its week between operations and investment"},
 	"allocation.quality_floor": {"0 to 1", "bounded-floor holds each domain's quality at least here"},
@@ -112,6 +125,7 @@ var docs = map[string]keyDoc{
 	"policy.subdivide_at":   {"engineers", "a branch larger than this subdivides"},
 	"policy.split_delay":    {"weeks", "from the decision to split to the new team"},
 	"policy.split_cooldown": {"weeks", "least time between two splits of one team"},
+	"policy.split_spacing":  {"weeks", "least time between any two splits in the organization"},
 	"policy.up_front":       {"true or false", "split every domain the trunk may lose at week 0"},
 }
 

@@ -5,17 +5,69 @@ import (
 	"slices"
 )
 
-// Budget: quarterly reviews of infra's headcount ask against leadership's
-// cap (Corollary Two), freezes and layoffs.
+// Budget: quarterly reviews at which infra asks for the headcount its
+// projected work needs, leadership approves up to a cap tied to the size
+// of engineering (an ask over it is compressed: Corollary Two), and the
+// company's own freezes and layoffs reach infra.
 
-// budgetReview is Corollary Two: infra asks for AskPct of engineering; an
-// ask above leadership's cap is compressed below the cap and hiring freezes.
+// need is the headcount team t's work asks for LeadWeeks ahead, on the
+// company's own plan: each domain's demand then, less what today's
+// automation will still remove after that growth erodes it, plus the
+// backlog it would pay down and its interrupts grown alike, with the
+// investment reserve kept on top, per productive head. An idle team needs
+// fewer than it has.
+func (r *run) need(t *team) float64 {
+	b, a, oc := r.cfg.Budget, r.cfg.Allocation, r.cfg.OnCall
+	w := r.week
+	at := min(w+b.LeadWeeks, len(r.plan.scaled[0])-1)
+	var hours float64
+	for _, i := range t.insts {
+		in := r.insts[i]
+		d, dom := in.domain, &r.cfg.Domains[in.domain]
+		kept := r.plan.kept[d][at] / math.Max(r.plan.kept[d][w], 1e-12)
+		toil := in.share*r.plan.scaled[d][at]*(1-in.automation*kept) + dom.FixedHours
+		grow := toil / math.Max(in.toil, 1e-9)
+		hours += toil + in.backlog*oc.BacklogPaydownPct/100 + (in.pages*oc.HoursPerPage+in.incidents*oc.HoursPerIncident)*grow
+	}
+	hours /= 1 - a.ReservePct/100
+	return hours / math.Max(t.perHead, 1e-9)
+}
+
+// budgetReview is Corollary Two with asks by need: each team asks for the
+// engineers its need exceeds its staff by (a team that is idle asks for
+// no one); an ask above leadership's cap, CapPct of engineering, is
+// compressed below the cap and hiring freezes. A company freeze or layoff
+// since the last review passes to infra as its own.
 func (r *run) budgetReview() {
 	b := r.cfg.Budget
 	e := r.plan.engineers[r.week]
-	ask := b.AskPct / 100 * e
+	prev := r.lastReviewEng
+	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
-	if ask > limit {
+	if moved := r.rebalance(); moved > 0 {
+		r.logf("budget", "budget review: %d engineers moved from teams with more than their work needs to teams short of theirs", moved)
+	}
+	ask := float64(r.staying())
+	for _, t := range r.teams {
+		if t.alive && len(t.members) > 0 {
+			ask += math.Max(0, math.Ceil(r.need(t)-float64(len(t.members))))
+		}
+	}
+	switch {
+	case r.week > 0 && e < prev*0.995: // the company laid off: so does infra
+		cut := e / prev
+		r.approved = int(math.Floor(float64(r.headcount()) * cut))
+		r.freezeUntil = r.week + b.ReviewWeeks
+		r.logf("budget", "budget review: the company shrank %.0f%%; infra is cut to %d and hiring freezes for %d weeks", 100*(1-cut), r.approved, b.ReviewWeeks)
+		if n := r.headcount(); b.AllowLayoffs && n > r.approved {
+			r.layoff(n - r.approved)
+		}
+		return
+	case r.plan.frozen[r.week]: // the company froze hiring: so does infra
+		r.approved = min(int(math.Round(ask)), r.staying())
+		r.logf("budget", "budget review: the company froze hiring; infra holds at %d", r.approved)
+		return
+	case ask > limit:
 		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100)))
 		r.freezeUntil = r.week + b.FreezeWeeks
 		r.stats.compressions++
@@ -27,6 +79,7 @@ func (r *run) budgetReview() {
 		return
 	}
 	r.approved = int(math.Round(ask))
+	r.logf("budget", "budget review: asked for %d infra engineers for the work projected over the next %d weeks, within leadership's cap of %.0f; approved", r.approved, b.LeadWeeks, limit)
 }
 
 // layoff lets the n most recent hires go.

@@ -54,6 +54,8 @@ type Outcome int
 const (
 	WeeksBelowQuality Outcome = iota
 	InterventionRate
+	Recovered
+	SustainedFailure
 	FirstInterventionWeek
 	Interventions
 	FinalInfraEngineers
@@ -66,7 +68,9 @@ const (
 	Leavers
 	Layoffs
 	InvestmentShare
+	IdleShare
 	PeakPagesPerShift
+	PeakOnCallLoad
 	FinalMorale
 	FinalQuality
 	MeanQuality
@@ -76,6 +80,8 @@ const (
 	RequiredHours
 	DemandHours
 	Compressions
+	InfraCost
+	ProductTimeLost
 	Cost
 	NumOutcomes // the number of outcomes, not an outcome
 )
@@ -92,6 +98,8 @@ type OutcomeInfo struct {
 var outcomeInfo = [NumOutcomes]OutcomeInfo{
 	WeeksBelowQuality:     {"weeks_below_quality", "weeks below quality threshold", UnitWeeks, Total, false},
 	InterventionRate:      {"intervention_rate", "share of runs with an intervention", UnitShare, Indicator, false},
+	Recovered:             {"recovered", "share of runs above the threshold over the final quarter", UnitShare, Indicator, true},
+	SustainedFailure:      {"sustained_failure", "share of runs that intervened and never recovered", UnitShare, Indicator, false},
 	FirstInterventionWeek: {"first_intervention_week", "first intervention week, runs with one", UnitWeek, WeekOf, true},
 	Interventions:         {"interventions", "leadership interventions", UnitCount, Total, false},
 	FinalInfraEngineers:   {"final_infra_engineers", "final infra engineers", UnitEngineers, Final, false},
@@ -104,7 +112,9 @@ var outcomeInfo = [NumOutcomes]OutcomeInfo{
 	Leavers:               {"leavers", "leavers", UnitEngineers, Total, false},
 	Layoffs:               {"layoffs", "layoffs", UnitEngineers, Total, false},
 	InvestmentShare:       {"investment_share", "investment share", UnitShare, Average, true},
+	IdleShare:             {"idle_share", "idle share of capacity", UnitShare, Average, false},
 	PeakPagesPerShift:     {"peak_pages_per_shift", "peak pages per shift", UnitPages, Peak, false},
+	PeakOnCallLoad:        {"peak_oncall_load", "peak on-call load, busiest rotation", UnitRatio, Peak, false},
 	FinalMorale:           {"final_morale", "final morale", UnitScore, Final, true},
 	FinalQuality:          {"final_quality", "final service quality", UnitScore, Final, true},
 	MeanQuality:           {"mean_quality", "mean service quality", UnitScore, Average, true},
@@ -114,7 +124,9 @@ var outcomeInfo = [NumOutcomes]OutcomeInfo{
 	RequiredHours:         {"required_hours", "hours the work required", UnitHours, Total, false},
 	DemandHours:           {"demand_hours", "hours of demand", UnitHours, Total, false},
 	Compressions:          {"compressions", "budget compressions", UnitCount, Total, false},
-	Cost:                  {"cost", "infra cost", UnitDollars, Total, false},
+	InfraCost:             {"infra_cost", "infra salaries", UnitDollars, Total, false},
+	ProductTimeLost:       {"product_time_lost", "product engineers' hours lost to poor infra", UnitHours, Total, false},
+	Cost:                  {"cost", "cost: infra salaries and product time lost", UnitDollars, Total, false},
 }
 
 // Info returns the outcome's declaration.
@@ -199,6 +211,9 @@ const (
 	Morale
 	LeaversPerWeek
 	InvestShare
+	IdleShareOfCapacity
+	OnCallLoad
+	PrimitiveQuality
 	OrgOpsHours
 	OrgInvestHours
 	OrgDemandHours

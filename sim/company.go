@@ -9,6 +9,24 @@ import (
 // horizon, and each domain's demand and erosion derived from them, computed
 // once and shared by every replication.
 
+// Frozen reports, for weeks 0..weeks, whether the curve is in a phase of
+// no growth: a company hiring freeze, as opposed to a company that is
+// simply stable, which backfills its leavers.
+func (g Growth) Frozen(weeks int) []bool {
+	out := make([]bool, weeks+1)
+	if g.Model != Phased {
+		return out
+	}
+	i := 0
+	for _, p := range g.Phases {
+		for w := 0; w < p.Weeks && i <= weeks; w++ {
+			out[i] = p.AnnualPct <= 0
+			i++
+		}
+	}
+	return out
+}
+
 // Curve returns the value of g for weeks 0..weeks, inclusive. Rates are
 // compounded weekly from the yearly percentage, so 400% a year is a factor
 // of 5 after 52 weeks on the exponential model.
@@ -68,14 +86,17 @@ const MaxEngineers = 200_000
 type Plan struct {
 	cfg       *Config
 	engineers []float64
+	frozen    []bool // the company's hiring is frozen that week
 	usage     []float64
 	services  []float64
 	newSvc    []float64
 	driver    [][]float64 // per domain, the driver relative to week 0
 	scaled    [][]float64 // per domain and week, BaseHours x driver^Exponent
 	erode     [][]float64 // per domain and week, automation's erosion factor
+	kept      [][]float64 // per domain and week, the share of automation kept from week 0 to then: the product of erode
 	growth    [][]float64 // per domain and week, smoothed weekly log growth of demand
 	boost     [][]float64 // per domain and week, demand growth over a quarter at that rate
+	warm      *warmState  // the settled starting organization
 }
 
 // NewPlan validates cfg and computes the company's trajectory.
@@ -86,13 +107,21 @@ func NewPlan(cfg *Config) (*Plan, error) {
 	w := cfg.Weeks
 	p := &Plan{cfg: cfg}
 	p.engineers = cfg.Company.Engineers.Curve(w + 1)
+	p.frozen = cfg.Company.Engineers.Frozen(w + 1)
 	for i, e := range p.engineers {
 		if e > MaxEngineers {
 			return nil, Problems{{Field: "company.engineers", Msg: fmt.Sprintf(
 				"grows to %.3g product engineers by week %d; the model is meant for up to %d: lower the growth or the horizon", e, i, MaxEngineers)}}
 		}
 	}
-	p.usage = cfg.Company.Usage.Curve(w + 1)
+	if cfg.Company.Usage.Model == FollowEngineers {
+		p.usage = make([]float64, w+1)
+		for i, e := range p.engineers {
+			p.usage[i] = cfg.Company.Usage.Start * e / p.engineers[0]
+		}
+	} else {
+		p.usage = cfg.Company.Usage.Curve(w + 1)
+	}
 	spe := cfg.Company.ServicesPerEngineer.Curve(w + 1)
 	p.services = make([]float64, w+2)
 	for i := range p.services {
@@ -128,6 +157,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 		p.erode = append(p.erode, make([]float64, w+1))
 		p.growth = append(p.growth, make([]float64, w+1))
 		p.boost = append(p.boost, make([]float64, w+1))
+		p.kept = append(p.kept, make([]float64, w+1))
 		for i := range x {
 			p.scaled[d][i] = dom.BaseHours * math.Pow(x[i], dom.Exponent)
 			p.erode[d][i] = 1
@@ -145,7 +175,12 @@ func NewPlan(cfg *Config) (*Plan, error) {
 			}
 			p.growth[d][i] = g
 			p.boost[d][i] = math.Exp(math.Max(0, g) * 13)
+			p.kept[d][i] = p.erode[d][i]
+			if i > 0 {
+				p.kept[d][i] *= p.kept[d][i-1]
+			}
 		}
 	}
+	p.settle()
 	return p, nil
 }

@@ -18,6 +18,7 @@ type Config struct {
 	OnCall     OnCall
 	Budget     Budget
 	Leadership Leadership
+	Product    Product
 	Allocation Allocation
 	Policy     Policy
 }
@@ -103,26 +104,53 @@ type People struct {
 	MoraleAttrition  float64 // attrition multiplies by exp(this * shortfall)
 	ContextLossWeeks float64 // a leaver's context takes this long to rebuild
 	ContextLossShare float64 // share of a head lost meanwhile
-	CoordinationCost float64 // per extra teammate: Brooks's law
-	SwitchCost       float64 // per extra domain owned
-	StartMorale      float64
-	MoraleBase       float64
-	MoraleTauWeeks   float64
-	MoralePages      float64 // weight of pages over the sustainable rate
-	MoraleToil       float64 // weight of toil over the toil limit
-	MoraleInvest     float64 // weight of investment share
-	MoraleOnCall     float64 // weight of on-call frequency over 1/RotationComfort
-	MoraleReorg      float64 // penalty of a recent reorganisation
-	ToilLimit        float64 // share of time
-	RotationComfort  float64 // people in a sustainable rotation
-	ReorgWeeks       int     // how long a reorganisation weighs on morale and output
-	ReorgDisruption  float64 // share of output lost meanwhile
+	// Span is how many engineers one manager supports: a larger team works
+	// as sub-teams of at most Span, each under its own manager.
+	Span float64
+	// InterfaceCost is the share of output a team loses to the interfaces
+	// between its sub-teams as their number grows: 1 - InterfaceCost*(1-1/k)
+	// for k sub-teams, so it is bounded however large the team.
+	InterfaceCost float64
+	SwitchCost    float64 // per extra domain owned
+	// MaxRampingShare bounds the new hires a team absorbs at once: a team
+	// whose ramping engineers reach this share of it takes no more.
+	MaxRampingShare float64
+	StartMorale     float64
+	MoraleBase      float64
+	MoraleTauWeeks  float64
+	MoralePages     float64 // weight of off-hours pages per person over the healthy rate
+	// PagesHealthy and PagesBurnout are off-hours interruptions per person
+	// a month: at the first on-call weighs nothing on morale, at the second
+	// its whole weight.
+	PagesHealthy, PagesBurnout float64
+	// OffHoursShare is the share of pages that come outside working hours.
+	OffHoursShare   float64
+	MoraleToil      float64 // weight of toil over the toil limit
+	MoraleInvest    float64 // weight of investment share
+	MoraleOnCall    float64 // weight of on-call frequency over 1/RotationComfort
+	MoraleReorg     float64 // penalty of a recent reorganisation
+	ToilLimit       float64 // share of time
+	RotationComfort float64 // people in a sustainable rotation
+	ReorgWeeks      int     // how long a reorganisation weighs on morale and output
+	ReorgDisruption float64 // share of output lost meanwhile
 }
 
 // OnCall holds the incident and paging parameters.
 type OnCall struct {
-	ShiftsPerWeek       float64
-	SustainablePages    float64 // per shift
+	ShiftsPerWeek float64
+	// ShiftHours is the interrupt work the people on call can give one
+	// shift; beyond it pages escalate to the rest of the team.
+	ShiftHours float64
+	// EscalationCost is the hours an escalated interrupt costs the team per
+	// hour of the interrupt: the handoff and the context the escalated-to
+	// engineer must rebuild.
+	EscalationCost float64
+	// RefocusHours is the investment time an interruption destroys for the
+	// engineer it reaches beyond the people on call.
+	RefocusHours float64
+	// DegradedFactor: a domain whose quality has collapsed fires and pages
+	// 1 + DegradedFactor times as often as a healthy one.
+	DegradedFactor      float64
 	PagesPerToilHour    float64
 	IncidentsPer100Toil float64
 	HoursPerPage        float64
@@ -135,12 +163,13 @@ type OnCall struct {
 // Budget holds the leadership budget process.
 type Budget struct {
 	ReviewWeeks     int
-	AskPct          float64 // infra asks for this percent of product engineers
 	CapPct          float64 // leadership tolerates up to this percent
 	CompressionPct  float64 // an ask over the cap is cut to cap less this
 	FreezeWeeks     int
 	CostPerEngineer float64 // fully loaded, per year
 	AllowLayoffs    bool
+	// LeadWeeks is how far ahead a review projects the work it asks for.
+	LeadWeeks int
 }
 
 // Leadership is Rule One: quality under the threshold for PatienceWeeks in a
@@ -148,6 +177,24 @@ type Budget struct {
 type Leadership struct {
 	QualityThreshold float64
 	PatienceWeeks    int
+	// FirefightWeeks: after an intervention every team works operations
+	// first, investing nothing, for this long.
+	FirefightWeeks int
+	// RecoveryWeeks is the final stretch of the run over which quality must
+	// be back above the threshold for the run to count as recovered.
+	RecoveryWeeks int
+}
+
+// Product is the product organization's dependence on infra, for the
+// cost of poor quality.
+type Product struct {
+	// LossAtZero is the share of product engineers' time lost when infra's
+	// perceived quality is 0; the loss falls linearly to 0 at quality 1.
+	LossAtZero float64
+	// PrimitiveDependence is how much of a branch's effectiveness and
+	// service rests on the trunk's commodity primitives: at primitive
+	// quality q, a branch gives 1 - PrimitiveDependence*(1-q) of itself.
+	PrimitiveDependence float64
 }
 
 // Allocation is how a team splits its week between operations and
@@ -175,7 +222,10 @@ type Policy struct {
 	// SplitCooldown is the least time between two splits of one team: a
 	// reorganisation needs planning, and people need to settle.
 	SplitCooldown int
-	UpFront       bool
+	// SplitSpacing is the least time between any two splits in the
+	// organization.
+	SplitSpacing int
+	UpFront      bool
 }
 
 // Policy names.
@@ -206,6 +256,10 @@ const (
 	Exponential = "exponential"
 	Logistic    = "logistic"
 	Phased      = "phases"
+	// FollowEngineers makes usage follow the product engineers' curve,
+	// relative to its start (seed 001: "~400% YoY growth in both usage and
+	// engineering headcount").
+	FollowEngineers = "engineers"
 
 	DriverEngineers   = "engineers"
 	DriverUsage       = "usage"
@@ -219,7 +273,7 @@ var Names = map[string][]string{
 	"policy":     {TrunkAndBranches, TrunkShare, Centralized, Fragmented},
 	"choose":     {BiggestProblem, LargestToil, MostIncidents, FastestGrowing, RandomDomain},
 	"allocation": {BoundedFloor, OpsFirst},
-	"growth":     {Exponential, Logistic, Phased},
+	"growth":     {Exponential, Logistic, Phased, FollowEngineers},
 	"driver":     {DriverEngineers, DriverUsage, DriverServices, DriverNewServices},
 }
 
@@ -288,6 +342,9 @@ func (c *Config) Validate() error {
 		g    Growth
 	}{{"company.engineers", c.Company.Engineers}, {"company.usage", c.Company.Usage}, {"company.services_per_engineer", c.Company.ServicesPerEngineer}} {
 		k.oneOf(g.name+".model", g.g.Model, Names["growth"])
+		if g.g.Model == FollowEngineers && g.name != "company.usage" {
+			k.add(g.name+".model", "only usage can follow the engineers' curve")
+		}
 		k.within(g.name+".start", g.g.Start, 1e-9, 1e9)
 		k.within(g.name+".annual_pct", g.g.AnnualPct, -99, 10000)
 		if g.g.Model == Logistic && !(g.g.Cap >= g.g.Start && g.g.Cap <= 1e9) {
@@ -327,7 +384,7 @@ func (c *Config) Validate() error {
 		k.within(f+"effort_weeks", d.EffortWeeks, 0.01, 1000)
 		k.within(f+"erosion_at_3x", d.ErosionAt3x, 0, 1)
 		k.within(f+"fire_factor", d.FireFactor, 0, 100)
-		k.within(f+"alert_factor", d.AlertFactor, 0, 1000)
+		k.within(f+"alert_factor", d.AlertFactor, 0, 1e5)
 	}
 	owner := map[string]string{}
 	trunks := 0
@@ -373,7 +430,14 @@ func (c *Config) Validate() error {
 	k.within("people.morale_attrition", p.MoraleAttrition, 0, 20)
 	k.within("people.context_loss_weeks", p.ContextLossWeeks, 0, 520)
 	k.within("people.context_loss_share", p.ContextLossShare, 0, 10)
-	k.within("people.coordination_cost", p.CoordinationCost, 0, 1)
+	k.within("people.span", p.Span, 1, 1000)
+	k.within("people.interface_cost", p.InterfaceCost, 0, 0.9)
+	k.within("people.max_ramping_share", p.MaxRampingShare, 0.01, 1)
+	k.within("people.pages_healthy", p.PagesHealthy, 0, 1e4)
+	if !(p.PagesBurnout > p.PagesHealthy && p.PagesBurnout <= 1e5) {
+		k.add("people.pages_burnout", "must be above pages_healthy (%v), got %v", p.PagesHealthy, p.PagesBurnout)
+	}
+	k.within("people.off_hours_share", p.OffHoursShare, 0, 1)
 	k.within("people.switch_cost", p.SwitchCost, 0, 1)
 	k.within("people.start_morale", p.StartMorale, 0, 1)
 	k.within("people.morale_base", p.MoraleBase, 0, 1)
@@ -390,7 +454,10 @@ func (c *Config) Validate() error {
 	}
 	o := c.OnCall
 	k.within("oncall.shifts_per_week", o.ShiftsPerWeek, 1, 168)
-	k.within("oncall.sustainable_pages", o.SustainablePages, 0.01, 1e6)
+	k.within("oncall.shift_hours", o.ShiftHours, 0.01, 168)
+	k.within("oncall.escalation_cost", o.EscalationCost, 1, 100)
+	k.within("oncall.refocus_hours", o.RefocusHours, 0, 40)
+	k.within("oncall.degraded_factor", o.DegradedFactor, 0, 10)
 	k.within("oncall.pages_per_toil_hour", o.PagesPerToilHour, 0, 1e3)
 	k.within("oncall.incidents_per_100_toil", o.IncidentsPer100Toil, 0, 1e3)
 	k.within("oncall.hours_per_page", o.HoursPerPage, 0, 168)
@@ -400,13 +467,17 @@ func (c *Config) Validate() error {
 	k.within("oncall.backlog_paydown_pct", o.BacklogPaydownPct, 0, 100)
 	b := c.Budget
 	k.intWithin("budget.review_weeks", b.ReviewWeeks, 1, 520)
-	k.within("budget.ask_pct", b.AskPct, 0, 1000)
+	k.intWithin("budget.lead_weeks", b.LeadWeeks, 0, 520)
 	k.within("budget.cap_pct", b.CapPct, 0.01, 1000)
 	k.within("budget.compression_pct", b.CompressionPct, 0, 100)
 	k.intWithin("budget.freeze_weeks", b.FreezeWeeks, 0, 520)
 	k.within("budget.cost_per_engineer", b.CostPerEngineer, 0, 1e9)
 	k.within("leadership.quality_threshold", c.Leadership.QualityThreshold, 0, 1)
 	k.intWithin("leadership.patience_weeks", c.Leadership.PatienceWeeks, 1, MaxWeeks)
+	k.intWithin("leadership.firefight_weeks", c.Leadership.FirefightWeeks, 0, MaxWeeks)
+	k.intWithin("leadership.recovery_weeks", c.Leadership.RecoveryWeeks, 1, MaxWeeks)
+	k.within("product.loss_at_zero", c.Product.LossAtZero, 0, 1)
+	k.within("product.primitive_dependence", c.Product.PrimitiveDependence, 0, 1)
 	a := c.Allocation
 	k.within("allocation.quality_floor", a.QualityFloor, 0, 0.999)
 	k.within("allocation.reserve_pct", a.ReservePct, 0, 100)
@@ -423,6 +494,7 @@ func (c *Config) Validate() error {
 	}
 	k.intWithin("policy.split_delay", pl.SplitDelay, 0, 52)
 	k.intWithin("policy.split_cooldown", pl.SplitCooldown, 0, 520)
+	k.intWithin("policy.split_spacing", pl.SplitSpacing, 0, 520)
 	if len(k.p) == 0 {
 		return nil
 	}

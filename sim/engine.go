@@ -19,24 +19,27 @@ func (p *Plan) Run(seed, replication uint64) *Trace {
 // runInto is Run writing into tr, a trace of this plan that may be reused.
 func (p *Plan) runInto(tr *Trace, seed, replication uint64) *Trace {
 	tr.reset()
-	r := &run{
-		cfg:   p.cfg,
-		plan:  p,
-		rng:   rand.New(rand.NewPCG(seed, replication)),
-		trunk: -1,
-		out:   tr,
-	}
-	r.stats.firstIntervention = -1
-	// The backlog, in weeks of toil, at which quality sits at the floor.
-	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
-	r.startRecording()
-	r.start()
+	r := p.newRun(tr, rand.New(rand.NewPCG(seed, replication)))
+	r.build()
+	r.warmStart()
+	r.begin()
 	for t := 0; t < p.cfg.Weeks; t++ {
 		r.week = t
 		r.step()
 	}
 	r.finish()
 	return r.out
+}
+
+// newRun makes the state of a replication writing into tr, drawing from
+// rng (nil for the deterministic warm start).
+func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
+	r := &run{cfg: p.cfg, plan: p, rng: rng, trunk: -1, out: tr, primQ: 1}
+	r.stats.firstIntervention = -1
+	// The backlog, in weeks of toil, at which quality sits at the floor.
+	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
+	r.startRecording()
+	return r
 }
 
 // run is the whole state of one replication.
@@ -60,10 +63,15 @@ type run struct {
 	streak      int // consecutive weeks under the quality threshold
 	groups      int
 
+	firefightUntil int     // after an intervention, the week firefighting ends
+	lastSplit      int     // week of the organization's last split
+	lastReviewEng  float64 // product engineers at the last budget review
+
 	out         *Trace
 	stats       runStats
 	lastLeavers float64
-	orgQ        float64 // this week's organization-wide quality
+	orgQ        float64 // this week's quality as leadership perceives it
+	primQ       float64 // this week's quality of the commodity primitives
 	floorWeeks  float64
 
 	// reusable buffers, so that a week allocates nothing

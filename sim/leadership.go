@@ -2,13 +2,42 @@ package sim
 
 import "math"
 
-// Leadership (Rule One): the quality leadership perceives, and the
-// intervention when it stays under the threshold too long.
+// Leadership (Rule One): the quality leadership perceives, which is what
+// product teams feel, and the intervention when it stays under the
+// threshold too long.
 
-// orgQuality is the demand-weighted service quality of every live domain
-// instance.
-func (r *run) orgQuality() float64 {
-	return r.quality(func(in *instance) bool { return r.teams[in.team].alive })
+// felt is the quality product teams feel of an instance: its own, and for
+// work that rests on the commodity primitives, scaled by theirs.
+func (r *run) felt(in *instance) float64 {
+	if r.cfg.Domains[in.domain].Commodity {
+		return in.quality
+	}
+	return in.quality * (1 - r.cfg.Product.PrimitiveDependence*(1-r.teams[in.team].primitives))
+}
+
+// perceivedQuality is the quality leadership sees: the demand-weighted
+// felt quality of every live domain, but never above the quality of the
+// commodity primitives, which everyone uses (a collapsed compute platform
+// is a company-wide outage even if every branch is healthy).
+func (r *run) perceivedQuality() float64 {
+	var num, den float64
+	for _, in := range r.insts {
+		if r.teams[in.team].alive {
+			num += in.demand * r.felt(in)
+			den += in.demand
+		}
+	}
+	q := 1.0
+	if den > 0 {
+		q = num / den
+	}
+	return math.Min(q, r.primQ)
+}
+
+// commodityQuality is the demand-weighted quality of the commodity
+// instances keep selects, 1 when there are none.
+func (r *run) commodityQuality(keep func(*instance) bool) float64 {
+	return r.quality(func(in *instance) bool { return r.cfg.Domains[in.domain].Commodity && keep(in) })
 }
 
 // trunkQuality is the demand-weighted quality of the trunk's domains, NaN
@@ -23,7 +52,7 @@ func (r *run) trunkQuality() float64 {
 func (r *run) quality(keep func(*instance) bool) float64 {
 	var num, den float64
 	for _, in := range r.insts {
-		if keep(in) {
+		if r.teams[in.team].alive && keep(in) {
 			num += in.demand * in.quality
 			den += in.demand
 		}
@@ -34,17 +63,32 @@ func (r *run) quality(keep func(*instance) bool) float64 {
 	return num / den
 }
 
-// leadership is Rule One: quality under the threshold for PatienceWeeks in
-// a row ends in an intervention, which the run records as a failure.
+// senseQuality updates what leadership and the branches see of this
+// week's work: the primitives' quality, then the perceived quality.
+func (r *run) senseQuality() {
+	r.primQ = r.commodityQuality(func(*instance) bool { return true })
+	r.orgQ = r.perceivedQuality()
+}
+
+// leadership is Rule One: perceived quality under the threshold for
+// PatienceWeeks in a row ends in an intervention, which the run records as
+// a failure with its week, and which the run then lives with: every team
+// fights fires, operations first and investment only from what is left,
+// for FirefightWeeks, and the intervention weighs on morale as a
+// reorganisation does. Leadership's patience starts again once the
+// firefighting is over.
 func (r *run) leadership() {
 	l := r.cfg.Leadership
-	q := r.orgQuality()
-	r.orgQ = q
+	r.senseQuality()
+	q := r.orgQ
 	if q >= l.QualityThreshold {
 		r.streak = 0
 		return
 	}
 	r.stats.weeksBelow++
+	if r.week < r.firefightUntil {
+		return
+	}
 	r.streak++
 	if r.streak < l.PatienceWeeks {
 		return
@@ -54,6 +98,10 @@ func (r *run) leadership() {
 	if r.stats.firstIntervention < 0 {
 		r.stats.firstIntervention = r.week
 	}
-	r.logf("intervention", "leadership intervened: service quality %.2f, under the threshold of %.2f for %d weeks",
-		q, l.QualityThreshold, l.PatienceWeeks)
+	r.firefightUntil = r.week + 1 + l.FirefightWeeks
+	for _, t := range r.teams {
+		t.reorgUntil = max(t.reorgUntil, r.week+r.cfg.People.ReorgWeeks)
+	}
+	r.logf("intervention", "leadership intervened: service quality %.2f, under the threshold of %.2f for %d weeks; every team fights fires, operations first, for %d weeks",
+		q, l.QualityThreshold, l.PatienceWeeks, l.FirefightWeeks)
 }

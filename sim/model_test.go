@@ -204,7 +204,7 @@ func TestHeadcountConserved(t *testing.T) {
 			c := testConfig()
 			c.Policy.Name = pol
 			c.Budget.AllowLayoffs = layoffs
-			c.Budget.AskPct = 12 // over the cap: compressions, freezes and cuts
+			c.Budget.CapPct = 2 // under the need: compressions, freezes and cuts
 			p := mustPlan(t, c)
 			for i := range uint64(5) {
 				tr := p.Run(3, i)
@@ -241,7 +241,7 @@ func TestSplitTakesTheBiggestProblem(t *testing.T) {
 
 func TestBudgetCompression(t *testing.T) {
 	c := testConfig()
-	c.Budget.AskPct, c.Budget.CapPct, c.Budget.CompressionPct = 20, 10, 50
+	c.Budget.CapPct, c.Budget.CompressionPct = 1, 50
 	tr := mustPlan(t, c).Run(1, 0)
 	if got := tr.Outcome[Compressions]; got != float64(len(seq(0, c.Weeks, c.Budget.ReviewWeeks))) {
 		t.Errorf("compressions %v, want one per review", got)

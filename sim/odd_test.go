@@ -91,7 +91,7 @@ func TestOddOrganizations(t *testing.T) {
 		{"50 domains", func(c *Config) { *c = withDomains(*c, 50) }},
 		{"nobody at all", func(c *Config) {
 			c.Teams[0].Engineers, c.Teams[1].Engineers = 0, 0
-			c.Budget.AskPct = 0
+			c.Budget.CapPct, c.Budget.AllowLayoffs = 0.01, false
 		}},
 		{"a layoff phase", func(c *Config) {
 			c.Company.Engineers = Growth{Start: 300, Model: Phased, Phases: []Phase{{Weeks: 30, AnnualPct: 80}, {Weeks: 20, StepPct: -50}, {Weeks: 60}}}

@@ -39,6 +39,7 @@ type instance struct {
 type team struct {
 	name       string
 	base       string // the name it was given, before a number made it unique
+	index      int    // its place in run.teams
 	trunk      bool
 	alive      bool
 	insts      []int
@@ -57,11 +58,18 @@ type team struct {
 	// this week
 	capacity, perHead    float64
 	ops, invest, pages   float64
+	incidents            float64
 	required, interrupts float64
+	idle                 float64 // capacity left once every domain is served and every investment at its limit
+	load                 float64 // interrupt hours over what the people on call can give
+	focus                float64 // share of investment time left whole by escalated interruptions
+	primitives           float64 // quality of the primitives the team's work rests on
+	ramping              int     // members still ramping up
 }
 
-// start builds the initial organization.
-func (r *run) start() {
+// build makes the starting organization: its teams, the domains each
+// owns, and its engineers, fully ramped.
+func (r *run) build() {
 	c := r.cfg
 	byName := map[string]int{}
 	for i, d := range c.Domains {
@@ -85,6 +93,14 @@ func (r *run) start() {
 			r.out.Teams[i].Parent = r.teams[ti].name
 		}
 	}
+	r.lastSplit = -1 << 20
+}
+
+// begin applies the policy's own start (fragmenting, splitting up front)
+// to the warm organization and schedules the first budget review.
+func (r *run) begin() {
+	c := r.cfg
+	r.lastReviewEng = r.plan.engineers[0]
 	if c.Policy.Name == Fragmented {
 		r.fragment()
 	}
@@ -98,6 +114,7 @@ func (r *run) start() {
 func (r *run) addTeam(name string, trunk bool, parent int) int {
 	t := &team{name: r.uniqueName(name), base: name, trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20, areaWeek: -1}
 	r.teamSeries(t)
+	t.index = len(r.teams)
 	r.teams = append(r.teams, t)
 	info := TeamInfo{Name: t.name, Area: name, Born: r.week, Trunk: trunk}
 	if trunk {

@@ -64,20 +64,25 @@ func (r *run) depart(pi int, laidOff bool) {
 	}
 }
 
-// moraleTarget is the level a team's morale drifts toward: lowered by pages
-// per shift above the sustainable rate, toil above the toil limit, being on
-// call more often than a comfortable rotation allows and recent
-// reorganisations; raised by time spent on investment.
+// moraleTarget is the level a team's morale drifts toward: lowered by
+// off-hours pages per person above the healthy rate, toil above the
+// toil limit (as a share of the team's time: idle time is not toil), being
+// on call more often than a comfortable rotation allows and recent
+// reorganisations; raised by time spent on investment. A team with no
+// strain, no toil over the limit and no investment sits at MoraleBase.
 func (r *run) moraleTarget(t *team) float64 {
 	pp := r.cfg.People
-	oc := r.cfg.OnCall
-	pps := r.pagesPerShift(t)
-	pages := math.Max(0, pps-oc.SustainablePages) / (pps + oc.SustainablePages)
-	worked := t.ops + t.invest
+	pages := 0.0
+	if n := float64(len(t.members)); n > 0 {
+		// Off-hours pages each member takes a month: each page wakes one
+		// person, and the rotation shares them.
+		x := t.pages * 52 / 12 * pp.OffHoursShare / n
+		pages = math.Min(1, math.Max(0, x-pp.PagesHealthy)/math.Max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
+	}
 	toil, invest := 0.0, 0.0
-	if worked > 0 {
-		toil = math.Max(0, t.ops/worked-pp.ToilLimit) / math.Max(1-pp.ToilLimit, 1e-9)
-		invest = t.invest / worked
+	if t.capacity > 0 {
+		toil = math.Max(0, (t.ops/t.capacity)-pp.ToilLimit) / math.Max(1-pp.ToilLimit, 1e-9)
+		invest = math.Min(1, t.invest/t.capacity)
 	}
 	oncall := 0.0
 	if len(t.insts) > 0 {
@@ -87,8 +92,13 @@ func (r *run) moraleTarget(t *team) float64 {
 	if r.week < t.reorgUntil {
 		reorg = 1
 	}
-	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*toil + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
+	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*math.Min(1, toil) + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
 	return math.Min(1, math.Max(0, m))
+}
+
+// driftMorale moves a team's morale a week toward its target.
+func (r *run) driftMorale(t *team) {
+	t.morale += (r.moraleTarget(t) - t.morale) / r.cfg.People.MoraleTauWeeks
 }
 
 // moraleAndAttrition moves each team's morale toward its target and draws
@@ -100,11 +110,12 @@ func (r *run) moraleAndAttrition() {
 		if !t.alive {
 			continue
 		}
-		t.morale += (r.moraleTarget(t) - t.morale) / pp.MoraleTauWeeks
+		r.driftMorale(t)
 		rate := math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 		// The weekly chance q of leaving compounds to the yearly rate:
 		// log(1-q) = log(1-rate)/52. Geometric skips between leavers, as
-		// in bernoulliEach, written out so the loop allocates nothing.
+		// a Bernoulli trial per member would give, written out so the loop
+		// allocates nothing.
 		now := r.now[:0]
 		logq := math.Log1p(-rate) / 52
 		for i := -1; logq < 0; {

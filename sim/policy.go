@@ -43,8 +43,37 @@ func (r *run) fragment() {
 	}
 	for r.groups < want {
 		r.addGroup(true)
-		r.logf("reorg", "product group %d formed its own infra team, rebuilding every primitive from scratch", r.groups)
+		moved := r.staffGroup(len(r.teams) - 1)
+		r.logf("reorg", "product group %d formed its own infra team of %d, rebuilding every primitive from scratch", r.groups, moved)
 	}
+}
+
+// staffGroup gives a new product group its share of the infra headcount
+// from the day it forms, moving engineers from the largest groups, and
+// returns how many moved.
+func (r *run) staffGroup(ti int) int {
+	share := r.headcount() / r.groups
+	nt := r.teams[ti]
+	for len(nt.members) < share {
+		big := -1
+		for i, t := range r.teams {
+			if i != ti && t.alive && (big < 0 || len(t.members) > len(r.teams[big].members)) {
+				big = i
+			}
+		}
+		if big < 0 || len(r.teams[big].members) <= len(nt.members)+1 {
+			break
+		}
+		bt := r.teams[big]
+		if len(nt.members) == 0 {
+			nt.morale = bt.morale
+		}
+		m := bt.members[len(bt.members)-1]
+		bt.members = bt.members[:len(bt.members)-1]
+		r.people[m].team = ti
+		nt.members = append(nt.members, m)
+	}
+	return len(nt.members)
 }
 
 func (r *run) addGroup(rebuild bool) {
@@ -69,42 +98,107 @@ func (r *run) addGroup(rebuild bool) {
 // load and splits when it rises above its band.
 func (r *run) eligible(ti int) bool {
 	p := r.cfg.Policy
-	if ti != r.trunk || p.Name != TrunkAndBranches {
+	t := r.teams[ti]
+	if float64(t.ramping) >= r.cfg.People.MaxRampingShare*float64(len(t.members)+1) {
+		return false // it cannot absorb another new hire yet
+	}
+	if ti != r.trunk || !r.splits() {
 		return true
 	}
-	return len(r.teams[ti].members) < p.Threshold || len(r.splittable(ti)) > 0
+	if len(r.splittable(ti)) > 0 {
+		return true
+	}
+	// A trunk with nothing left to split takes hires only for its need.
+	if p.Name == TrunkAndBranches && len(t.members) < p.Threshold {
+		return true
+	}
+	return r.need(t) > float64(len(t.members))
 }
 
 // route picks the team a new hire joins: under trunk-share a trunk below
-// its band first; otherwise the eligible team with the highest load, the
-// hours its work asks for per hour it can give.
+// its band first; otherwise the eligible team whose need exceeds its staff
+// the most, or with none short, the eligible team with the highest load
+// (the hours its work asks for per hour it can give). When every team is
+// absorbing all the new hires it can, the one shortest of its need takes
+// the hire anyway.
 func (r *run) route() int {
 	p := r.cfg.Policy
-	if p.Name == TrunkShare && r.trunk >= 0 && r.teams[r.trunk].alive &&
+	if p.Name == TrunkShare && r.trunk >= 0 && r.teams[r.trunk].alive && r.eligible(r.trunk) &&
 		float64(len(r.teams[r.trunk].members)) < (p.SharePct-p.ShareBand)/100*float64(r.headcount()) {
 		return r.trunk
 	}
-	best, bestLoad := -1, math.Inf(-1)
+	best, bestGap, bestLoad := -1, 0.0, math.Inf(-1)
+	short, shortGap := -1, math.Inf(-1)
 	for i, t := range r.teams {
-		if !t.alive || !r.eligible(i) {
+		if !t.alive {
+			continue
+		}
+		gap := r.need(t) - float64(len(t.members))
+		if gap > shortGap {
+			short, shortGap = i, gap
+		}
+		if !r.eligible(i) {
 			continue
 		}
 		load := math.Inf(1)
 		if n := len(t.members); n > 0 {
 			load = t.required / (float64(n) * math.Max(t.perHead, 1e-9))
 		}
-		if load > bestLoad {
-			best, bestLoad = i, load
+		if gap > bestGap || bestGap <= 0 && gap <= 0 && load > bestLoad {
+			best, bestGap, bestLoad = i, gap, load
 		}
 	}
 	if best < 0 {
-		for i, t := range r.teams {
-			if t.alive {
-				return i
+		return short
+	}
+	return best
+}
+
+// rebalance moves engineers a team's need no longer uses to the teams
+// short of theirs, as a leader would at a budget review: each donor keeps
+// its need and one spare, and never falls below branch_min; a mover
+// rebuilds context, ramping from halfway. It returns how many moved.
+func (r *run) rebalance() int {
+	type gap struct {
+		team int
+		n    float64
+	}
+	var donors, takers []gap
+	for i, t := range r.teams {
+		if !t.alive || len(t.members) == 0 {
+			continue
+		}
+		d := r.need(t) - float64(len(t.members))
+		switch {
+		case d >= 1:
+			takers = append(takers, gap{i, math.Floor(d)})
+		case d <= -2:
+			spare := min(math.Floor(-d)-1, float64(len(t.members)-r.cfg.Policy.BranchMin))
+			if spare >= 1 {
+				donors = append(donors, gap{i, spare})
 			}
 		}
 	}
-	return best
+	slices.SortStableFunc(takers, func(a, b gap) int { return cmpDesc(a.n, b.n) })
+	moved := 0
+	for ti := range takers {
+		for di := range donors {
+			for donors[di].n >= 1 && takers[ti].n >= 1 {
+				from := r.teams[donors[di].team]
+				m := from.members[len(from.members)-1]
+				from.members = from.members[:len(from.members)-1]
+				to := takers[ti].team
+				r.teams[to].members = append(r.teams[to].members, m)
+				pe := &r.people[m]
+				pe.team = to
+				pe.hired = max(pe.hired, r.week-int(r.cfg.People.RampWeeks/2))
+				donors[di].n--
+				takers[ti].n--
+				moved++
+			}
+		}
+	}
+	return moved
 }
 
 // splittable lists the instances that may leave team ti: any of a branch's,
@@ -133,8 +227,8 @@ func (r *run) decide() {
 		t := r.teams[r.trunk]
 		n := len(t.members)
 		over := n > p.Threshold
-		if p.Name == TrunkShare {
-			over = float64(n) > (p.SharePct+p.ShareBand)/100*float64(r.headcount())
+		if p.Name == TrunkShare { // above its band, and never below the threshold
+			over = n > p.Threshold && float64(n) > (p.SharePct+p.ShareBand)/100*float64(r.headcount())
 		}
 		if over && r.ready(t) {
 			r.propose(r.trunk)
@@ -153,7 +247,8 @@ func (r *run) decide() {
 // ready reports whether a team may be split now: none is scheduled and
 // its last split is at least SplitCooldown weeks old.
 func (r *run) ready(t *team) bool {
-	return !t.pending && r.week-t.lastSplit >= r.cfg.Policy.SplitCooldown
+	p := r.cfg.Policy
+	return !t.pending && r.week-t.lastSplit >= p.SplitCooldown && r.week-r.lastSplit >= p.SplitSpacing
 }
 
 // propose schedules a split of team ti: one of its domains leaves with a
@@ -183,6 +278,7 @@ func (r *run) propose(ti int) {
 
 func (r *run) schedule(ti, inst, size int, halve bool, why string) {
 	r.teams[ti].pending = true
+	r.lastSplit = r.week
 	e := event{tick: r.week + r.cfg.Policy.SplitDelay, kind: evSplit, team: ti, inst: inst, size: size, why: why}
 	if halve {
 		e.inst = -1 - inst
@@ -255,8 +351,13 @@ func (r *run) split(e event) {
 		return
 	}
 	n := len(t.members)
-	size := min(e.size, n-1)
-	if size < 1 {
+	bm := r.cfg.Policy.BranchMin
+	size := min(e.size, n-bm) // both teams keep at least branch_min
+	if halve {
+		size = n / 2
+	}
+	if size < bm || n-size < bm {
+		r.logf("split", "a split of %s was called off: %d engineers cannot make two teams of at least %d", t.name, n, bm)
 		return
 	}
 	in := r.insts[ii]
@@ -316,8 +417,13 @@ func (r *run) splitUpFront() {
 	if len(cands) == len(t.insts) {
 		cands = cands[1:] // the trunk keeps one
 	}
+	// Never into branches smaller than the minimum: split off only as many
+	// domains as the trunk's people can staff at branch_min each, the trunk
+	// keeping as many.
+	bm := r.cfg.Policy.BranchMin
+	cands = cands[:max(0, min(len(cands), len(t.members)/bm-1))]
 	each := len(t.members) / (len(cands) + 1)
 	for _, i := range cands {
-		r.split(event{team: r.trunk, inst: i, size: max(1, each), why: "the policy splits everything up front"})
+		r.split(event{team: r.trunk, inst: i, size: each, why: "the policy splits everything up front"})
 	}
 }

@@ -41,7 +41,7 @@ func TestAttritionRate(t *testing.T) {
 		c.Weeks = 52
 		c.Teams[0].Engineers, c.Teams[1].Engineers = 1000, 1000
 		c.People.AttritionPct, c.People.MoraleAttrition, c.People.NoticeWeeks = pct, 0, 0
-		c.Budget.AskPct = 0 // no hiring
+		c.Budget.CapPct, c.Budget.AllowLayoffs = 0.01, false // no hiring
 		tr := mustPlan(t, c).Run(4, 0)
 		got := tr.Outcome[Leavers] / 2000
 		if math.Abs(got-pct/100) > 0.02 {

@@ -136,7 +136,7 @@ func (r *run) startRecording() {
 func (r *run) record() {
 	w, vals := r.week, r.out.Values
 	hc := r.headcount()
-	var ops, invest, demand, backlog, incidents, worstPages, moraleSum, required float64
+	var ops, invest, demand, backlog, incidents, worstPages, worstLoad, moraleSum, required, idle, capacity float64
 	branches := 0
 	for i, t := range r.teams {
 		if !t.alive {
@@ -148,6 +148,9 @@ func (r *run) record() {
 		n := float64(len(t.members))
 		pps := r.pagesPerShift(t)
 		worstPages = math.Max(worstPages, pps)
+		worstLoad = math.Max(worstLoad, t.load)
+		idle += t.idle
+		capacity += t.capacity
 		vals[t.series[0]][w] = n
 		moraleSum += t.morale * n
 		ops += t.ops
@@ -207,7 +210,8 @@ func (r *run) record() {
 		InfraEngineers: float64(hc), TrunkEngineers: trunkN, TrunkShareOfInfra: safeDiv(trunkN, float64(hc), 0),
 		Branches: float64(branches), Quality: r.orgQ, TrunkQuality: r.trunkQuality(), Incidents: incidents,
 		PagesPerShift: worstPages, Morale: safeDiv(moraleSum, float64(hc), 0), LeaversPerWeek: leavers,
-		InvestShare: safeDiv(invest, ops+invest, 0), OrgOpsHours: ops, OrgInvestHours: invest,
+		InvestShare: safeDiv(invest, ops+invest, 0), IdleShareOfCapacity: safeDiv(idle, capacity, 0), OnCallLoad: worstLoad,
+		PrimitiveQuality: r.primQ, OrgOpsHours: ops, OrgInvestHours: invest,
 		OrgDemandHours: demand, OrgBacklogHours: backlog, BudgetRatio: safeDiv(float64(hc), limit, 0),
 	}
 	for m, v := range org { // the organization's series are the trace's first
@@ -219,6 +223,10 @@ func (r *run) record() {
 	s.requiredHours += required
 	s.engineerWeeks += float64(hc)
 	s.peakPages = math.Max(s.peakPages, worstPages)
+	s.peakLoad = math.Max(s.peakLoad, worstLoad)
+	s.idleHours += idle
+	s.capacityHours += capacity
+	s.productLost += r.plan.engineers[w] * r.cfg.People.HoursPerWeek * r.cfg.Product.LossAtZero * (1 - r.orgQ)
 	s.maxTrunk = math.Max(s.maxTrunk, trunkN)
 }
 
@@ -251,7 +259,8 @@ type runStats struct {
 	hires                                        int
 	opsHours, investHours, requiredHours         float64
 	engineerWeeks, peakPages, maxTrunk           float64
-	demandHours                                  float64
+	demandHours, peakLoad                        float64
+	idleHours, capacityHours, productLost        float64
 }
 
 // finish computes the per-run outcomes.
@@ -272,6 +281,11 @@ func (r *run) finish() {
 	o := &tr.Outcome
 	o[WeeksBelowQuality] = float64(s.weeksBelow)
 	o[InterventionRate] = intervened
+	o[Recovered] = 0
+	if mean(q[max(0, tr.Weeks-r.cfg.Leadership.RecoveryWeeks):]) >= r.cfg.Leadership.QualityThreshold {
+		o[Recovered] = 1
+	}
+	o[SustainedFailure] = intervened * (1 - o[Recovered])
 	o[FirstInterventionWeek] = first
 	o[Interventions] = float64(s.interventions)
 	o[FinalInfraEngineers] = at(InfraEngineers)
@@ -284,7 +298,9 @@ func (r *run) finish() {
 	o[Leavers] = float64(s.leavers)
 	o[Layoffs] = float64(s.layoffs)
 	o[InvestmentShare] = safeDiv(s.investHours, s.opsHours+s.investHours, 0)
+	o[IdleShare] = safeDiv(s.idleHours, s.capacityHours, 0)
 	o[PeakPagesPerShift] = s.peakPages
+	o[PeakOnCallLoad] = s.peakLoad
 	o[FinalMorale] = at(Morale)
 	o[FinalQuality] = at(Quality)
 	o[MeanQuality] = mean(q)
@@ -294,7 +310,10 @@ func (r *run) finish() {
 	o[RequiredHours] = s.requiredHours
 	o[DemandHours] = s.demandHours
 	o[Compressions] = float64(s.compressions)
-	o[Cost] = s.engineerWeeks * r.cfg.Budget.CostPerEngineer / 52
+	o[InfraCost] = s.engineerWeeks * r.cfg.Budget.CostPerEngineer / 52
+	o[ProductTimeLost] = s.productLost
+	// Product engineers' time is valued at the same loaded cost as infra's.
+	o[Cost] = o[InfraCost] + s.productLost*r.cfg.Budget.CostPerEngineer/(52*r.cfg.People.HoursPerWeek)
 }
 
 // mean is the average of the values that are not NaN, or NaN.

@@ -9,7 +9,14 @@ import (
 // each team's capacity; how a team spends it on operations and investment;
 // and how backlog, automation and quality move as a result.
 
-func (r *run) poisson(lambda float64) float64 { return poisson(r.rng, lambda) }
+// poisson draws a count with mean lambda; the warm start, which has no
+// random source, takes the mean itself.
+func (r *run) poisson(lambda float64) float64 {
+	if r.rng == nil {
+		return lambda
+	}
+	return poisson(r.rng, lambda)
+}
 
 // demand computes each instance's demand, toil, incidents and pages for the
 // week. Growth of the driver erodes automation (the plan holds the factor).
@@ -29,9 +36,9 @@ func (r *run) demand() {
 		scaled := in.share * r.plan.scaled[in.domain][w]
 		in.demand = scaled + d.FixedHours
 		in.toil = scaled*(1-in.automation) + d.FixedHours
-		// A degraded domain fires more: up to three times as often when
-		// its quality has collapsed.
-		worse := 1 + 2*(1-in.quality)
+		// A degraded domain fires more: 1 + DegradedFactor times as often
+		// when its quality has collapsed.
+		worse := 1 + oc.DegradedFactor*(1-in.quality)
 		in.incidents = r.poisson(in.toil / 100 * oc.IncidentsPer100Toil * d.FireFactor * worse)
 		in.pages = r.poisson(in.toil*oc.PagesPerToilHour*d.AlertFactor*worse) + in.incidents
 		in.recentInc += (in.incidents - in.recentInc) / 4
@@ -56,28 +63,37 @@ func (r *run) work() {
 	}
 }
 
-// capacity is what a team's engineers can give this week, less ramp-up,
-// mentoring, coordination (Brooks's law), context switching between the
-// domains it owns, reorganisation and lost context, and on-call
-// interruptions.
+// capacity is what a team's engineers can give this week, less ramp-up
+// and mentoring, the interfaces between its sub-teams (a team larger than
+// a manager's span works as several), context switching between the
+// domains it owns, reorganisation and lost context, and the primitives its
+// work rests on when they are degraded. It also sets the team's on-call
+// load: interrupts beyond what the people on call can give a shift
+// escalate to the rest of the team, at a cost, and each escalated
+// interruption breaks someone's focus on investment.
 func (r *run) capacity(t *team) {
 	pp := r.cfg.People
 	oc := r.cfg.OnCall
 	var raw, mentoring float64
+	t.ramping = 0
 	for _, m := range t.members {
 		p := &r.people[m]
 		f := r.productivity(p)
 		raw += pp.HoursPerWeek * f
 		if f < 1 {
 			mentoring += pp.HoursPerWeek * pp.MentorShare
+			t.ramping++
 		}
 	}
 	n := float64(len(t.members))
-	eff := 1 / (1 + pp.CoordinationCost*math.Max(0, n-1))
+	subTeams := math.Max(1, math.Ceil(n/pp.Span))
+	eff := 1 - pp.InterfaceCost*(1-1/subTeams)
 	eff /= 1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1)
 	if r.week < t.reorgUntil {
 		eff *= 1 - pp.ReorgDisruption
 	}
+	t.primitives = r.primitivesOf(t)
+	eff *= r.primitiveFactor(t, t.primitives)
 	ctx := 0.0
 	if pp.ContextLossWeeks > 0 {
 		ctx = t.ctxDebt / pp.ContextLossWeeks
@@ -85,13 +101,66 @@ func (r *run) capacity(t *team) {
 	t.ctxDebt -= ctx
 	capacity := math.Max(0, math.Max(0, raw-mentoring)*eff-ctx)
 	t.perHead = pp.HoursPerWeek * eff
-	t.pages, t.interrupts = 0, 0
+	t.pages, t.incidents = 0, 0
 	for _, i := range t.insts {
 		in := r.insts[i]
 		t.pages += in.pages
-		t.interrupts += in.pages*oc.HoursPerPage + in.incidents*oc.HoursPerIncident
+		t.incidents += in.incidents
+	}
+	// The people on call need context across every domain the rotation
+	// covers: each extra domain makes a page or incident slower to handle,
+	// as it makes the team's other work slower.
+	hours := (t.pages*oc.HoursPerPage + t.incidents*oc.HoursPerIncident) * (1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1))
+	onCall := oc.ShiftsPerWeek * oc.ShiftHours
+	t.load = hours / onCall
+	escalated := math.Max(0, hours-onCall)
+	t.interrupts = hours - escalated + escalated*oc.EscalationCost
+	t.focus = 1
+	if escalated > 0 {
+		// The interruptions that reach beyond the people on call, each
+		// costing someone RefocusHours of investment focus.
+		reached := (t.pages + t.incidents) * escalated / hours
+		free := math.Max(capacity-t.interrupts, 1e-9)
+		t.focus = math.Max(0, 1-reached*oc.RefocusHours/free)
 	}
 	t.capacity = capacity
+}
+
+// primitivesOf is the quality of the commodity primitives team t's work
+// rests on: a product group's own under fragmentation, the organization's
+// otherwise (seed 000: branches are "trunk-dependent").
+func (r *run) primitivesOf(t *team) float64 {
+	if r.cfg.Policy.Name != Fragmented {
+		return r.primQ
+	}
+	var num, den float64
+	for _, i := range t.insts {
+		if in := r.insts[i]; r.cfg.Domains[in.domain].Commodity {
+			num += in.demand * in.quality
+			den += in.demand
+		}
+	}
+	if den <= 0 {
+		return 1
+	}
+	return num / den
+}
+
+// primitiveFactor is the share of team t's effectiveness that degraded
+// primitives leave: its non-commodity work gives 1 - D*(1-q) of itself.
+func (r *run) primitiveFactor(t *team, q float64) float64 {
+	var all, dependent float64
+	for _, i := range t.insts {
+		in := r.insts[i]
+		all += in.toil
+		if !r.cfg.Domains[in.domain].Commodity {
+			dependent += in.toil
+		}
+	}
+	if all <= 0 {
+		return 1
+	}
+	return 1 - r.cfg.Product.PrimitiveDependence*(1-q)*dependent/all
 }
 
 // allocate splits a team's capacity. Interruptions come first. Under
@@ -102,6 +171,10 @@ func (r *run) capacity(t *team) {
 func (r *run) allocate(t *team) {
 	a := r.cfg.Allocation
 	oc := r.cfg.OnCall
+	rule, reserve := a.Rule, a.ReservePct
+	if r.week < r.firefightUntil { // after an intervention: operations first
+		rule, reserve = OpsFirst, 0
+	}
 	// Pages beyond what the team can answer go unanswered.
 	served := math.Min(t.capacity, t.interrupts)
 	h := t.capacity - served
@@ -131,22 +204,23 @@ func (r *run) allocate(t *team) {
 		}
 		return math.Min(total, budget)
 	}
-	if a.Rule == OpsFirst {
+	if rule == OpsFirst {
 		h -= give(full, h)
 	} else {
-		h -= give(floor, h*(1-a.ReservePct/100))
+		h -= give(floor, h*(1-reserve/100))
 	}
 	h -= r.invest(t, h)
 	for j, i := range t.insts {
 		rest[j] = math.Max(0, full[j]-r.insts[i].ops)
 	}
-	give(rest, h)
+	h -= give(rest, h)
+	t.idle = math.Max(0, h)
 	t.ops, t.invest = served, 0
 	for _, i := range t.insts {
 		in := r.insts[i]
 		t.ops += in.ops
 		t.invest += in.invest
-		r.apply(in)
+		r.apply(in, t.focus)
 	}
 }
 
@@ -187,15 +261,16 @@ func (r *run) problem(in *instance) float64 {
 	return projected + in.recentInc*oc.HoursPerIncident + in.pages*oc.HoursPerPage + in.backlog*oc.BacklogPaydownPct/100
 }
 
-// apply moves an instance's stocks by a week of work.
-func (r *run) apply(in *instance) {
+// apply moves an instance's stocks by a week of work; focus is the share
+// of its investment that interruptions left whole.
+func (r *run) apply(in *instance, focus float64) {
 	d := &r.cfg.Domains[in.domain]
 	oc := r.cfg.OnCall
 	in.backlog = math.Max(0, in.backlog+in.toil-in.ops) * (1 - oc.BacklogExpiryPct/100)
 	// Automating a bigger system takes more work: investment equal to
 	// EffortWeeks of the instance's scaled demand closes 63% of the gap.
 	if scaled := in.demand - d.FixedHours; scaled > 0 && in.invest > 0 {
-		in.automation += (d.MaxAutomation - in.automation) * (1 - math.Exp(-in.invest/(d.EffortWeeks*scaled)))
+		in.automation += (d.MaxAutomation - in.automation) * (1 - math.Exp(-in.invest*focus/(d.EffortWeeks*scaled)))
 	}
 	in.quality = math.Exp(-r.backlogWeeks(in))
 }
