@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run trunksim as a separate process: the test binary
-// re-executes itself with TRUNKSIM_ARGS set and becomes the command.
+// re-executes itself with TRUNKSIM_ARGS set and becomes the command, with
+// main's signal handling. With TRUNKSIM_PAUSE=NAME it stops after writing
+// the output NAME, says so on stderr, and waits for a signal.
 func TestMain(m *testing.M) {
 	if a := os.Getenv("TRUNKSIM_ARGS"); a != "" {
 		var args []string
@@ -20,7 +24,21 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		tuneGC() // as main does
-		os.Exit(Main(context.Background(), args, os.Stdout, os.Stderr))
+		ctx, stop := signalContext()
+		if pause := os.Getenv("TRUNKSIM_PAUSE"); pause != "" {
+			writeHook = func(name string) {
+				if name == pause {
+					fmt.Fprintf(os.Stderr, "paused after %s\n", name)
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Minute):
+					}
+				}
+			}
+		}
+		code := Main(ctx, args, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
@@ -187,7 +205,7 @@ func TestSameBytesAcrossProcesses(t *testing.T) {
 	process(t, append(args, "-out", a, "-j", "1")...)
 	process(t, append(args, "-out", b, "-j", "2")...)
 	fa, fb := readDir(t, a), readDir(t, b)
-	if len(fa) != 15 || len(fa) != len(fb) {
+	if len(fa) != 16 || len(fa) != len(fb) { // 15 outputs and the MANIFEST
 		t.Fatalf("%d and %d files", len(fa), len(fb))
 	}
 	for name, data := range fa {

@@ -97,6 +97,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := reportDate(); err != nil {
 		return err
 	}
+	if err := checkOut(out); err != nil {
+		return err
+	}
 	jobs, err := variantJobs(ref, &f, policies)
 	if err != nil {
 		return err

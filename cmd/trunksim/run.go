@@ -99,7 +99,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
 	f.register(fs, 300, true)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
-	o.register(fs, "out")
+	o.register(fs, "out/run")
 	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err
