@@ -6,7 +6,6 @@ package output
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -97,7 +96,8 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 // domain, empty for the organization), unit, and the quantiles across runs,
 // after a "# " comment line of provenance.
 func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
 	units := map[sim.Key]string{}
@@ -117,7 +117,6 @@ func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
 		}
 		return ""
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
 	for _, s := range e.Series {
 		u := unit(s.Key)
@@ -136,10 +135,10 @@ func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
 // EventsCSV writes the event log of one run (week, kind, text) after a
 // "# " comment line of provenance.
 func EventsCSV(w io.Writer, meta Meta, events []sim.Event) error {
-	if _, err := fmt.Fprintf(w, "# %s, run 1\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line()+", run 1")
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "kind", "event"})
 	for _, ev := range events {
 		cw.Write([]string{strconv.Itoa(ev.Week), ev.Kind, ev.Text})

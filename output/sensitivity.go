@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"fmt"
 	"image/color"
 	"io"
@@ -48,10 +47,10 @@ func SortSwings(ss []Swing) {
 // SensitivityCSV writes one row per input: its values and the outcome's
 // mean at each, largest swing first.
 func SensitivityCSV(w io.Writer, meta Meta, outcome string, ss []Swing) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"input", "base", "low", "high", outcome + "_at_base", outcome + "_at_low", outcome + "_at_high", "swing"})
 	for _, s := range ss {
 		cw.Write([]string{s.Key, formatNumber(s.Base), formatNumber(s.Low), formatNumber(s.High),

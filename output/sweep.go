@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -42,10 +41,10 @@ var sweepOutcomes = []struct{ name, label string }{
 // SweepCSV writes every grid point's summary: the axis values, then one
 // row per outcome.
 func SweepCSV(w io.Writer, meta Meta, axes []Axis, points []Point) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	var head []string
 	for _, a := range axes {
 		head = append(head, a.Key)
