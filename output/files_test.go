@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,14 +40,16 @@ func tree(t *testing.T, dir string) (files map[string]string, beside []string) {
 }
 
 // names lists a tree's file names, sorted.
-func names(files map[string]string) []string {
-	return slices.Sorted(func(yield func(string) bool) {
-		for k := range files {
-			if !yield(k) {
-				return
-			}
-		}
-	})
+func names(files map[string]string) []string { return slices.Sorted(maps.Keys(files)) }
+
+// unchanged checks that dir holds the files it held before, and that
+// nothing is left beside it.
+func unchanged(t *testing.T, dir string, before map[string]string) {
+	t.Helper()
+	after, beside := tree(t, dir)
+	if !maps.Equal(before, after) || len(beside) != 0 {
+		t.Errorf("previous set %v, now %v, beside %v", names(before), names(after), beside)
+	}
 }
 
 // outDir is a directory "out" alone in a fresh parent.
@@ -151,24 +154,9 @@ func TestWriteAllRefusesOthersFiles(t *testing.T) {
 			if err == nil || err.Error() != want {
 				t.Errorf("WriteAll: %v\nwant %s", err, want)
 			}
-			after, beside := tree(t, dir)
-			if !maps(before, after) || len(beside) != 0 {
-				t.Errorf("changed: %v to %v, beside %v", names(before), names(after), beside)
-			}
+			unchanged(t, dir, before)
 		})
 	}
-}
-
-func maps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A rename that fails at any step of the swap leaves the previous set as
@@ -207,8 +195,8 @@ func TestFailedRenameKeepsPreviousSet(t *testing.T) {
 			if err == nil || err.Error() != want {
 				t.Fatalf("error %v, want %s", err, want)
 			}
-			after, beside := tree(t, dir)
 			if tt.moved {
+				after, beside := tree(t, dir)
 				if len(after) != 0 || len(beside) != 1 || filepath.Join(filepath.Dir(dir), beside[0]) != old {
 					t.Errorf("after a failed restore: %v, beside %v", names(after), beside)
 				}
@@ -219,11 +207,8 @@ func TestFailedRenameKeepsPreviousSet(t *testing.T) {
 				if err := PrepareDir(dir); err != nil {
 					t.Fatal(err)
 				}
-				after, beside = tree(t, dir)
 			}
-			if !maps(before, after) || len(beside) != 0 {
-				t.Errorf("previous set %v, now %v, beside %v", names(before), names(after), beside)
-			}
+			unchanged(t, dir, before)
 		})
 	}
 }
@@ -238,10 +223,7 @@ func TestFailedWriteKeepsPreviousSet(t *testing.T) {
 	if err == nil || !strings.HasSuffix(err.Error(), "not a directory") {
 		t.Errorf("error %v, want one saying a.txt is not a directory", err)
 	}
-	after, beside := tree(t, dir)
-	if !maps(before, after) || len(beside) != 0 {
-		t.Errorf("previous set %v, now %v, beside %v", names(before), names(after), beside)
-	}
+	unchanged(t, dir, before)
 }
 
 // Cancelling while the set is written leaves the previous set and no
@@ -259,10 +241,7 @@ func TestCancelledWriteLeavesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !slices.Equal(seen, []string{"a.txt"}) {
 		t.Errorf("error %v after %v", err, seen)
 	}
-	after, beside := tree(t, dir)
-	if !maps(before, after) || len(beside) != 0 {
-		t.Errorf("previous set %v, now %v, beside %v", names(before), names(after), beside)
-	}
+	unchanged(t, dir, before)
 }
 
 // What a killed run left beside the directory goes; what a running one
