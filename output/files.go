@@ -220,6 +220,9 @@ func readManifest(dir string) (map[string]entry, bool) {
 // must not be the current directory or hold it, which a swap would pull
 // away from under the shell.
 func outPath(dir string) (string, error) {
+	if dir == "" {
+		return "", errors.New("no directory named")
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
@@ -251,12 +254,14 @@ func checkDir(dir, abs string) error {
 	case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		return err
 	}
-	// The nearest existing parent must be a directory to make dir in.
-	for p, child := filepath.Dir(abs), abs; ; p, child = filepath.Dir(p), p {
+	// The nearest existing parent must be a directory to make dir in;
+	// shown is that parent as the user wrote it.
+	shown := filepath.Dir(filepath.Clean(dir))
+	for p, child := filepath.Dir(abs), abs; ; p, child, shown = filepath.Dir(p), p, filepath.Dir(shown) {
 		st, err := os.Stat(p)
 		switch {
 		case err == nil && !st.IsDir():
-			return fmt.Errorf("cannot make %s: %s is a file, not a directory", dir, p)
+			return fmt.Errorf("cannot make %s: %s is a file, not a directory", dir, shown)
 		case err == nil:
 			return probe(child)
 		case !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) || p == filepath.Dir(p):

@@ -310,8 +310,11 @@ func TestPrepareDir(t *testing.T) {
 		{file, file + " is a file, not a directory"},
 		{filepath.Join(file, "sub"), "cannot make " + filepath.Join(file, "sub") + ": " + file + " is a file, not a directory"},
 		{filepath.Join(file, "sub", "deeper"), "cannot make " + filepath.Join(file, "sub", "deeper") + ": " + file + " is a file, not a directory"},
+		{"file/sub/deeper", "cannot make file/sub/deeper: file is a file, not a directory"},
+		{"here/../file/sub", "cannot make here/../file/sub: file is a file, not a directory"},
 		{".", ". is the current directory or holds it; name a directory of its own"},
 		{root, root + " is the current directory or holds it; name a directory of its own"},
+		{"", "no directory named"},
 		{"/", "/ is the current directory or holds it; name a directory of its own"},
 	} {
 		err := PrepareDir(tt.dir)
