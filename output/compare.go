@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image/color"
@@ -64,10 +63,10 @@ func ComparisonJSON(w io.Writer, meta Meta, c *experiment.Comparison) error {
 // ComparisonCSV writes one row per variant and outcome: the summary across
 // runs and the paired difference against the first variant.
 func ComparisonCSV(w io.Writer, meta Meta, c *experiment.Comparison) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"variant", "outcome", "p10", "p50", "p90", "mean", "runs", "diff_vs_first", "diff_lo90", "diff_hi90", "pairs"})
 	for i, v := range c.Results {
 		for _, o := range sim.Outcomes() {

@@ -1,83 +1,21 @@
 // Package output turns simulation results into files and text: summary
 // JSON, tidy CSV, charts and the table on stdout. Writers take an
-// io.Writer or return bytes; WriteAll puts a set of files in place whole or
-// not at all.
+// io.Writer or return bytes; WriteAll (files.go) puts a set of files in
+// place whole or not at all.
 package output
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/trunksim/trunksim/sim"
 )
-
-// File is one output, named relative to the output directory.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// WriteAll writes files into dir. Each goes to a temporary name first; only
-// when every one is written are they renamed into place, so a failure
-// leaves the previous outputs as they were and no partial files.
-func WriteAll(dir string, files []File) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		target := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			cleanup()
-			return err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(f.Name)+".tmp-*")
-		if err != nil {
-			cleanup()
-			return err
-		}
-		temps = append(temps, tmp.Name())
-		_, werr := tmp.Write(f.Data)
-		if werr == nil {
-			werr = tmp.Chmod(0o644)
-		}
-		cerr := tmp.Close()
-		if werr != nil || cerr != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", filepath.Join(dir, f.Name), firstErr(werr, cerr))
-		}
-	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
-			cleanup()
-			return err
-		}
-	}
-	return nil
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
 
 // Meta identifies what produced an output, so that a chart in a deck can be
 // traced back and rebuilt.
@@ -158,10 +96,10 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 // domain, empty for the organization), unit, and the quantiles across runs,
 // after a "# " comment line of provenance.
 func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
 	for _, s := range e.Series {
 		info := s.Key.Metric.Info()
@@ -180,10 +118,10 @@ func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
 // EventsCSV writes the event log of one run (week, kind, text) after a
 // "# " comment line of provenance.
 func EventsCSV(w io.Writer, meta Meta, events []sim.Event) error {
-	if _, err := fmt.Fprintf(w, "# %s, run 1\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line()+", run 1")
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write([]string{"week", "kind", "event"})
 	for _, ev := range events {
 		cw.Write([]string{strconv.Itoa(ev.Week), ev.Kind, ev.Text})

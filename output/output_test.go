@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,26 +95,5 @@ func TestCharts(t *testing.T) {
 	svg, err := RunCharts(e, c, meta, "svg")
 	if err != nil || !bytes.HasPrefix(svg[0].Data, []byte("<?xml")) {
 		t.Errorf("svg: %v", err)
-	}
-}
-
-// WriteAll puts every file in place or none: a failure leaves the old
-// outputs untouched and no temporary files behind.
-func TestWriteAllIsAtomic(t *testing.T) {
-	dir := t.TempDir()
-	if err := WriteAll(dir, []File{{"a.txt", []byte("old a")}, {"b.txt", []byte("old b")}}); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "blocker"), nil, 0o644)
-	err := WriteAll(dir, []File{{"a.txt", []byte("new a")}, {"blocker/b.txt", []byte("new b")}})
-	if err == nil {
-		t.Fatal("writing under a file succeeded")
-	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "a.txt")); string(got) != "old a" {
-		t.Errorf("a.txt is %q after a failed write", got)
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 {
-		t.Errorf("%d entries left, want the 2 old files and the blocker", len(entries))
 	}
 }

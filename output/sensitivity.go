@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"fmt"
 	"image/color"
 	"io"
@@ -21,10 +20,10 @@ import (
 // mean at each, largest swing first. A side the model could not run keeps
 // the value that was tried, an empty outcome, and the reason in left_out.
 func SensitivityCSV(w io.Writer, meta Meta, outcome sim.Outcome, ss []experiment.Swing) error {
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	o := outcome.String()
 	cw.Write([]string{"input", "base", "low", "high", o + "_at_base", o + "_at_low", o + "_at_high", "swing", "left_out"})
 	for _, s := range ss {

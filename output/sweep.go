@@ -1,7 +1,6 @@
 package output
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -25,10 +24,10 @@ var sweepOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate, s
 // row per outcome.
 func SweepCSV(w io.Writer, meta Meta, sw *experiment.Sweep) error {
 	axes := sw.Axes
-	if _, err := fmt.Fprintf(w, "# %s\n", meta.Line()); err != nil {
+	cw, err := newCSV(w, meta.Line())
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	var head []string
 	for _, a := range axes {
 		head = append(head, a.Key)

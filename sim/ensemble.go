@@ -101,11 +101,12 @@ type Options struct {
 
 // Replicate runs replications 0..Runs-1 of the plan, replication i seeded
 // with (Seed, i) whatever the policy, so that variants compared on the same
-// seed share their random draws' starting point. Runs go in parallel, each
-// worker folding its runs into its own sketches; sketches merge exactly, so
-// the result is the same for any number of workers, and memory does not
-// grow with the number of runs beyond each run's few outcomes. A cancelled
-// context stops the work and returns its error.
+// seed share their random draws' starting point. Runs go in parallel, the
+// workers folding each run into one shared set of sketches, which count the
+// same whatever order values arrive in, so the result is the same for any
+// number of workers, and memory does not grow with the number of runs
+// beyond each run's few outcomes. A cancelled context stops the work and
+// returns its error.
 func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if o.Runs < 1 {
 		o.Runs = 1

@@ -113,8 +113,8 @@ func (r *run) moraleAndAttrition() {
 		r.driftMorale(t)
 		rate := math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 		// The weekly chance q of leaving compounds to the yearly rate:
-		// log(1-q) = log(1-rate)/52. Geometric skips between leavers, as
-		// a Bernoulli trial per member would give, written out so the loop
+		// log(1-q) = log(1-rate)/52. Rather than one draw a member, the
+		// loop skips ahead by geometric draws between leavers, and
 		// allocates nothing.
 		now := r.now[:0]
 		logq := math.Log1p(-rate) / 52

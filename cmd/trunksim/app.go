@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 )
 
@@ -37,12 +38,16 @@ func commands() []command {
 		{"validate", "check scenario files without running them", validateCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
 		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},
+		{"version", "print trunksim's version and the Go version it was built with", versionCmd},
 	}
 }
 
 // Main runs trunksim with args (without the program name) and returns the
 // exit status: 0 on success, 1 on failure, 2 on a usage or input error.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "-version" || args[0] == "--version") {
+		args = append([]string{"version"}, args[1:]...)
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		if len(args) > 1 {
 			args = []string{args[1], "-h"}
@@ -79,17 +84,30 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func topUsage(w io.Writer) {
 	fmt.Fprintf(w, "trunksim %s: simulate growing an infrastructure organization (Trunk and Branches)\n\nCommands:\n", Version)
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nExamples:\n%s\nRun \"trunksim COMMAND -h\" for a command's flags.\n", topExamples)
 }
 
-const topExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
-  trunksim run -policy centralized -runs 200 -out out/centralized uber-hypergrowth
+const topExamples = `  trunksim run                                  # uber-hypergrowth, 200 runs, into out/run
+  trunksim run -policy centralized -runs 1000 -out out/centralized uber-hypergrowth
   trunksim show steady-growth > mine.toml       # copy a built-in to edit
   trunksim run -set company.engineers.annual_pct=200 mine.toml
 `
+
+func versionCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("version", "version", "  trunksim version\n  trunksim -version\n", stderr)
+	if err := parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(stdout, "trunksim %s (%s %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return err
+}
 
 // newFlags makes a flag set that reports errors instead of exiting and
 // prints usage, examples and defaults on -h.
@@ -114,6 +132,17 @@ func parse(fs *flag.FlagSet, args []string) error {
 			return err
 		}
 		return usageError{err}
+	}
+	return nil
+}
+
+// parseNoArgs parses the flags of a command that takes no arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("takes no arguments, got %q", fs.Args())
 	}
 	return nil
 }

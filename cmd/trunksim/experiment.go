@@ -75,14 +75,18 @@ func (o *outFlags) register(fs *flag.FlagSet, dir string) {
 	fs.StringVar(&o.format, "format", "png", "chart format: png, svg or both")
 }
 
-// parse parses a chart-drawing command's flags and SCENARIO, and returns
-// the scenario and the chart formats asked for.
+// parse parses a chart-drawing command's flags and SCENARIO, checks that
+// -out can be written, and returns the scenario and the chart formats
+// asked for.
 func (o *outFlags) parse(fs *flag.FlagSet, args []string, f *runFlags) (string, []string, error) {
 	ref, err := parseScenarioArgs(fs, args, f)
 	if err != nil {
 		return "", nil, err
 	}
 	fmts, err := o.formats()
+	if err == nil {
+		err = checkOut(o.dir)
+	}
 	return ref, fmts, err
 }
 
@@ -103,12 +107,12 @@ func textFile(name string, fn func(io.Writer) error) (output.File, error) {
 	return output.File{Name: name, Data: b}, err
 }
 
-// finish checks for an interruption, then writes every file at once.
+// finish checks for an interruption, then makes files the whole of dir.
 func finish(ctx context.Context, dir string, files []output.File) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return output.WriteAll(dir, files)
+	return output.WriteAll(ctx, dir, files, writeHook)
 }
 
 // parseScenarioArgs parses the flags and the optional SCENARIO argument

@@ -1,14 +1,3 @@
-// Command trunksim simulates growing an infrastructure organization under
-// Will Larson's Trunk and Branches model, many times with seeded
-// randomness, and writes summaries, tidy CSV and charts.
-//
-// Usage:
-//
-//	trunksim run [flags] [SCENARIO]   run a scenario many times
-//	trunksim scenarios                list the built-in scenarios
-//	trunksim show NAME                print a built-in scenario's TOML
-//
-// Run "trunksim help" or "trunksim COMMAND -h" for flags and examples.
 package main
 
 import (
@@ -16,14 +5,25 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 )
 
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// signalContext is cancelled by SIGINT (Ctrl-C) or SIGTERM (what CI,
+// timeout and container stops send), so that a command stops, writes
+// nothing and removes its staging directory; a second signal then ends
+// the process at once.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
+	return ctx, stop
 }
 
 // tuneGC collects at half again the live heap rather than twice it: long

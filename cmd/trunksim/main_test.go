@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets a test run trunksim as a separate process: the test binary
-// re-executes itself with TRUNKSIM_ARGS set and becomes the command.
+// re-executes itself with TRUNKSIM_ARGS set and becomes the command, with
+// main's signal handling. With TRUNKSIM_PAUSE=NAME it stops after writing
+// the output NAME, says so on stderr, and waits for a signal.
 func TestMain(m *testing.M) {
 	if a := os.Getenv("TRUNKSIM_ARGS"); a != "" {
 		var args []string
@@ -20,7 +27,21 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		tuneGC() // as main does
-		os.Exit(Main(context.Background(), args, os.Stdout, os.Stderr))
+		ctx, stop := signalContext()
+		if pause := os.Getenv("TRUNKSIM_PAUSE"); pause != "" {
+			writeHook = func(name string) {
+				if name == pause {
+					fmt.Fprintf(os.Stderr, "paused after %s\n", name)
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Minute):
+					}
+				}
+			}
+		}
+		code := Main(ctx, args, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
@@ -187,7 +208,7 @@ func TestSameBytesAcrossProcesses(t *testing.T) {
 	process(t, append(args, "-out", a, "-j", "1")...)
 	process(t, append(args, "-out", b, "-j", "2")...)
 	fa, fb := readDir(t, a), readDir(t, b)
-	if len(fa) != 15 || len(fa) != len(fb) {
+	if len(fa) != 16 || len(fa) != len(fb) { // 15 outputs and the MANIFEST
 		t.Fatalf("%d and %d files", len(fa), len(fb))
 	}
 	for name, data := range fa {
@@ -208,44 +229,207 @@ func TestScenariosAndShow(t *testing.T) {
 	}
 }
 
-// Every example in the help texts runs: "trunksim show X > F" writes F,
-// and runs are shortened so the test stays quick.
-func TestHelpExamplesRun(t *testing.T) {
-	t.Chdir(t.TempDir())
-	var examples []string
-	for _, text := range []string{runExamples, topExamples} {
-		for _, line := range strings.Split(text, "\n") {
-			line = strings.TrimSpace(line)
-			if i := strings.Index(line, "#"); i >= 0 {
-				line = strings.TrimSpace(line[:i])
-			}
-			if strings.HasPrefix(line, "trunksim ") {
-				examples = append(examples, line)
-			}
+// helps is every help text: the top one, and each command's -h.
+func helps(t *testing.T) map[string]string {
+	t.Helper()
+	texts := map[string]string{}
+	for _, name := range append([]string{"help"}, commandNames()...) {
+		args := []string{name, "-h"}
+		if name == "help" {
+			args = args[:1]
 		}
-	}
-	if len(examples) < 4 {
-		t.Fatalf("only %d examples found", len(examples))
-	}
-	// Shows first, so the files the runs read exist.
-	for _, ex := range examples {
-		if f := strings.Fields(ex); f[1] == "show" {
-			code, out, errs := trunksim(t, f[1:3]...)
-			if code != 0 {
-				t.Fatalf("%s: exit %d: %s", ex, code, errs)
-			}
-			os.WriteFile(f[len(f)-1], []byte(out), 0o644)
+		code, out, errs := trunksim(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d", args, code)
 		}
+		texts[name] = out + errs
 	}
-	for _, ex := range examples {
-		f := strings.Fields(ex)
-		if f[1] == "show" {
+	return texts
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
+}
+
+// example is one line of a help's Examples block: ENV=value ... trunksim
+// ARGS [> FILE].
+type example struct {
+	line, help string
+	env        []string
+	args       []string
+	stdout     string
+}
+
+// examples parses the example lines of a help text.
+func examples(help, text string) []example {
+	_, block, _ := strings.Cut(text, "\nExamples:\n")
+	var exs []example
+	for _, line := range strings.Split(block, "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		i := slices.Index(f, "trunksim")
+		if i < 0 || slices.ContainsFunc(f[:i], func(s string) bool { return !strings.Contains(s, "=") }) {
 			continue
 		}
-		args := append(f[1:], "-runs", "2", "-weeks", "8", "-out", "out")
-		if code, _, errs := trunksim(t, args...); code != 0 {
-			t.Errorf("%s: exit %d: %s", ex, code, errs)
+		ex := example{line: strings.TrimSpace(line), help: help, env: f[:i], args: f[i+1:]}
+		if k := slices.Index(ex.args, ">"); k >= 0 {
+			ex.stdout, ex.args = ex.args[k+1], ex.args[:k]
 		}
+		exs = append(exs, ex)
+	}
+	return exs
+}
+
+// Every example of every help text runs as written, with fewer and shorter
+// runs, SVG charts and its own -out: "trunksim show X > F" writes F, and
+// file arguments are found from the repository's root, as the examples
+// expect.
+func TestHelpExamplesRun(t *testing.T) {
+	texts := helps(t)
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	os.Symlink(filepath.Join(root, "scenarios"), filepath.Join(dir, "scenarios"))
+	t.Chdir(dir)
+	var all []example
+	for _, name := range slices.Sorted(maps.Keys(texts)) {
+		exs := examples(name, texts[name])
+		if len(exs) == 0 {
+			t.Errorf("trunksim %s -h has no examples", name)
+		}
+		all = append(all, exs...)
+	}
+	run := func(t *testing.T, ex example) {
+		help := texts[ex.args[0]]
+		args := slices.Clone(ex.args)
+		for i := len(args) - 1; i >= 0; i-- {
+			if strings.Contains(args[i], "*") {
+				m, _ := filepath.Glob(args[i])
+				if len(m) == 0 {
+					t.Fatalf("%s: %s matches no file", ex.line, args[i])
+				}
+				args = slices.Replace(args, i, i+1, m...)
+			}
+		}
+		if strings.Contains(help, "\n  -runs ") {
+			args = append(args, "-runs", "2", "-weeks", "8")
+		}
+		if strings.Contains(help, "\n  -format ") && !slices.Contains(args, "-format") {
+			args = append(args, "-format", "svg")
+		}
+		if strings.Contains(help, "\n  -out ") {
+			args = append(args, "-out", filepath.Join(t.TempDir(), "out"))
+		}
+		code, out, errs := trunksim(t, args...)
+		if code != 0 {
+			t.Fatalf("%s (help of %s): exit %d: %s", ex.line, ex.help, code, errs)
+		}
+		if ex.stdout != "" {
+			os.WriteFile(ex.stdout, []byte(out), 0o644)
+		}
+	}
+	// What writes files first; what sets the environment, alone.
+	writers := slices.DeleteFunc(slices.Clone(all), func(ex example) bool { return ex.stdout == "" })
+	rest := slices.DeleteFunc(slices.Clone(all), func(ex example) bool { return ex.stdout != "" })
+	for _, ex := range slices.Concat(writers, rest) {
+		t.Run(ex.line, func(t *testing.T) {
+			for _, kv := range ex.env {
+				k, v, _ := strings.Cut(kv, "=")
+				t.Setenv(k, v)
+			}
+			if len(ex.env) == 0 && ex.stdout == "" {
+				t.Parallel()
+			}
+			run(t, ex)
+		})
+	}
+	if len(all) < 25 {
+		t.Errorf("only %d examples found", len(all))
+	}
+}
+
+// The package doc is the manual: it gives every command's usage line.
+func TestDocNamesEveryCommand(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range helps(t) {
+		if name == "help" {
+			continue
+		}
+		usage, _, _ := strings.Cut(strings.TrimPrefix(text, "Usage: "), "\n")
+		if !strings.Contains(string(doc), "//\t"+usage+"\n") {
+			t.Errorf("doc.go does not give %q", usage)
+		}
+	}
+}
+
+// Every command that simulates has the same default -runs, and takes
+// -policy in the grammar NAME[:key=value,...].
+func TestOneMeaningPerFlag(t *testing.T) {
+	texts := helps(t)
+	for _, name := range []string{"run", "compare", "sweep", "sensitivity", "report"} {
+		if !strings.Contains(texts[name], "number of seeded runs (per variant or grid point) (default 200)") {
+			t.Errorf("%s: -runs does not default to 200:\n%s", name, texts[name])
+		}
+		if !strings.Contains(texts[name], "NAME[:key=value,...]") {
+			t.Errorf("%s: -policy does not take NAME[:key=value,...]", name)
+		}
+	}
+}
+
+// -policy NAME[:key=value,...] sets the policy and its keys in run, sweep
+// and sensitivity as it makes a variant in compare and report.
+func TestPolicyFlag(t *testing.T) {
+	quick := []string{"-runs", "2", "-weeks", "8", "-format", "svg"}
+	for _, tt := range []struct {
+		args []string
+		file string // a CSV whose provenance line records the -policy
+		want string
+	}{
+		{[]string{"run", "-policy", "centralized"}, "timeseries.csv", `set weeks=8 policy.name="centralized"`},
+		{[]string{"run", "-policy", "trunk-and-branches:policy.threshold=6, policy.branch_min=4"}, "timeseries.csv",
+			`set weeks=8 policy.name="trunk-and-branches" policy.threshold=6 policy.branch_min=4`},
+		{[]string{"sweep", "-vary", "people.attrition_pct=10,20", "-policy", "centralized:people.attrition_pct=30"}, "sweep.csv",
+			`set weeks=8 policy.name="centralized" people.attrition_pct=30 vary people.attrition_pct=10,20`},
+		{[]string{"sensitivity", "-params", "people.attrition_pct", "-policy", "fragmented:policy.choose=random"}, "sensitivity.csv",
+			`set weeks=8 policy.name="fragmented" policy.choose=random sensitivity weeks_below_quality ±25%`},
+	} {
+		dir := filepath.Join(t.TempDir(), "out")
+		mustRun(t, slices.Concat(tt.args, quick, []string{"-out", dir})...)
+		b, _ := os.ReadFile(filepath.Join(dir, tt.file))
+		line, _, _ := strings.Cut(string(b), "\n")
+		if !strings.HasSuffix(line, tt.want) {
+			t.Errorf("%v: %s begins %q, want it to end %q", tt.args, tt.file, line, tt.want)
+		}
+	}
+	for _, tt := range []struct{ args, want string }{
+		{"run -policy :policy.threshold=6", `trunksim run: -policy ":policy.threshold=6": expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6` + "\n"},
+		{"sweep -vary policy.threshold=4,8 -policy :x=1", `trunksim sweep: -policy ":x=1": expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6` + "\n"},
+		{"sensitivity -policy :", `trunksim sensitivity: -policy ":": expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6` + "\n"},
+		{"compare -policy :x=1 -policy centralized", `trunksim compare: -policy ":x=1": expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6` + "\n"},
+		{"report -policy :x=1", `trunksim report: -policy ":x=1": expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6` + "\n"},
+	} {
+		code, _, errs := trunksim(t, append(strings.Fields(tt.args), "-out", filepath.Join(t.TempDir(), "out"))...)
+		if code != 2 || errs != tt.want {
+			t.Errorf("%s: exit %d, stderr %q, want 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	want := "trunksim " + Version + " (" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"
+	for _, args := range [][]string{{"version"}, {"-version"}, {"--version"}} {
+		if code, out, errs := trunksim(t, args...); code != 0 || out != want || errs != "" {
+			t.Errorf("%v: exit %d, %q %q, want %q", args, code, out, errs, want)
+		}
+	}
+	if code, _, errs := trunksim(t, "version", "x"); code != 2 || errs != "trunksim version: takes no arguments, got [\"x\"]\n" {
+		t.Errorf("version x: exit %d, %q", code, errs)
 	}
 }
 

@@ -87,7 +87,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var policies multi
 	var out string
 	fs := newFlags("report", "report [flags] [SCENARIO]", reportExamples, stderr)
-	f.register(fs, 200, false)
+	f.register(fs, false)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: the scenario's variants, or its policy)")
 	fs.StringVar(&out, "out", "out/report", "directory for the deck")
 	ref, err := parseScenarioArgs(fs, args, &f)
@@ -95,6 +95,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if _, err := reportDate(); err != nil {
+		return err
+	}
+	if err := checkOut(out); err != nil {
 		return err
 	}
 	specs, err := variantSpecs(ref, &f, policies)

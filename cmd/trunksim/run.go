@@ -15,8 +15,9 @@ import (
 	"github.com/trunksim/trunksim/sim/experiment"
 )
 
-const runExamples = `  trunksim run                                  # uber-hypergrowth, 300 runs, into ./out
+const runExamples = `  trunksim run                                  # uber-hypergrowth, 200 runs, into out/run
   trunksim run -policy centralized -out out/centralized
+  trunksim run -policy trunk-and-branches:policy.threshold=6,policy.branch_min=4 steady-growth
   trunksim run -runs 50 -seed 7 -set policy.threshold=6 steady-growth
   trunksim show steady-growth > mine.toml
   trunksim run -set company.engineers.annual_pct=200 -weeks 260 mine.toml
@@ -27,24 +28,29 @@ domains.storage.base_hours=90. Growth rates are percent a year:
 annual_pct=400 multiplies headcount by 5 in a year.
 `
 
+// defaultRuns is -runs when it is not given, in every command.
+const defaultRuns = 200
+
 // runFlags are the flags shared by every command that runs a scenario.
 type runFlags struct {
-	runs    int
-	seed    uint64
-	weeks   int
-	policy  string
-	sets    multi
-	workers int
+	runs       int
+	seed       uint64
+	weeks      int
+	policy     string
+	policySets []string // -policy as overrides, set by check
+	sets       multi
+	workers    int
 }
 
-// register adds the shared flags; runs is the default -runs, and withPolicy
-// adds -policy for commands that run one policy.
-func (f *runFlags) register(fs *flag.FlagSet, runs int, withPolicy bool) {
-	fs.IntVar(&f.runs, "runs", runs, "number of seeded runs (per variant or grid point)")
+// register adds the shared flags; withPolicy adds -policy for commands
+// that run one policy (compare and report repeat it as variants).
+func (f *runFlags) register(fs *flag.FlagSet, withPolicy bool) {
+	fs.IntVar(&f.runs, "runs", defaultRuns, "number of seeded runs (per variant or grid point)")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed; run i uses (seed, i)")
 	fs.IntVar(&f.weeks, "weeks", 0, "weeks to simulate (0: the scenario's)")
 	if withPolicy {
-		fs.StringVar(&f.policy, "policy", "", "org policy: "+strings.Join(sim.Names["policy"], ", ")+" (default: the scenario's)")
+		fs.StringVar(&f.policy, "policy", "", "org policy and keys to set with it, NAME[:key=value,...]; NAME is "+
+			strings.Join(sim.Names["policy"], ", ")+" (default: the scenario's)")
 	}
 	fs.Var(&f.sets, "set", "override a scenario key, key=value (repeatable)")
 	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")
@@ -57,13 +63,20 @@ func (f *runFlags) overrides() []string {
 	if f.weeks != 0 {
 		sets = append(sets, "weeks="+strconv.Itoa(f.weeks))
 	}
-	if f.policy != "" {
-		sets = append(sets, "policy.name="+strconv.Quote(f.policy))
-	}
-	return sets
+	return append(sets, f.policySets...)
 }
 
 func (f *runFlags) check() error {
+	if f.policy != "" {
+		// The grammar of compare's and report's -policy variants; the
+		// name is quoted, as outputs have always recorded it.
+		_, sets, err := parseVariant(f.policy)
+		if err != nil {
+			return err
+		}
+		name, _, _ := strings.Cut(f.policy, ":")
+		f.policySets = append([]string{"policy.name=" + strconv.Quote(strings.TrimSpace(name))}, sets[1:]...)
+	}
 	if f.runs < 1 || f.runs > 10_000_000 {
 		return usagef("-runs must be from 1 to 10000000, got %d", f.runs)
 	}
@@ -98,9 +111,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var o outFlags
 	var report bool
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
-	f.register(fs, 300, true)
+	f.register(fs, true)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
-	o.register(fs, "out")
+	o.register(fs, "out/run")
 	ref, fmts, err := o.parse(fs, args, &f)
 	if err != nil {
 		return err

@@ -11,11 +11,8 @@ import (
 
 func scenariosCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("scenarios", "scenarios", "  trunksim scenarios\n", stderr)
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("takes no arguments, got %q", fs.Args())
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, b := range scenarios.Builtins() {

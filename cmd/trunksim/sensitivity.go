@@ -30,7 +30,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	var params, metric string
 	var pct float64
 	fs := newFlags("sensitivity", "sensitivity [flags] [SCENARIO]", sensitivityExamples, stderr)
-	f.register(fs, 100, true)
+	f.register(fs, true)
 	fs.StringVar(&params, "params", "", "comma-separated inputs to vary (default: every numeric input)")
 	fs.Float64Var(&pct, "pct", 25, "relative change, percent, down and up")
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")

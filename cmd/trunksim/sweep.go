@@ -27,7 +27,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var varies multi
 	var o outFlags
 	fs := newFlags("sweep", "sweep [flags] -vary key=from..to[:step] [-vary ...] [SCENARIO]", sweepExamples, stderr)
-	f.register(fs, 200, true)
+	f.register(fs, true)
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
 	o.register(fs, "out/sweep")
 	ref, fmts, err := o.parse(fs, args, &f)

@@ -9,7 +9,7 @@ import (
 )
 
 const validateExamples = `  trunksim validate mine.toml
-  trunksim validate scenarios/*.toml
+  trunksim validate scenarios/builtin/*.toml
   trunksim validate -set policy.threshold=6 uber-hypergrowth
 `
 
