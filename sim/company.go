@@ -115,7 +115,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 		}
 	}
 	if cfg.Company.Usage.Model == FollowEngineers {
-		p.usage = make([]float64, w+1)
+		p.usage = make([]float64, len(p.engineers))
 		for i, e := range p.engineers {
 			p.usage[i] = cfg.Company.Usage.Start * e / p.engineers[0]
 		}

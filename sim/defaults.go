@@ -115,37 +115,29 @@ func DefaultDomain() Domain {
 // Sources names the public source of each default that has one, by Go
 // field path ("Domain." for every domain's field).
 var Sources = map[string]string{
-	"Weeks":                        "three years, the horizon of seed 001's story",
-	"Company.Engineers.Start":      "seed 001: about 200 engineers at Uber at the start",
-	"Company.GroupSize":            "seed 001: seventy engineers in eight to ten teams, one level up",
-	"People.TimeToFillWeeks":       "Workable, 2017: about 58 days to fill an engineering role",
-	"People.NoticeWeeks":           "two weeks' notice, the usual convention",
-	"People.AttritionPct":          "LinkedIn Talent Solutions, 2018: 13.2% a year in software",
-	"People.Span":                  "Larson, An Elegant Puzzle, 2019: a manager supports 6 to 8 engineers",
-	"People.MaxRampingShare":       "Larson, An Elegant Puzzle, 2019: in hypergrowth untrained engineers soon outnumber trained ones",
-	"People.RampWeeks":             "Swimm, 2020: 3 to 9 months to full output",
-	"People.PagesHealthy":          "PagerDuty, State of Digital Operations, 2021: 2 off-hours interruptions a month is healthy",
-	"People.PagesBurnout":          "PagerDuty, State of Digital Operations, 2021: 19 off-hours interruptions a month is burnout",
-	"People.ToilLimit":             "Google, Site Reliability Engineering, 2016, ch. 5: toil at most 50% of an SRE's time",
-	"People.RotationComfort":       "Google, Site Reliability Engineering, 2016, ch. 11: eight engineers in a single-site rotation",
-	"OnCall.ShiftsPerWeek":         "seed 001: 12-hour follow-the-sun shifts",
-	"OnCall.ShiftHours":            "Google, Site Reliability Engineering, 2016, ch. 11: at most two incidents of about six hours per 12-hour shift",
-	"OnCall.HoursPerIncident":      "Google, Site Reliability Engineering, 2016, ch. 11: about six hours per incident with its follow-up",
-	"OnCall.RefocusHours":          "Mark, Gudith and Klocke, 2008: about 23 minutes to resume interrupted work",
-	"Budget.ReviewWeeks":           "quarterly budget reviews (Corollary Two)",
-	"Budget.CapPct":                "practitioner rule of thumb: infra about 10% of engineering",
-	"Policy.Threshold":             "seed 001: split each time the trunk grows beyond six to eight engineers",
-	"Policy.BranchMin":             "seed 000: enough engineers to staff a branch sustainably, usually 3+",
-	"Policy.SharePct":              "seed 000: trunk 15 to 25% of infrastructure engineers",
-	"Policy.ShareBand":             "seed 000: trunk 15 to 25% of infrastructure engineers",
-	"Policy.SubdivideAt":           "Larson, An Elegant Puzzle, 2019: grow a team to 8 to 10, then split it into two of 4 to 5",
-	"Leadership.RecoveryWeeks":     "the stated window: the final quarter",
-	"Domain.Exponent":              "1, demand in proportion to its driver, unless a scenario says otherwise",
-	"Domain.FireFactor":            "1, the base incident rate, unless a scenario says otherwise",
-	"Domain.AlertFactor":           "1, the base paging rate, unless a scenario says otherwise",
-	"Domain.BaseHours":             "a scenario's own figure; 40 hours, one engineer's week, when it gives none",
-	"Company.Engineers.AnnualPct":  "a scenario's own figure",
-	"Company.ServicesPerEngineer.": "a scenario's own figure",
+	"Weeks":                    "three years, the horizon of seed 001's story",
+	"People.TimeToFillWeeks":   "Workable, 2017: about 58 days to fill an engineering role",
+	"People.NoticeWeeks":       "two weeks' notice, the usual convention",
+	"People.AttritionPct":      "LinkedIn Talent Solutions, 2018: 13.2% a year in software",
+	"People.PagesHealthy":      "PagerDuty, State of Digital Operations, 2021: 2 off-hours interruptions a month is healthy",
+	"People.PagesBurnout":      "PagerDuty, State of Digital Operations, 2021: 19 off-hours interruptions a month is burnout",
+	"People.ToilLimit":         "Google, Site Reliability Engineering, 2016, ch. 5: toil at most 50% of an SRE's time",
+	"People.RotationComfort":   "Google, Site Reliability Engineering, 2016, ch. 11: eight engineers in a single-site rotation",
+	"OnCall.ShiftsPerWeek":     "seed 001: 12-hour follow-the-sun shifts",
+	"OnCall.ShiftHours":        "Google, Site Reliability Engineering, 2016, ch. 11: at most two incidents of about six hours per 12-hour shift",
+	"OnCall.HoursPerIncident":  "Google, Site Reliability Engineering, 2016, ch. 11: about six hours per incident with its follow-up",
+	"Budget.ReviewWeeks":       "quarterly budget reviews (Corollary Two)",
+	"Budget.CapPct":            "practitioner rule of thumb: infra about 10% of engineering",
+	"Policy.Threshold":         "seed 001: split each time the trunk grows beyond six to eight engineers",
+	"Policy.BranchMin":         "seed 000: enough engineers to staff a branch sustainably, usually 3+",
+	"Policy.SharePct":          "seed 000: trunk 15 to 25% of infrastructure engineers",
+	"Policy.ShareBand":         "seed 000: trunk 15 to 25% of infrastructure engineers",
+	"Policy.SubdivideAt":       "Larson, An Elegant Puzzle, 2019: grow a team to 8 to 10, then split it into two of 4 to 5",
+	"Leadership.RecoveryWeeks": "the stated window: the final quarter",
+	"Domain.Exponent":          "1, demand in proportion to its driver, unless a scenario says otherwise",
+	"Domain.FireFactor":        "1, the base incident rate, unless a scenario says otherwise",
+	"Domain.AlertFactor":       "1, the base paging rate, unless a scenario says otherwise",
+	"Domain.BaseHours":         "a scenario's own figure; 40 hours, one engineer's week, when it gives none",
 }
 
 // Assumption is a default that no public figure pins down, with the low
@@ -172,7 +164,7 @@ var Assumptions = []Assumption{
 	{"People.Span", 6, 10, "engineers per manager: Larson's 6 to 8, Team Topologies' 5 to 9"},
 	{"People.InterfaceCost", 0.05, 0.3, "output lost between sub-teams of a large team (QSM: teams of 20+ spend several times the effort)"},
 	{"People.SwitchCost", 0.02, 0.08, "focus lost per extra domain a team owns"},
-	{"People.MaxRampingShare", 0.33, 0.67, "share of a team that may be ramping at once"},
+	{"People.MaxRampingShare", 0.33, 0.67, "share of a team that may be ramping at once (Larson, An Elegant Puzzle, 2019: in hypergrowth untrained engineers soon outnumber trained ones)"},
 	{"People.StartMorale", 0.45, 0.8, "morale before the warm start settles it"},
 	{"People.MoraleBase", 0.55, 0.75, "morale of a team with no strain and no investment"},
 	{"People.MoraleTauWeeks", 4, 16, "how fast morale moves toward its level"},
@@ -185,7 +177,7 @@ var Assumptions = []Assumption{
 	{"People.ReorgWeeks", 2, 8, "how long a reorganisation disrupts"},
 	{"People.ReorgDisruption", 0.1, 0.3, "share of output a reorganisation costs meanwhile"},
 	{"OnCall.EscalationCost", 1.2, 2.5, "team hours per hour of an escalated interrupt"},
-	{"OnCall.RefocusHours", 0.2, 1, "investment time an interruption destroys beyond the people on call"},
+	{"OnCall.RefocusHours", 0.2, 1, "investment time an interruption destroys beyond the people on call (Mark, Gudith and Klocke, 2008: about 23 minutes to resume)"},
 	{"OnCall.DegradedFactor", 0.5, 2, "how much more a collapsed domain fires and pages than a healthy one"},
 	{"OnCall.PagesPerToilHour", 0.05, 0.2, "pages per hour of unautomated work"},
 	{"OnCall.IncidentsPer100Toil", 0.25, 1, "incidents per hundred hours of unautomated work"},
@@ -208,7 +200,7 @@ var Assumptions = []Assumption{
 	{"Policy.SplitDelay", 1, 4, "weeks from deciding a split to the new team"},
 	{"Policy.SplitCooldown", 8, 26, "least time between two splits of one team"},
 	{"Policy.SplitSpacing", 2, 8, "least time between any two splits"},
-	{"Company.GroupSize", 50, 200, "product engineers per product group under fragmentation"},
+	{"Company.GroupSize", 50, 200, "product engineers per product group under fragmentation (seed 001: seventy engineers in eight to ten teams, one level up)"},
 	{"Domain.FixedHours", 4, 16, "weekly work of keeping one copy of a domain's primitives running"},
 	{"Domain.Automation", 0.15, 0.45, "share of demand automated at the start"},
 	{"Domain.MaxAutomation", 0.8, 0.95, "the most automation can remove"},
@@ -216,29 +208,39 @@ var Assumptions = []Assumption{
 	{"Domain.ErosionAt3x", 0.15, 0.5, "automation lost each time the driver triples"},
 }
 
-// Get returns the assumption's value in c: for a domain field, the
-// default domain's, the reference its ends are relative to.
-func (a Assumption) Get(c *Config) float64 {
+// Default is the assumption's default value: the default domain's for a
+// domain field.
+func (a Assumption) Default() float64 {
 	if f, ok := strings.CutPrefix(a.Field, "Domain."); ok {
 		d := DefaultDomain()
 		return number(reflect.ValueOf(&d).Elem().FieldByName(f))
 	}
-	return number(field(reflect.ValueOf(c).Elem(), a.Field))
+	c := Defaults()
+	return number(field(reflect.ValueOf(&c).Elem(), a.Field))
 }
 
-// Apply sets the assumption to v in c. A domain field of every domain is
-// moved by v over the default domain's value, so that a scenario's own
-// figures keep their proportions.
-func (a Assumption) Apply(c *Config, v float64) {
+// Apply moves the assumption in c to one end of its range, end being Low
+// or High. Where c holds the default, the field takes end itself; where a
+// scenario gave a figure of its own (every domain field, and any other
+// the scenario set), that figure is moved by end over the default, so the
+// scenario's own proportions stay.
+func (a Assumption) Apply(c *Config, end float64) {
+	def := a.Default()
+	move := func(v reflect.Value) {
+		cur := number(v)
+		if cur == def || def == 0 {
+			set(v, end)
+			return
+		}
+		set(v, cur*end/def)
+	}
 	if f, ok := strings.CutPrefix(a.Field, "Domain."); ok {
-		ratio := v / a.Get(c)
 		for i := range c.Domains {
-			fv := reflect.ValueOf(&c.Domains[i]).Elem().FieldByName(f)
-			set(fv, number(fv)*ratio)
+			move(reflect.ValueOf(&c.Domains[i]).Elem().FieldByName(f))
 		}
 		return
 	}
-	set(field(reflect.ValueOf(c).Elem(), a.Field), v)
+	move(field(reflect.ValueOf(c).Elem(), a.Field))
 }
 
 func field(v reflect.Value, path string) reflect.Value {
