@@ -126,6 +126,7 @@ var docs = map[string]keyDoc{
 	"policy.split_delay":    {"weeks", "from the decision to split to the new team"},
 	"policy.split_cooldown": {"weeks", "least time between two splits of one team"},
 	"policy.split_spacing":  {"weeks", "least time between any two splits in the organization"},
+	"policy.trunk_cap":      {"engineers", "trunk-and-branches: the most engineers the trunk takes whatever its need (0: no cap)"},
 	"policy.up_front":       {"true or false", "split every domain the trunk may lose at week 0"},
 }
 

@@ -226,6 +226,10 @@ type Policy struct {
 	// organization.
 	SplitSpacing int
 	UpFront      bool
+	// TrunkCap, when above 0, is the most engineers the trunk takes under
+	// trunk-and-branches, whatever its work needs: the strict reading of
+	// "split each time the trunk grows beyond six to eight".
+	TrunkCap int
 }
 
 // Policy names.
@@ -495,6 +499,7 @@ func (c *Config) Validate() error {
 	k.intWithin("policy.split_delay", pl.SplitDelay, 0, 52)
 	k.intWithin("policy.split_cooldown", pl.SplitCooldown, 0, 520)
 	k.intWithin("policy.split_spacing", pl.SplitSpacing, 0, 520)
+	k.intWithin("policy.trunk_cap", pl.TrunkCap, 0, 100000)
 	if len(k.p) == 0 {
 		return nil
 	}

@@ -133,6 +133,7 @@ var Sources = map[string]string{
 	"Policy.SharePct":          "seed 000: trunk 15 to 25% of infrastructure engineers",
 	"Policy.ShareBand":         "seed 000: trunk 15 to 25% of infrastructure engineers",
 	"Policy.SubdivideAt":       "Larson, An Elegant Puzzle, 2019: grow a team to 8 to 10, then split it into two of 4 to 5",
+	"Policy.TrunkCap":          "0, no cap: the trunk takes the hires its need asks for once it has nothing left to split",
 	"Leadership.RecoveryWeeks": "the stated window: the final quarter",
 	"Domain.Exponent":          "1, demand in proportion to its driver, unless a scenario says otherwise",
 	"Domain.FireFactor":        "1, the base incident rate, unless a scenario says otherwise",

@@ -105,6 +105,9 @@ func (r *run) eligible(ti int) bool {
 	if ti != r.trunk || !r.splits() {
 		return true
 	}
+	if p.TrunkCap > 0 && p.Name == TrunkAndBranches && len(t.members) >= p.TrunkCap {
+		return false
+	}
 	if len(r.splittable(ti)) > 0 {
 		return true
 	}
