@@ -72,6 +72,23 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
+// keyPath turns a sim field path ("Domains[2].Exponent") into its
+// scenario key path ("domains[2].exponent"), with the naming of keyName.
+func keyPath(field string) string {
+	var b strings.Builder
+	for i, step := range strings.Split(field, ".") {
+		name, index, indexed := strings.Cut(step, "[")
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(keyName(name))
+		if indexed {
+			b.WriteString("[" + index)
+		}
+	}
+	return b.String()
+}
+
 // assignStruct sets the fields of v named by the keys of m.
 func (d *decoder) assignStruct(v reflect.Value, m map[string]any, path string, skip map[string]bool) {
 	fs := fields(v.Type())

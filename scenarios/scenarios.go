@@ -179,6 +179,7 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 	// decode kept its default, and is not reported twice.
 	if err := s.Config.Validate(); err != nil {
 		for _, p := range err.(sim.Problems) {
+			p.Field = keyPath(p.Field)
 			if !consequence(p, d.problems) {
 				d.problems = append(d.problems, p)
 			}
@@ -186,7 +187,7 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 	}
 	for _, p := range d.problems {
 		e := &Error{File: file, Key: p.Field, Msg: p.Msg}
-		if s := closest(p.Got, p.Choices); s != "" {
+		if s := closest(fmt.Sprint(p.Value), p.Choices); p.Choices != nil && s != "" {
 			e.Msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		if kv, ok := fromSet(p.Field, setPaths); ok {

@@ -37,9 +37,14 @@ func TestKeyName(t *testing.T) {
 		"OnCall":              "on_call",
 		"AskPct":              "ask_pct",
 		"Weeks":               "weeks",
+		// sim's field paths, as keyPath turns them into keys
+		"OnCall.ShiftsPerWeek":              "on_call.shifts_per_week",
+		"Domains[2].Exponent":               "domains[2].exponent",
+		"Company.Engineers.Phases[1].Weeks": "company.engineers.phases[1].weeks",
+		"People.MoraleOnCall":               "people.morale_on_call",
 	} {
-		if got := keyName(in); got != want {
-			t.Errorf("keyName(%q) = %q, want %q", in, got, want)
+		if got := keyPath(in); got != want {
+			t.Errorf("keyPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 )
@@ -121,20 +120,14 @@ type Plan struct {
 	boost     [][]float64 // per domain and week, demand growth over a quarter at that rate
 }
 
-// NewPlan validates cfg and computes the company's trajectory.
+// NewPlan validates cfg (bounds included) and computes the company's trajectory.
 func NewPlan(cfg *Config) (*Plan, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	w := cfg.Weeks
 	p := &Plan{cfg: cfg}
-	p.engineers = cfg.Company.Engineers.Curve(w + 1)
-	for i, e := range p.engineers {
-		if e > MaxEngineers {
-			return nil, Problems{{Field: "company.engineers", Msg: fmt.Sprintf(
-				"grows to %.3g product engineers by week %d; the model is meant for up to %d: lower the growth or the horizon", e, i, MaxEngineers)}}
-		}
-	}
+	p.engineers = cfg.Company.Engineers.Curve(w + 1) // within MaxEngineers: Validate checks
 	p.usage = cfg.Company.Usage.Curve(w + 1)
 	spe := cfg.Company.ServicesPerEngineer.Curve(w + 1)
 	p.services = make([]float64, w+2)
