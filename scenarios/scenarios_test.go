@@ -202,6 +202,14 @@ func TestParseVary(t *testing.T) {
 		{"x=1..2:0", "", "step must be a number above 0"},
 		{"x=0..1000:1", "", "at most 101"},
 		{"novalue", "", "expected key=from..to[:step]"},
+		// A key that takes whole numbers steps in whole numbers.
+		{"policy.threshold=4..10", "policy.threshold 4 5 6 7 8 9 10", ""},
+		{"domains.storage.base_hours=4..10", "domains.storage.base_hours 4 5.5 7 8.5 10", ""},
+		{"teams.0.engineers=2..4", "teams.0.engineers 2 3 4", ""},
+		{"company.engineers.phases[0].weeks=10..12", "company.engineers.phases[0].weeks 10 11 12", ""},
+		{"policy.threshold=4..10:1.5", "", `-vary "policy.threshold=4..10:1.5": policy.threshold takes whole numbers, so from, to and step must be whole numbers`},
+		{"policy.threshold=4.5..10", "", `-vary "policy.threshold=4.5..10": policy.threshold takes whole numbers, so from, to and step must be whole numbers`},
+		{"weeks=1..200", "", `-vary "weeks=1..200": 200 points, at most 101`},
 	}
 	for _, tt := range tests {
 		v, err := ParseVary(tt.in)
