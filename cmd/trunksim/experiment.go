@@ -26,7 +26,7 @@ type job struct {
 // override is reported at once rather than after minutes of work.
 func prepare(ref string, f *runFlags, jobs []job) error {
 	for i := range jobs {
-		s, err := scenarios.Load(ref, append(f.overrides(), jobs[i].sets...)...)
+		s, err := scenarios.LoadBase(ref, append(f.overrides(), jobs[i].sets...)...)
 		if err != nil {
 			return usageError{fmt.Errorf("%s: %w", jobs[i].name, err)}
 		}

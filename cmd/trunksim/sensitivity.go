@@ -78,7 +78,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 				continue // zero, or an integer too small to move
 			}
 			// A value the model rejects is left out, with a warning.
-			if _, err := scenarios.Load(ref, append(f.overrides(), set)...); err != nil {
+			if _, err := scenarios.LoadBase(ref, append(f.overrides(), set)...); err != nil {
 				fmt.Fprintf(stderr, "sensitivity: leaving out %s: %v\n", set, firstLine(err))
 				continue
 			}
