@@ -6,7 +6,9 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/trunksim/trunksim/sim"
 )
@@ -65,11 +67,32 @@ func (d *decoder) add(path, format string, args ...any) {
 	d.problems = append(d.problems, &sim.FieldError{Field: path, Msg: fmt.Sprintf(format, args...)})
 }
 
+// join appends a key to a key path, quoted where it is not a bare key.
 func join(path, key string) string {
+	if key == "" || strings.ContainsFunc(key, func(r rune) bool { return r >= utf8.RuneSelf || !isBare(byte(r)) }) {
+		key = quote(key)
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
+}
+
+// keyPath turns a sim field path ("Domains[2].Exponent") into its
+// scenario key path ("domains[2].exponent"), with the naming of keyName.
+func keyPath(field string) string {
+	var b strings.Builder
+	for i, step := range strings.Split(field, ".") {
+		name, index, indexed := strings.Cut(step, "[")
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(keyName(name))
+		if indexed {
+			b.WriteString("[" + index)
+		}
+	}
+	return b.String()
 }
 
 // assignStruct sets the fields of v named by the keys of m.
@@ -101,7 +124,7 @@ func (d *decoder) unknown(path, key string, known map[string]int) {
 	sort.Strings(names)
 	msg := "unknown key"
 	if s := closest(key, names); s != "" {
-		msg += fmt.Sprintf(", did you mean %q?", strings.TrimSuffix(path, key)+s)
+		msg += fmt.Sprintf(", did you mean %q?", join(parent(path), s))
 	} else {
 		msg += ", expected one of " + strings.Join(names, ", ")
 	}
@@ -123,8 +146,10 @@ func describe(x any) string {
 		return "a table"
 	case []map[string]any, []any:
 		return "an array"
+	case time.Time:
+		return "a date-time"
 	}
-	return fmt.Sprintf("%T", x)
+	return "a value of no known type"
 }
 
 // expected says what a field wants, in a user's terms.
@@ -182,10 +207,13 @@ func (d *decoder) assign(f reflect.Value, x any, path string) {
 			bad()
 		}
 	case reflect.String:
-		if v, ok := x.(string); ok {
-			f.SetString(v)
-		} else {
+		switch v, ok := x.(string); {
+		case !ok:
 			bad()
+		case strings.ContainsFunc(v, unprintable):
+			d.add(path, "expected text without control characters, got %q", v)
+		default:
+			f.SetString(v)
 		}
 	case reflect.Bool:
 		if v, ok := x.(bool); ok {
@@ -244,6 +272,7 @@ func closest(s string, candidates []string) string {
 	if s == "" {
 		return ""
 	}
+	s = strings.ToLower(s)         // "POLICY" for "policy"
 	for _, c := range candidates { // "biggest" for "biggest-problem"
 		if strings.HasPrefix(c, s) {
 			return c
@@ -251,7 +280,7 @@ func closest(s string, candidates []string) string {
 	}
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
+		if d := editDistance(s, strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -1,5 +1,10 @@
 package scenarios
 
+import (
+	"fmt"
+	"strings"
+)
+
 // errCases are bad scenarios and overrides with the exact messages they
 // must give: file, line and column, the key path, and what was expected.
 
@@ -18,7 +23,7 @@ var errCases = []errCase{
 	{"syntax error", "weeks = \n", nil,
 		"f.toml:1:9: syntax error: expected value but found '\\n' instead\n  1 | weeks = \n    |         ^"},
 	{"duplicate key", "weeks = 3\nweeks = 4\n" + minimal, nil,
-		"f.toml:2:11: syntax error: Key 'weeks' has already been defined.\n  2 | weeks = 4\n    |          ^"},
+		"f.toml:2:1: syntax error: Key 'weeks' has already been defined.\n  2 | weeks = 4\n    | ^"},
 	{"unknown key", minimal + "[policy]\ntreshold = 6\n", nil,
 		"f.toml:10:1: policy.treshold: unknown key, did you mean \"policy.threshold\"?"},
 	{"unknown table", minimal + "[polcy]\nthreshold = 6\n", nil,
@@ -50,9 +55,9 @@ var errCases = []errCase{
 	{"logistic cap below start", "[company.engineers]\nmodel = \"logistic\"\ncap = 10\n" + minimal, nil,
 		"f.toml:3:1: company.engineers.cap: a logistic curve needs a cap from start (200) to 1e9, got 10"},
 	{"unknown growth model", "[company.usage]\nmodel = \"linear\"\n" + minimal, nil,
-		"f.toml:2:1: company.usage.model: unknown value \"linear\", expected one of exponential, logistic, phases"},
+		"f.toml:2:1: company.usage.model: unknown value \"linear\", expected one of exponential, logistic, phases, engineers"},
 	{"phases without phases", "[company.engineers]\nmodel = \"phases\"\n" + minimal, nil,
-		"f.toml:1:1: company.engineers.phases: model \"phases\" needs at least one phase"},
+		"f.toml: company.engineers.phases: model \"phases\" needs at least one phase"},
 	{"phase step below -99%", "[company.engineers]\nmodel = \"phases\"\n[[company.engineers.phases]]\nweeks = 10\nstep_pct = -100\n" + minimal, nil,
 		"f.toml:5:1: company.engineers.phases[0].step_pct: must be from -99 to 10000, got -100"},
 	{"unknown driver", rep("name = \"a\"\n", "name = \"a\"\ndriver = \"users\"\n"), nil,
@@ -105,4 +110,126 @@ var errCases = []errCase{
 		"-set domains.zzz.exponent=2: domains: no element named \"zzz\", expected one of a"},
 	{"set out of range", minimal, []string{"domains.a.exponent=7"},
 		"-set domains.a.exponent=7: domains[0].exponent: must be from 0 to 4, got 7"},
+	// Keys are the scenario's, wherever the problem is found.
+	{"on_call key from a -set", minimal, []string{"on_call.shifts_per_week=0"},
+		"-set on_call.shifts_per_week=0: on_call.shifts_per_week: must be from 1 to 168, got 0"},
+	{"on_call key in the file", minimal + "[on_call]\nshift_hours = 0\n", nil,
+		"f.toml:10:1: on_call.shift_hours: must be from 0.01 to 168, got 0"},
+	{"morale_on_call", minimal + "[people]\nmorale_on_call = 11\n", nil,
+		"f.toml:10:1: people.morale_on_call: must be from 0 to 10, got 11"},
+	{"unknown table from a -set", minimal, []string{"people.foo.bar=1"},
+		"-set people.foo.bar=1: people.foo: unknown key, expected one of " + peopleKeys},
+	{"upper-case -set", minimal, []string{"POLICY.THRESHOLD=6"},
+		"-set POLICY.THRESHOLD=6: POLICY: unknown key, did you mean \"policy\"?"},
+	{"-set below a value", minimal, []string{"policy.threshold.x=1"},
+		"-set policy.threshold.x=1: policy.threshold: expected a whole number such as 8, got a table"},
+	{"-set below a value the file sets", minimal + "[policy]\nthreshold = 6\n", []string{"policy.threshold.x=1"},
+		"-set policy.threshold.x=1: policy.threshold holds a value, not a table"},
+	{"-set that breaks another key", minimal, []string{"policy.branch_min=12"},
+		"-set policy.branch_min=12: policy.threshold: must be at least branch_min (12), got 8\n" +
+			"-set policy.branch_min=12: policy.subdivide_at: must be at least twice branch_min (24), got 10"},
+	{"-set that leaves no trunk", minimal, []string{"weeks=10", "teams.t.trunk=false"},
+		"-set teams.t.trunk=false: teams: exactly one team must have trunk = true, got 0"},
+	{"-set bound by the horizon", minimal, []string{"weeks=2600"},
+		"-set weeks=2600: company.engineers.annual_pct: grows to 2.01e+05 product engineers by week 1370; the model is meant for up to 200000: lower the growth or the horizon"},
+	{"a default broken by the file", minimal + "[policy]\nbranch_min = 9\n", nil,
+		"f.toml: policy.threshold: must be at least branch_min (9), got 8\n" +
+			"f.toml: policy.subdivide_at: must be at least twice branch_min (18), got 10"},
+	{"a default of an element", rep("name = \"a\"\n", "name = \"a\"\nmax_automation = 0.1\n"), nil,
+		"f.toml:1:1: domains[0].automation: must be from 0 to max_automation (0.1), got 0.3"},
+
+	// Positions come from a tokenizer that knows strings and comments.
+	{"bracket in a string", "description = \"draft [1\"\n" + minimal + "[policy]\nthreshold = 2\n", nil,
+		"f.toml:11:1: policy.threshold: must be at least branch_min (3), got 2"},
+	{"triple quote in a comment", "# a \"\"\" in a comment\n" + minimal + "[policy]\nthreshold = 2\n", nil,
+		"f.toml:11:1: policy.threshold: must be at least branch_min (3), got 2"},
+	{"table header in a multi-line string", "description = \"\"\"\n[policy]\nthreshold = 1\n\"\"\"\n" + minimal + "[policy]\nthreshold = 2\n", nil,
+		"f.toml:14:1: policy.threshold: must be at least branch_min (3), got 2"},
+	{"literal strings", "description = '[[x]] \"'\nname = '''\n]]\n'''\n" + minimal + "[policy]\nthreshold = 2\n", nil,
+		"f.toml:14:1: policy.threshold: must be at least branch_min (3), got 2"},
+	{"key in an inline table", "[company]\nengineers = {start = 200, annual_pct = -150}\n" + minimal, nil,
+		"f.toml:2:27: company.engineers.annual_pct: must be from -99 to 10000, got -150"},
+	{"table in an inline array", "[company.engineers]\nmodel = \"phases\"\nphases = [{weeks = 10}, {weeks = 10, step_pct = -100}]\n" + minimal, nil,
+		"f.toml:3:38: company.engineers.phases[1].step_pct: must be from -99 to 10000, got -100"},
+	{"dotted key", "weeks = 10\ncompany.engineers.annual_pct = -150\n" + minimal, nil,
+		"f.toml:2:1: company.engineers.annual_pct: must be from -99 to 10000, got -150"},
+	{"quoted key", "weeks = 10\n\"people\".'hours_per_week' = 0\n" + minimal, nil,
+		"f.toml:2:1: people.hours_per_week: must be from 1 to 168, got 0"},
+	{"indented key after CRLF lines", strings.ReplaceAll(minimal, "\n", "\r\n") + "[policy]\r\n\tthreshold = 2\r\n", nil,
+		"f.toml:10:2: policy.threshold: must be at least branch_min (3), got 2"},
+	{"second array of tables", minimal + "[[domains]]\nname = \"b\"\nexponent = 9\n", nil,
+		"f.toml:10:1: domains[1].name: domain \"b\" is owned by no team\nf.toml:11:1: domains[1].exponent: must be from 0 to 4, got 9"},
+	{"missing ] of an array", "[[domains]]\nname = \"a\"\ntags = [\"x\", \"y\"\n[[teams]]\nname = \"t\"\n", nil,
+		"f.toml:4:1: syntax error: expected a comma (',') or array terminator (']'), but got '[' (the array opened at line 3, column 8 has no ']')\n  4 | [[teams]]\n    | ^"},
+	{"unclosed table header", "weeks = 3\n[policy\nthreshold = 4\n", nil,
+		"f.toml:2:8: syntax error: expected '.' or ']' to end table name, but got '\\n' instead\n  2 | [policy\n    |        ^"},
+
+	// Every variant is checked as compare would run it, at its own line.
+	{"variant with a misspelt key", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.treshold\" = 6\n", nil,
+		"f.toml:12:1: variant \"a\": policy.treshold: unknown key, did you mean \"policy.threshold\"?"},
+	{"variant with a bad policy", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.name\" = \"centralised\"\n", nil,
+		"f.toml:12:1: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?"},
+	{"variant with nested tables", minimal + "[[variants]]\nname = \"a\"\nset = {policy = {name = \"centralised\"}}\n", nil,
+		"f.toml:11:18: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?"},
+	{"variant with a table for a value", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.threshold\" = {x = 1}\n", nil,
+		"f.toml:12:23: variant \"a\": policy.threshold: expected a whole number such as 8, got a table"},
+	{"variant set as text", minimal + "[[variants]]\nname = \"a\"\nset = \"policy.threshold=6\"\n", nil,
+		"f.toml:11:1: variants[0].set: expected a table of quoted keys such as \"policy.threshold\" = 6, got the string \"policy.threshold=6\""},
+	{"variant names twice", minimal + "[[variants]]\nname = \"a\"\n[[variants]]\nname = \"a\"\n", nil,
+		"f.toml:12:1: variants[1].name: \"a\" is listed twice"},
+	{"variant with an unknown key", minimal + "[[variants]]\nname = \"a\"\nsets = {}\n", nil,
+		"f.toml:11:1: variants[0].sets: unknown key, expected name or set"},
+	{"variant on an unknown element", minimal + "[[variants]]\nname = \"a\"\nset = {\"domains.zzz.exponent\" = 2}\n", nil,
+		"f.toml:11:8: variant \"a\": domains: no element named \"zzz\", expected one of a"},
+	{"variant that breaks another key", minimal + "[[variants]]\nname = \"a\"\nset = {\"policy.branch_min\" = 9}\n", nil,
+		"f.toml:11:8: variant \"a\": policy.threshold: must be at least branch_min (9), got 8\n" +
+			"f.toml:11:8: variant \"a\": policy.subdivide_at: must be at least twice branch_min (18), got 10"},
+	{"variant inside an array value", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"company.engineers.model\" = \"phases\"\n\"company.engineers.phases\" = [{weeks = -1}]\n", nil,
+		"f.toml:13:32: variant \"a\": company.engineers.phases[0].weeks: must be from 0 to 2600, got -1"},
+	{"variant over a -set", minimal + "[[variants]]\nname = \"a\"\nset = {\"policy.threshold\" = 4}\n", []string{"policy.branch_min=5"},
+		"f.toml:11:8: variant \"a\": policy.threshold: must be at least branch_min (5), got 4"},
+
+	// The bounds of the plan, checked with the rest.
+	{"growth past the company bound", "[company.engineers]\nannual_pct = 1000\n" + minimal, nil,
+		"f.toml:2:1: company.engineers.annual_pct: grows to 2.02e+05 product engineers by week 150; the model is meant for up to 200000: lower the growth or the horizon"},
+	{"logistic cap past the company bound", "[company.engineers]\nmodel = \"logistic\"\nannual_pct = 1000\ncap = 1e7\n" + minimal, nil,
+		"f.toml:4:1: company.engineers.cap: grows to 2.07e+05 product engineers by week 151; the model is meant for up to 200000: lower the growth or the horizon"},
+	{"phase past the company bound", "[company.engineers]\nmodel = \"phases\"\n[[company.engineers.phases]]\nweeks = 10\n[[company.engineers.phases]]\nweeks = 100\nstep_pct = 2000\nannual_pct = 1000\n" + minimal, nil,
+		"f.toml:5:1: company.engineers.phases[1]: grows to 2.02e+05 product engineers by week 94; the model is meant for up to 200000: lower the growth or the horizon"},
+	{"a billion engineers", "[company.engineers]\nstart = 1e9\n" + minimal, nil,
+		"f.toml:2:1: company.engineers.start: must be from 1 to 200000, got 1e+09"},
+
+	// Limits on what a file may hold.
+	{"control characters in a name", "name = \"\\u001b[2J\"\n" + minimal, nil,
+		"f.toml:1:1: name: expected text without control characters, got \"\\x1b[2J\""},
+	{"control characters in a key", "\"a\\u001b[2J\" = 1\n" + minimal, nil,
+		"f.toml:1:1: \"a\\u001B[2J\": unknown key, expected one of allocation, budget, company, domains, leadership, on_call, people, policy, product, teams, weeks"},
+	{"control characters in a -set", minimal, []string{"policy.name=\x1b[2J"},
+		"-set policy.name=\\x1b[2J: policy.name: expected text without control characters, got \"\\x1b[2J\""},
+	{"too deep", "x = " + strings.Repeat("[", 8000) + strings.Repeat("]", 8000) + "\n", nil,
+		"f.toml:1:13: nested more than 8 levels deep; no scenario key is deeper"},
+	{"too deep in a -set", minimal, []string{"policy.name={a={b={c={d={e={f={g={h={}}}}}}}}}"},
+		"-set policy.name={a={b={c={d={e={f={g={h={}}}}}}}}}: nested more than 8 levels deep; no scenario key is deeper"},
+	{"too many problems", minimal + manyUnknown(53), nil, manyUnknownWant(50) + "\nf.toml: and 3 more"},
+}
+
+const peopleKeys = "attrition_pct, context_loss_share, context_loss_weeks, hours_per_week, interface_cost, max_ramping_share, mentor_share, morale_attrition, morale_base, morale_invest, morale_on_call, morale_pages, morale_reference, morale_reorg, morale_tau_weeks, morale_toil, notice_weeks, off_hours_share, pages_burnout, pages_healthy, ramp_start, ramp_weeks, reorg_disruption, reorg_weeks, rotation_comfort, span, start_morale, switch_cost, time_to_fill_weeks, toil_limit"
+
+// manyUnknown is n unknown keys in a [policy] table after minimal; manyUnknownWant is
+// the first n of their messages.
+func manyUnknown(n int) string {
+	var b strings.Builder
+	b.WriteString("[policy]\n")
+	for i := range n {
+		fmt.Fprintf(&b, "zz%02d = 1\n", i)
+	}
+	return b.String()
+}
+
+func manyUnknownWant(n int) string {
+	var lines []string
+	for i := range n {
+		lines = append(lines, fmt.Sprintf("f.toml:%d:1: policy.zz%02d: unknown key, expected one of branch_min, choose, name, share_band, share_pct, split_cooldown, split_delay, split_spacing, subdivide, subdivide_at, threshold, trunk_cap, up_front", 10+i, i))
+	}
+	return strings.Join(lines, "\n")
 }

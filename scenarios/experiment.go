@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/trunksim/trunksim/sim"
 )
 
 // Vary is one swept scenario key and the values it takes, each in TOML
@@ -19,7 +21,8 @@ type Vary struct {
 const maxVaryPoints = 101
 
 // ParseVary reads "key=from..to[:step]" (numbers, step defaulting to a
-// quarter of the range, so five points) or "key=a,b,c" (any values).
+// quarter of the range, so five points, or to 1 for a key that takes
+// whole numbers) or "key=a,b,c" (any values).
 func ParseVary(s string) (Vary, error) {
 	key, spec, ok := strings.Cut(s, "=")
 	key = strings.TrimSpace(key)
@@ -34,12 +37,19 @@ func ParseVary(s string) (Vary, error) {
 			return Vary{}, fmt.Errorf("-vary %q: from and to must be numbers, as in %s=4..10:2", s, key)
 		}
 		step := (b - a) / 4
+		whole := wholeKey(key)
+		if whole {
+			step = 1
+		}
 		if hasStep {
 			st, err := strconv.ParseFloat(strings.TrimSpace(stepText), 64)
 			if err != nil || !(st > 0) || math.IsInf(st, 0) {
 				return Vary{}, fmt.Errorf("-vary %q: step must be a number above 0", s)
 			}
 			step = st
+		}
+		if whole && (a != math.Trunc(a) || b != math.Trunc(b) || step != math.Trunc(step)) {
+			return Vary{}, fmt.Errorf("-vary %q: %s takes whole numbers, so from, to and step must be whole numbers", s, key)
 		}
 		if b < a {
 			return Vary{}, fmt.Errorf("-vary %q: from (%v) must not exceed to (%v)", s, a, b)
@@ -67,6 +77,28 @@ func ParseVary(s string) (Vary, error) {
 		return Vary{}, fmt.Errorf("-vary %q: %d values, at most %d", s, len(v.Values), maxVaryPoints)
 	}
 	return v, nil
+}
+
+// wholeKey reports whether a scenario key takes whole numbers. Array
+// elements are named by index or name, as -set names them.
+func wholeKey(key string) bool {
+	t := reflect.TypeOf(sim.Config{})
+	st := steps(key)
+	for i := 0; i < len(st); i++ {
+		if t.Kind() == reflect.Slice {
+			t = t.Elem() // st[i] names the element
+			continue
+		}
+		if t.Kind() != reflect.Struct {
+			return false
+		}
+		f, ok := fields(t)[st[i]]
+		if !ok {
+			return false
+		}
+		t = t.Field(f).Type
+	}
+	return t.Kind() == reflect.Int
 }
 
 // formatNum writes a number in the shortest form, rounding away the

@@ -13,12 +13,16 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -54,11 +58,14 @@ func (s *Scenario) Hash() string {
 	return fmt.Sprintf("%x", h.Sum(nil))[:16]
 }
 
-// Error is one problem in a scenario. It prints as FILE:LINE:COL: KEY: MSG,
-// followed by the offending line and a caret where there is one.
+// Error is one problem in a scenario. It prints as FILE:LINE:COL: KEY: MSG
+// (without LINE:COL where no line of the file is to blame), with the
+// variant it arose in before the key, and the offending line and a caret
+// for syntax errors. Control characters of the user's text are escaped.
 type Error struct {
 	File    string
 	Pos     Pos
+	In      string // the variant, as `variant "NAME"`, or ""
 	Key     string
 	Msg     string
 	Context string // the source line and a caret, for syntax errors
@@ -66,22 +73,25 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(Printable(e.File))
 	if e.Pos.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", e.Pos.Line, e.Pos.Col)
 	}
 	b.WriteString(": ")
-	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
+	for _, s := range []string{e.In, e.Key} {
+		if s != "" {
+			b.WriteString(Printable(s) + ": ")
+		}
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(Printable(e.Msg))
 	if e.Context != "" {
 		b.WriteString("\n" + e.Context)
 	}
 	return b.String()
 }
 
-// ErrorList is every problem found in one scenario, in file order.
+// ErrorList is every problem found in one scenario, in file order, up to
+// maxErrors and a last line saying how many more there were.
 type ErrorList []*Error
 
 func (l ErrorList) Error() string {
@@ -91,6 +101,12 @@ func (l ErrorList) Error() string {
 	}
 	return strings.Join(s, "\n")
 }
+
+// Limits on what a scenario may be.
+const (
+	MaxFileSize = 1 << 20 // bytes
+	maxErrors   = 50
+)
 
 //go:embed builtin/*.toml
 var builtinFS embed.FS
@@ -134,80 +150,259 @@ func builtinNames() []string {
 
 // Load reads a scenario by built-in name or path and applies the -set
 // overrides, each "key=value" with the value in TOML syntax (a bare word is
-// taken as a string).
+// taken as a string). It checks everything a run checks, and each of the
+// scenario's [[variants]] over the overrides, so that a scenario Load
+// accepts is one every command can run.
 func Load(ref string, sets ...string) (*Scenario, error) {
+	return load(ref, true, sets)
+}
+
+// LoadBase is Load for one ensemble of an experiment whose overrides
+// already make the variant: the scenario's own [[variants]] are neither
+// read nor checked over them.
+func LoadBase(ref string, sets ...string) (*Scenario, error) {
+	return load(ref, false, sets)
+}
+
+func load(ref string, variants bool, sets []string) (*Scenario, error) {
 	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, filepath.Separator) {
-		src, err := os.ReadFile(ref)
+		src, err := readFile(ref)
 		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", ref, errors.Unwrap(err))
+			return nil, err
 		}
-		return Parse(ref, src, sets...)
+		return parse(ref, src, variants, sets)
 	}
 	src, err := Show(ref)
 	if err != nil {
 		return nil, err
 	}
-	return Parse("builtin/"+ref+".toml", src, sets...)
+	return parse("builtin/"+ref+".toml", src, variants, sets)
 }
 
+// readFile reads a scenario file: a regular file of at most MaxFileSize
+// bytes. Anything else is refused before it is opened or read, so that a
+// device or a named pipe is never read.
+func readFile(path string) ([]byte, error) {
+	fail := func(err error) error {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("scenario %s: %v", Printable(path), err)
+	}
+	regular := func(fi fs.FileInfo) error {
+		switch {
+		case fi.IsDir():
+			return fail(errors.New("is a directory, not a scenario file"))
+		case !fi.Mode().IsRegular():
+			return fail(errors.New("not a regular file"))
+		case fi.Size() > MaxFileSize:
+			return ErrorList{tooBig(path, fi.Size())}
+		}
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fail(err)
+	}
+	if err := regular(fi); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail(err)
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil { // the file opened, not one renamed over it since
+		return nil, fail(err)
+	}
+	if err := regular(fi); err != nil {
+		return nil, err
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fail(err)
+	}
+	if len(src) > MaxFileSize {
+		return nil, ErrorList{tooBig(path, int64(len(src)))}
+	}
+	return src, nil
+}
+
+func tooBig(file string, n int64) *Error {
+	return &Error{File: file, Msg: fmt.Sprintf("%s bytes, more than the %s (%d MiB) a scenario may have", commas(n), commas(MaxFileSize), MaxFileSize>>20)}
+}
+
+// commas writes n with thousands separators.
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+var tooDeep = fmt.Sprintf("nested more than %d levels deep; no scenario key is deeper", maxDepth)
+
 // Parse decodes a scenario from src over the model's defaults, applies
-// overrides and validates the result. file names the source in errors.
-// The error, if any, is an ErrorList holding every problem found.
+// overrides and validates the result, and each of its [[variants]] over
+// it. file names the source in errors. The error, if any, is an ErrorList
+// holding every problem found.
 func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
+	return parse(file, src, true, sets)
+}
+
+func parse(file string, src []byte, variants bool, sets []string) (*Scenario, error) {
+	if len(src) > MaxFileSize {
+		return nil, ErrorList{tooBig(file, int64(len(src)))}
+	}
+	sc := tokenize(src)
+	if sc.deep != nil {
+		return nil, ErrorList{{File: file, Pos: *sc.deep, Msg: tooDeep}}
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
-		return nil, ErrorList{syntaxError(file, src, err)}
+		return nil, ErrorList{syntaxError(file, src, err, sc)}
 	}
-	loc := locate(string(src))
-	s := &Scenario{File: file, Source: src, Sets: sets, Name: strings.TrimSuffix(filepath.Base(file), ".toml")}
-	var errs ErrorList
-	setPaths := map[string]string{}
+	p := &parser{file: file, loc: sc.loc, raw: raw}
+	s := &Scenario{File: file, Source: src, Sets: sets, Name: Printable(strings.TrimSuffix(filepath.Base(file), ".toml"))}
+	base := copyTree(raw).(map[string]any)
 	for _, kv := range sets {
-		path, err := applySet(raw, kv)
+		o, err := applySet(base, kv)
 		if err != nil {
-			errs = append(errs, &Error{File: "-set " + kv, Msg: err.Error()})
+			p.errs = append(p.errs, &Error{File: "-set " + kv, Msg: err.Error()})
 			continue
 		}
-		setPaths[path] = kv
+		p.sets = append(p.sets, o)
 	}
+	s.Config, p.base = check(base)
+	for _, pr := range p.base {
+		p.report(pr)
+	}
+	var d decoder
+	s.header(base, &d)
+	for _, pr := range d.problems {
+		p.report(pr)
+	}
+	if variants {
+		s.Variants = p.variants(base)
+	}
+	if len(p.errs) == 0 {
+		return s, nil
+	}
+	slices.SortStableFunc(p.errs, func(a, b *Error) int {
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Col - b.Pos.Col
+	})
+	if n := len(p.errs) - maxErrors; n > 0 {
+		p.errs = append(p.errs[:maxErrors], &Error{File: file, Msg: fmt.Sprintf("and %s more", commas(int64(n)))})
+	}
+	return nil, p.errs
+}
+
+// parser holds what Parse needs to place each problem.
+type parser struct {
+	file string
+	loc  locator
+	raw  map[string]any // the file's tree, before overrides
+	sets []override     // the -set overrides applied
+	base []*sim.FieldError
+	errs ErrorList
+	// layers[k] is the problems of the file with the first k overrides,
+	// computed when needed to find which override caused a problem
+	layers [][]*sim.FieldError
+}
+
+// report adds a problem of the scenario with its overrides: one inside
+// what an override set is the override's; one the file has without the
+// overrides is at the file's line for the key (see locator.find); else it
+// is the first override whose addition brought it.
+func (p *parser) report(pr *sim.FieldError) {
+	e := &Error{File: p.file, Key: pr.Field, Msg: message(pr)}
+	if o, ok := p.blame(pr); ok {
+		e.File = "-set " + o.kv
+	} else {
+		e.Pos, _ = p.loc.find(pr.Field)
+	}
+	p.errs = append(p.errs, e)
+}
+
+func (p *parser) blame(pr *sim.FieldError) (override, bool) {
+	for _, o := range slices.Backward(p.sets) {
+		if o.owns(pr.Field) {
+			return o, true
+		}
+	}
+	if len(p.sets) == 0 || has(p.layer(0), pr) {
+		return override{}, false
+	}
+	for k := 1; k <= len(p.sets); k++ {
+		if has(p.layer(k), pr) {
+			return p.sets[k-1], true
+		}
+	}
+	return override{}, false
+}
+
+// layer returns the problems of the file with the first k overrides.
+func (p *parser) layer(k int) []*sim.FieldError {
+	if k == len(p.sets) {
+		return p.base
+	}
+	if p.layers == nil {
+		p.layers = make([][]*sim.FieldError, len(p.sets))
+	}
+	if p.layers[k] == nil {
+		t := copyTree(p.raw).(map[string]any)
+		for _, o := range p.sets[:k] {
+			_, _ = applySet(t, o.kv)
+		}
+		_, p.layers[k] = check(t)
+		if p.layers[k] == nil {
+			p.layers[k] = []*sim.FieldError{}
+		}
+	}
+	return p.layers[k]
+}
+
+// has reports whether list holds the problem pr.
+func has(list []*sim.FieldError, pr *sim.FieldError) bool {
+	return slices.ContainsFunc(list, func(q *sim.FieldError) bool { return q.Field == pr.Field && q.Msg == pr.Msg })
+}
+
+// message is a problem's text, with the nearest choice when a name is
+// not among them.
+func message(pr *sim.FieldError) string {
+	if pr.Choices != nil {
+		if s := closest(fmt.Sprint(pr.Value), pr.Choices); s != "" {
+			return pr.Msg + fmt.Sprintf("; did you mean %q?", s)
+		}
+	}
+	return pr.Msg
+}
+
+// check decodes a tree over the model's defaults and validates it,
+// returning every problem by scenario key path. Validation runs even when
+// some values could not be decoded, so that one type error does not hide
+// the other problems; a field that failed to decode kept its default, and
+// is not reported twice.
+func check(tree map[string]any) (sim.Config, []*sim.FieldError) {
 	d := &decoder{}
-	s.Config = sim.Defaults()
-	d.assignStruct(reflect.ValueOf(&s.Config).Elem(), raw, "", map[string]bool{"name": true, "description": true, "variants": true})
-	s.header(raw, d)
-	// Validate even when some values could not be decoded, so that one
-	// type error does not hide the other problems; a field that failed to
-	// decode kept its default, and is not reported twice.
-	if err := s.Config.Validate(); err != nil {
+	c := sim.Defaults()
+	d.assignStruct(reflect.ValueOf(&c).Elem(), tree, "", map[string]bool{"name": true, "description": true, "variants": true})
+	problems := slices.Clip(d.problems)
+	if err := c.Validate(); err != nil {
 		for _, p := range err.(sim.Problems) {
-			if !consequence(p, d.problems) {
-				d.problems = append(d.problems, p)
+			q := *p
+			q.Field = keyPath(p.Field)
+			if !consequence(&q, d.problems) {
+				problems = append(problems, &q)
 			}
 		}
 	}
-	for _, p := range d.problems {
-		e := &Error{File: file, Key: p.Field, Msg: p.Msg}
-		if s := closest(p.Got, p.Choices); s != "" {
-			e.Msg += fmt.Sprintf("; did you mean %q?", s)
-		}
-		if kv, ok := fromSet(p.Field, setPaths); ok {
-			e.File = "-set " + kv
-		} else if pos, ok := loc.find(p.Field); ok {
-			e.Pos = pos
-		} else {
-			e.Pos = Pos{1, 1} // set by default: the file as a whole
-		}
-		errs = append(errs, e)
-	}
-	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b *Error) int {
-			if a.Pos.Line != b.Pos.Line {
-				return a.Pos.Line - b.Pos.Line
-			}
-			return a.Pos.Col - b.Pos.Col
-		})
-		return nil, errs
-	}
-	return s, nil
+	return c, problems
 }
 
 // consequence reports whether a validation problem only follows from a
@@ -227,92 +422,85 @@ func consequence(p *sim.FieldError, decoded []*sim.FieldError) bool {
 	return false
 }
 
-// fromSet reports which override set the field, if one did.
-func fromSet(field string, setPaths map[string]string) (string, bool) {
-	for p, kv := range setPaths {
-		if field == p || strings.HasPrefix(field, p+".") || strings.HasPrefix(field, p+"[") {
-			return kv, true
-		}
-	}
-	return "", false
-}
-
-// header decodes the scenario's own keys: name, description and variants.
+// header decodes the scenario's own keys: name and description.
 func (s *Scenario) header(raw map[string]any, d *decoder) {
-	if v, ok := raw["name"]; ok {
-		if n, ok := v.(string); ok && n != "" {
+	for _, k := range []string{"name", "description"} {
+		v, ok := raw[k]
+		if !ok {
+			continue
+		}
+		switch n, isText := v.(string); {
+		case !isText || n == "" && k == "name":
+			d.add(k, "expected a quoted string, got %s", describe(v))
+		case strings.ContainsFunc(n, unprintable):
+			d.add(k, "expected text without control characters, got %q", n)
+		case k == "name":
 			s.Name = n
-		} else {
-			d.add("name", "expected a quoted string, got %s", describe(v))
-		}
-	}
-	if v, ok := raw["description"]; ok {
-		if n, ok := v.(string); ok {
+		default:
 			s.Description = n
-		} else {
-			d.add("description", "expected a quoted string, got %s", describe(v))
 		}
-	}
-	vs, ok := raw["variants"]
-	if !ok {
-		return
-	}
-	list, ok := vs.([]map[string]any)
-	if !ok {
-		d.add("variants", "expected an array of tables [[variants]], got %s", describe(vs))
-		return
-	}
-	for i, m := range list {
-		path := fmt.Sprintf("variants[%d]", i)
-		name, _ := m["name"].(string)
-		if name == "" {
-			d.add(path+".name", "each variant needs a name")
-		}
-		v := Variant{Name: name}
-		set, _ := m["set"].(map[string]any)
-		for _, k := range sortedKeys(set) {
-			v.Sets = append(v.Sets, k+"="+tomlValue(set[k]))
-		}
-		for k := range m {
-			if k != "name" && k != "set" {
-				d.add(path+"."+k, "unknown key, expected name or set")
-			}
-		}
-		s.Variants = append(s.Variants, v)
 	}
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// tomlValue writes a decoded scalar back in TOML syntax.
-func tomlValue(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strconv.Quote(x)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	return fmt.Sprint(v)
-}
-
-func syntaxError(file string, src []byte, err error) *Error {
+func syntaxError(file string, src []byte, err error, sc *scan) *Error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return &Error{File: file, Msg: err.Error()}
 	}
-	e := &Error{File: file, Pos: Pos{pe.Position.Line, pe.Position.Col}, Msg: "syntax error: " + pe.Message}
+	// The decoder's line and column are not always where it stopped; its
+	// byte offset is.
+	pos := Pos{pe.Position.Line, pe.Position.Col}
+	if pe.Position.Start > 0 || pe.Position.Line == 1 {
+		pos = lineCol(src, pe.Position.Start)
+	}
+	e := &Error{File: file, Pos: pos, Msg: "syntax error: " + pe.Message}
+	if strings.Contains(pe.Message, "array terminator") {
+		if open, ok := sc.unclosed(pe.Position.Start); ok && open.Line < pos.Line {
+			e.Msg += fmt.Sprintf(" (the array opened at line %d, column %d has no ']')", open.Line, open.Col)
+		}
+	}
 	lines := strings.Split(string(src), "\n")
-	if l := pe.Position.Line; l >= 1 && l <= len(lines) {
-		text := strings.TrimRight(lines[l-1], "\r")
-		e.Context = fmt.Sprintf("  %d | %s\n  %s | %s^", l, text, strings.Repeat(" ", len(strconv.Itoa(l))),
-			strings.Repeat(" ", max(0, min(pe.Position.Col-1, len(text)))))
+	if l := pos.Line; l >= 1 && l <= len(lines) {
+		text := []rune(strings.TrimRight(lines[l-1], "\r"))
+		before := Printable(string(text[:max(0, min(pos.Col-1, len(text)))]))
+		e.Context = fmt.Sprintf("  %d | %s\n  %s | %s^", l, Printable(string(text)), strings.Repeat(" ", len(strconv.Itoa(l))),
+			strings.Repeat(" ", utf8.RuneCountInString(before)))
 	}
 	return e
+}
+
+// unprintable reports whether a rune of a text value would act on a
+// terminal rather than show: a control character other than a tab or a
+// line end, or a bidirectional override.
+func unprintable(r rune) bool {
+	return !strings.ContainsRune("\t\n\r", r) && escaped(r)
+}
+
+// escaped reports whether Printable escapes r: a control character or a
+// bidirectional override.
+func escaped(r rune) bool {
+	return unicode.IsControl(r) || r == '\u061c' || r == '\u200e' || r == '\u200f' ||
+		r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+}
+
+// Printable escapes in s what escaped reports, and bytes that are not
+// UTF-8, so that user text in a message cannot drive the terminal.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == utf8.RuneError || escaped(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x80 && escaped(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case escaped(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -37,9 +37,14 @@ func TestKeyName(t *testing.T) {
 		"OnCall":              "on_call",
 		"AskPct":              "ask_pct",
 		"Weeks":               "weeks",
+		// sim's field paths, as keyPath turns them into keys
+		"OnCall.ShiftsPerWeek":              "on_call.shifts_per_week",
+		"Domains[2].Exponent":               "domains[2].exponent",
+		"Company.Engineers.Phases[1].Weeks": "company.engineers.phases[1].weeks",
+		"People.MoraleOnCall":               "people.morale_on_call",
 	} {
-		if got := keyName(in); got != want {
-			t.Errorf("keyName(%q) = %q, want %q", in, got, want)
+		if got := keyPath(in); got != want {
+			t.Errorf("keyPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -197,6 +202,14 @@ func TestParseVary(t *testing.T) {
 		{"x=1..2:0", "", "step must be a number above 0"},
 		{"x=0..1000:1", "", "at most 101"},
 		{"novalue", "", "expected key=from..to[:step]"},
+		// A key that takes whole numbers steps in whole numbers.
+		{"policy.threshold=4..10", "policy.threshold 4 5 6 7 8 9 10", ""},
+		{"domains.storage.base_hours=4..10", "domains.storage.base_hours 4 5.5 7 8.5 10", ""},
+		{"teams.0.engineers=2..4", "teams.0.engineers 2 3 4", ""},
+		{"company.engineers.phases[0].weeks=10..12", "company.engineers.phases[0].weeks 10 11 12", ""},
+		{"policy.threshold=4..10:1.5", "", `-vary "policy.threshold=4..10:1.5": policy.threshold takes whole numbers, so from, to and step must be whole numbers`},
+		{"policy.threshold=4.5..10", "", `-vary "policy.threshold=4.5..10": policy.threshold takes whole numbers, so from, to and step must be whole numbers`},
+		{"weeks=1..200", "", `-vary "weeks=1..200": 200 points, at most 101`},
 	}
 	for _, tt := range tests {
 		v, err := ParseVary(tt.in)

@@ -19,6 +19,10 @@ var growthDocs = map[string]keyDoc{
 	"annual_pct": {"percent a year", "growth rate: 400 multiplies by 5 in a year, 30 by 1.3, -20 shrinks by a fifth; for logistic, the rate at the start"},
 	"cap":        {"same as start", "logistic ceiling"},
 	"phases":     {"array of tables", "for model = \"phases\": stretches of weeks, each with annual_pct and a one-off step_pct at its start (a freeze is annual_pct = 0, a layoff a negative step_pct)"},
+
+	"phases[].weeks":      {"weeks", "length of the phase; the value after the last phase holds"},
+	"phases[].annual_pct": {"percent a year", "growth during the phase"},
+	"phases[].step_pct":   {"percent", "one-off change at the phase's start"},
 }
 
 // docs describes every scenario key, by path with [] for any array index.
@@ -160,10 +164,10 @@ func walk(v reflect.Value, prefix string, out *[]Key) {
 		fv := v.Field(i)
 		switch {
 		case f.Type == reflect.TypeOf(sim.Growth{}):
-			for _, g := range []string{"start", "model", "annual_pct", "cap", "phases"} {
+			for _, g := range []string{"start", "model", "annual_pct", "cap", "phases", "phases[].weeks", "phases[].annual_pct", "phases[].step_pct"} {
 				d := growthDocs[g]
 				def := ""
-				if g != "phases" {
+				if !strings.HasPrefix(g, "phases") {
 					def = fmt.Sprint(fv.FieldByName(fieldName(reflect.TypeOf(sim.Growth{}), g)).Interface())
 				}
 				*out = append(*out, Key{Path: path + "." + g, Unit: d.unit, Default: def, Doc: d.doc})
@@ -207,6 +211,29 @@ func WriteSchema(w io.Writer) error {
 	for _, k := range Schema() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Path, k.Unit, k.Default, k.Doc)
 	}
+	b.WriteString(variantsDoc)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+const variantsDoc = `
+## Variants
+
+A scenario may propose variants for ` + "`trunksim compare`" + ` and ` + "`report`" + `. Each
+` + "`[[variants]]`" + ` table has a unique ` + "`name`" + ` and a ` + "`set`" + ` table of overrides. The
+keys inside ` + "`set`" + ` are scenario keys as ` + "`-set`" + ` names them, written as quoted
+dotted keys:
+
+` + "```toml" + `
+[[variants]]
+name = "split at 6"
+[variants.set]
+"policy.threshold" = 6
+"domains.storage.base_hours" = 90
+` + "```" + `
+
+Unquoted, ` + "`policy.threshold = 6`" + ` is a table ` + "`policy`" + ` holding ` + "`threshold`" + `, which
+sets the same key. ` + "`set`" + ` must be a table: ` + "`set = \"policy.threshold=6\"`" + ` is an error.
+` + "`trunksim validate`" + ` checks every variant over the scenario, as ` + "`compare`" + ` runs it,
+and reports a problem at the line of the key that caused it.
+`

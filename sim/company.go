@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -99,21 +98,15 @@ type Plan struct {
 	warm      *warmState  // the settled starting organization
 }
 
-// NewPlan validates cfg and computes the company's trajectory.
+// NewPlan validates cfg (bounds included) and computes the company's trajectory.
 func NewPlan(cfg *Config) (*Plan, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	w := cfg.Weeks
 	p := &Plan{cfg: cfg}
-	p.engineers = cfg.Company.Engineers.Curve(w + 1)
+	p.engineers = cfg.Company.Engineers.Curve(w + 1) // within MaxEngineers: Validate checks
 	p.frozen = cfg.Company.Engineers.Frozen(w + 1)
-	for i, e := range p.engineers {
-		if e > MaxEngineers {
-			return nil, Problems{{Field: "company.engineers", Msg: fmt.Sprintf(
-				"grows to %.3g product engineers by week %d; the model is meant for up to %d: lower the growth or the horizon", e, i, MaxEngineers)}}
-		}
-	}
 	if cfg.Company.Usage.Model == FollowEngineers {
 		p.usage = make([]float64, len(p.engineers))
 		for i, e := range p.engineers {

@@ -281,15 +281,17 @@ var Names = map[string][]string{
 	"driver":     {DriverEngineers, DriverUsage, DriverServices, DriverNewServices},
 }
 
-// FieldError is one problem with one field of a Config. Field is the
-// scenario key path ("policy.threshold", "domains[2].exponent") so that the
-// scenarios package can point at the line that set it.
+// FieldError is one problem with one field of a Config. Field is the Go
+// field path from the Config ("OnCall.ShiftsPerWeek", "Domains[2].Exponent",
+// "Company.Engineers.Phases[1].Weeks"; "Teams" for the list as a whole), so
+// that a caller can name the field in its own terms and point at where it
+// was set. Value is the field's value.
 type FieldError struct {
 	Field string
+	Value any
 	Msg   string
-	// Got and Choices are set for an unknown name among fixed choices, so
-	// that a caller can suggest the nearest one.
-	Got     string
+	// Choices is set for an unknown name among fixed choices, so that a
+	// caller can suggest the nearest one.
 	Choices []string
 }
 
@@ -308,198 +310,211 @@ func (p Problems) Error() string {
 
 type checker struct{ p Problems }
 
-func (c *checker) add(field, format string, args ...any) {
-	c.p = append(c.p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+func (c *checker) add(field string, value any, format string, args ...any) {
+	c.p = append(c.p, &FieldError{Field: field, Value: value, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (c *checker) oneOf(field, v string, names []string) {
 	if !slices.Contains(names, v) {
-		c.add(field, "unknown value %q, expected one of %s", v, strings.Join(names, ", "))
-		last := c.p[len(c.p)-1]
-		last.Got, last.Choices = v, names
+		c.add(field, v, "unknown value %q, expected one of %s", v, strings.Join(names, ", "))
+		c.p[len(c.p)-1].Choices = names
 	}
 }
 
 // within reports v unless lo <= v <= hi; NaN is never within.
 func (c *checker) within(field string, v, lo, hi float64) {
 	if !(v >= lo && v <= hi) {
-		c.add(field, "must be from %v to %v, got %v", lo, hi, v)
+		c.add(field, v, "must be from %v to %v, got %v", lo, hi, v)
 	}
 }
 
 func (c *checker) intWithin(field string, v, lo, hi int) {
 	if v < lo || v > hi {
-		c.add(field, "must be from %d to %d, got %d", lo, hi, v)
+		c.add(field, v, "must be from %d to %d, got %d", lo, hi, v)
 	}
 }
 
+// failed reports whether a problem was found at field or inside it.
+func (c *checker) failed(field string) bool {
+	return slices.ContainsFunc(c.p, func(e *FieldError) bool {
+		return e.Field == field || strings.HasPrefix(e.Field, field+".") || strings.HasPrefix(e.Field, field+"[")
+	})
+}
+
 // Validate checks that the model can run on c and returns Problems listing
-// every field that is out of range or inconsistent, or nil.
+// every field that is out of range or inconsistent, or nil. It includes
+// the bound of the company's trajectory over the horizon (MaxEngineers),
+// so that a Config it accepts is one NewPlan accepts.
 func (c *Config) Validate() error {
 	var k checker
-	k.intWithin("weeks", c.Weeks, 1, MaxWeeks)
-	k.oneOf("policy.name", c.Policy.Name, Names["policy"])
-	k.oneOf("policy.choose", c.Policy.Choose, Names["choose"])
-	k.oneOf("allocation.rule", c.Allocation.Rule, Names["allocation"])
+	k.intWithin("Weeks", c.Weeks, 1, MaxWeeks)
+	k.oneOf("Policy.Name", c.Policy.Name, Names["policy"])
+	k.oneOf("Policy.Choose", c.Policy.Choose, Names["choose"])
+	k.oneOf("Allocation.Rule", c.Allocation.Rule, Names["allocation"])
 	for _, g := range []struct {
-		name string
-		g    Growth
-	}{{"company.engineers", c.Company.Engineers}, {"company.usage", c.Company.Usage}, {"company.services_per_engineer", c.Company.ServicesPerEngineer}} {
-		k.oneOf(g.name+".model", g.g.Model, Names["growth"])
-		if g.g.Model == FollowEngineers && g.name != "company.usage" {
-			k.add(g.name+".model", "only usage can follow the engineers' curve")
+		name   string
+		g      Growth
+		lo, hi float64
+	}{
+		{"Company.Engineers", c.Company.Engineers, 1, MaxEngineers},
+		{"Company.Usage", c.Company.Usage, 1e-9, 1e9},
+		{"Company.ServicesPerEngineer", c.Company.ServicesPerEngineer, 1e-9, 1e9},
+	} {
+		k.oneOf(g.name+".Model", g.g.Model, Names["growth"])
+		k.within(g.name+".Start", g.g.Start, g.lo, g.hi)
+		k.within(g.name+".AnnualPct", g.g.AnnualPct, -99, 10000)
+		if g.g.Model == FollowEngineers && g.name != "Company.Usage" {
+			k.add(g.name+".Model", g.g.Model, "only usage can follow the engineers' curve")
 		}
-		k.within(g.name+".start", g.g.Start, 1e-9, 1e9)
-		k.within(g.name+".annual_pct", g.g.AnnualPct, -99, 10000)
 		if g.g.Model == Logistic && !(g.g.Cap >= g.g.Start && g.g.Cap <= 1e9) {
-			k.add(g.name+".cap", "a logistic curve needs a cap from start (%v) to 1e9, got %v", g.g.Start, g.g.Cap)
+			k.add(g.name+".Cap", g.g.Cap, "a logistic curve needs a cap from start (%v) to 1e9, got %v", g.g.Start, g.g.Cap)
 		}
 		if g.g.Model == Phased && len(g.g.Phases) == 0 {
-			k.add(g.name+".phases", "model %q needs at least one phase", Phased)
+			k.add(g.name+".Phases", g.g.Phases, "model %q needs at least one phase", Phased)
 		}
 		for i, p := range g.g.Phases {
-			f := fmt.Sprintf("%s.phases[%d]", g.name, i)
-			k.intWithin(f+".weeks", p.Weeks, 0, MaxWeeks)
-			k.within(f+".annual_pct", p.AnnualPct, -99, 10000)
-			k.within(f+".step_pct", p.StepPct, -99, 10000)
+			f := fmt.Sprintf("%s.Phases[%d]", g.name, i)
+			k.intWithin(f+".Weeks", p.Weeks, 0, MaxWeeks)
+			k.within(f+".AnnualPct", p.AnnualPct, -99, 10000)
+			k.within(f+".StepPct", p.StepPct, -99, 10000)
 		}
 	}
-	k.within("company.group_size", c.Company.GroupSize, 1, 1e6)
+	k.within("Company.GroupSize", c.Company.GroupSize, 1, 1e6)
 	if len(c.Domains) == 0 {
-		k.add("domains", "a scenario needs at least one domain")
+		k.add("Domains", c.Domains, "a scenario needs at least one domain")
 	}
 	seen := map[string]bool{}
 	for i, d := range c.Domains {
-		f := fmt.Sprintf("domains[%d].", i)
+		f := fmt.Sprintf("Domains[%d].", i)
 		if d.Name == "" {
-			k.add(f+"name", "must not be empty")
+			k.add(f+"Name", d.Name, "must not be empty")
 		} else if seen[d.Name] {
-			k.add(f+"name", "%q is listed twice", d.Name)
+			k.add(f+"Name", d.Name, "%q is listed twice", d.Name)
 		}
 		seen[d.Name] = true
-		k.oneOf(f+"driver", d.Driver, Names["driver"])
-		k.within(f+"exponent", d.Exponent, 0, 4)
-		k.within(f+"base_hours", d.BaseHours, 0, 1e7)
-		k.within(f+"fixed_hours", d.FixedHours, 0, 1e6)
-		k.within(f+"max_automation", d.MaxAutomation, 0, 0.99)
+		k.oneOf(f+"Driver", d.Driver, Names["driver"])
+		k.within(f+"Exponent", d.Exponent, 0, 4)
+		k.within(f+"BaseHours", d.BaseHours, 0, 1e7)
+		k.within(f+"FixedHours", d.FixedHours, 0, 1e6)
+		k.within(f+"MaxAutomation", d.MaxAutomation, 0, 0.99)
 		if !(d.Automation >= 0 && d.Automation <= d.MaxAutomation) {
-			k.add(f+"automation", "must be from 0 to max_automation (%v), got %v", d.MaxAutomation, d.Automation)
+			k.add(f+"Automation", d.Automation, "must be from 0 to max_automation (%v), got %v", d.MaxAutomation, d.Automation)
 		}
-		k.within(f+"effort_weeks", d.EffortWeeks, 0.01, 1000)
-		k.within(f+"erosion_at_3x", d.ErosionAt3x, 0, 1)
-		k.within(f+"fire_factor", d.FireFactor, 0, 100)
-		k.within(f+"alert_factor", d.AlertFactor, 0, 1e5)
+		k.within(f+"EffortWeeks", d.EffortWeeks, 0.01, 1000)
+		k.within(f+"ErosionAt3x", d.ErosionAt3x, 0, 1)
+		k.within(f+"FireFactor", d.FireFactor, 0, 100)
+		k.within(f+"AlertFactor", d.AlertFactor, 0, 1e5)
 	}
 	owner := map[string]string{}
 	trunks := 0
 	names := map[string]bool{}
 	for i, t := range c.Teams {
-		f := fmt.Sprintf("teams[%d].", i)
+		f := fmt.Sprintf("Teams[%d].", i)
 		if t.Name == "" {
-			k.add(f+"name", "must not be empty")
+			k.add(f+"Name", t.Name, "must not be empty")
 		} else if names[t.Name] {
-			k.add(f+"name", "%q is listed twice", t.Name)
+			k.add(f+"Name", t.Name, "%q is listed twice", t.Name)
 		}
 		names[t.Name] = true
-		k.intWithin(f+"engineers", t.Engineers, 0, 1000000)
+		k.intWithin(f+"Engineers", t.Engineers, 0, 1000000)
 		if t.Trunk {
 			trunks++
 		}
 		for _, d := range t.Domains {
 			if !seen[d] {
-				k.add(f+"domains", "unknown domain %q", d)
+				k.add(f+"Domains", t.Domains, "unknown domain %q", d)
 			} else if o, ok := owner[d]; ok {
-				k.add(f+"domains", "domain %q is already owned by team %q", d, o)
+				k.add(f+"Domains", t.Domains, "domain %q is already owned by team %q", d, o)
 			}
 			owner[d] = t.Name
 		}
 	}
 	if trunks != 1 {
-		k.add("teams", "exactly one team must have trunk = true, got %d", trunks)
+		k.add("Teams", trunks, "exactly one team must have trunk = true, got %d", trunks)
 	}
 	for i, d := range c.Domains {
 		if _, ok := owner[d.Name]; !ok && d.Name != "" {
-			k.add(fmt.Sprintf("domains[%d].name", i), "domain %q is owned by no team", d.Name)
+			k.add(fmt.Sprintf("Domains[%d].Name", i), d.Name, "domain %q is owned by no team", d.Name)
 		}
 	}
 	p := c.People
-	k.within("people.hours_per_week", p.HoursPerWeek, 1, 168)
-	k.within("people.ramp_weeks", p.RampWeeks, 0, 520)
-	k.within("people.ramp_start", p.RampStart, 0.01, 1)
-	k.within("people.mentor_share", p.MentorShare, 0, 1)
-	k.within("people.time_to_fill_weeks", p.TimeToFillWeeks, 0.1, 520)
-	k.intWithin("people.notice_weeks", p.NoticeWeeks, 0, 52)
-	k.within("people.attrition_pct", p.AttritionPct, 0, 100)
-	k.within("people.morale_reference", p.MoraleReference, 0, 1)
-	k.within("people.morale_attrition", p.MoraleAttrition, 0, 20)
-	k.within("people.context_loss_weeks", p.ContextLossWeeks, 0, 520)
-	k.within("people.context_loss_share", p.ContextLossShare, 0, 10)
-	k.within("people.span", p.Span, 1, 1000)
-	k.within("people.interface_cost", p.InterfaceCost, 0, 0.9)
-	k.within("people.max_ramping_share", p.MaxRampingShare, 0.01, 1)
-	k.within("people.pages_healthy", p.PagesHealthy, 0, 1e4)
+	k.within("People.HoursPerWeek", p.HoursPerWeek, 1, 168)
+	k.within("People.RampWeeks", p.RampWeeks, 0, 520)
+	k.within("People.RampStart", p.RampStart, 0.01, 1)
+	k.within("People.MentorShare", p.MentorShare, 0, 1)
+	k.within("People.TimeToFillWeeks", p.TimeToFillWeeks, 0.1, 520)
+	k.intWithin("People.NoticeWeeks", p.NoticeWeeks, 0, 52)
+	k.within("People.AttritionPct", p.AttritionPct, 0, 100)
+	k.within("People.MoraleReference", p.MoraleReference, 0, 1)
+	k.within("People.MoraleAttrition", p.MoraleAttrition, 0, 20)
+	k.within("People.ContextLossWeeks", p.ContextLossWeeks, 0, 520)
+	k.within("People.ContextLossShare", p.ContextLossShare, 0, 10)
+	k.within("People.Span", p.Span, 1, 1000)
+	k.within("People.InterfaceCost", p.InterfaceCost, 0, 0.9)
+	k.within("People.MaxRampingShare", p.MaxRampingShare, 0.01, 1)
+	k.within("People.PagesHealthy", p.PagesHealthy, 0, 1e4)
 	if !(p.PagesBurnout > p.PagesHealthy && p.PagesBurnout <= 1e5) {
-		k.add("people.pages_burnout", "must be above pages_healthy (%v), got %v", p.PagesHealthy, p.PagesBurnout)
+		k.add("People.PagesBurnout", p.PagesBurnout, "must be above pages_healthy (%v), got %v", p.PagesHealthy, p.PagesBurnout)
 	}
-	k.within("people.off_hours_share", p.OffHoursShare, 0, 1)
-	k.within("people.switch_cost", p.SwitchCost, 0, 1)
-	k.within("people.start_morale", p.StartMorale, 0, 1)
-	k.within("people.morale_base", p.MoraleBase, 0, 1)
-	k.within("people.morale_tau_weeks", p.MoraleTauWeeks, 1, 520)
-	k.within("people.toil_limit", p.ToilLimit, 0, 1)
-	k.within("people.rotation_comfort", p.RotationComfort, 1, 100)
-	k.intWithin("people.reorg_weeks", p.ReorgWeeks, 0, 520)
-	k.within("people.reorg_disruption", p.ReorgDisruption, 0, 0.9)
-	for _, w := range []struct {
-		n string
-		v float64
-	}{{"morale_pages", p.MoralePages}, {"morale_toil", p.MoraleToil}, {"morale_invest", p.MoraleInvest}, {"morale_oncall", p.MoraleOnCall}, {"morale_reorg", p.MoraleReorg}} {
-		k.within("people."+w.n, w.v, 0, 10)
-	}
+	k.within("People.OffHoursShare", p.OffHoursShare, 0, 1)
+	k.within("People.SwitchCost", p.SwitchCost, 0, 1)
+	k.within("People.StartMorale", p.StartMorale, 0, 1)
+	k.within("People.MoraleBase", p.MoraleBase, 0, 1)
+	k.within("People.MoraleTauWeeks", p.MoraleTauWeeks, 1, 520)
+	k.within("People.ToilLimit", p.ToilLimit, 0, 1)
+	k.within("People.RotationComfort", p.RotationComfort, 1, 100)
+	k.intWithin("People.ReorgWeeks", p.ReorgWeeks, 0, 520)
+	k.within("People.ReorgDisruption", p.ReorgDisruption, 0, 0.9)
+	k.within("People.MoralePages", p.MoralePages, 0, 10)
+	k.within("People.MoraleToil", p.MoraleToil, 0, 10)
+	k.within("People.MoraleInvest", p.MoraleInvest, 0, 10)
+	k.within("People.MoraleOnCall", p.MoraleOnCall, 0, 10)
+	k.within("People.MoraleReorg", p.MoraleReorg, 0, 10)
 	o := c.OnCall
-	k.within("oncall.shifts_per_week", o.ShiftsPerWeek, 1, 168)
-	k.within("oncall.shift_hours", o.ShiftHours, 0.01, 168)
-	k.within("oncall.escalation_cost", o.EscalationCost, 1, 100)
-	k.within("oncall.refocus_hours", o.RefocusHours, 0, 40)
-	k.within("oncall.degraded_factor", o.DegradedFactor, 0, 10)
-	k.within("oncall.pages_per_toil_hour", o.PagesPerToilHour, 0, 1e3)
-	k.within("oncall.incidents_per_100_toil", o.IncidentsPer100Toil, 0, 1e3)
-	k.within("oncall.hours_per_page", o.HoursPerPage, 0, 168)
-	k.within("oncall.hours_per_incident", o.HoursPerIncident, 0, 1000)
-	k.within("oncall.backlog_expiry_pct", o.BacklogExpiryPct, 0, 100)
-	k.within("oncall.quality_backlog_weeks", o.QualityBacklogWeeks, 0.01, 520)
-	k.within("oncall.backlog_paydown_pct", o.BacklogPaydownPct, 0, 100)
+	k.within("OnCall.ShiftsPerWeek", o.ShiftsPerWeek, 1, 168)
+	k.within("OnCall.ShiftHours", o.ShiftHours, 0.01, 168)
+	k.within("OnCall.EscalationCost", o.EscalationCost, 1, 100)
+	k.within("OnCall.RefocusHours", o.RefocusHours, 0, 40)
+	k.within("OnCall.DegradedFactor", o.DegradedFactor, 0, 10)
+	k.within("OnCall.PagesPerToilHour", o.PagesPerToilHour, 0, 1e3)
+	k.within("OnCall.IncidentsPer100Toil", o.IncidentsPer100Toil, 0, 1e3)
+	k.within("OnCall.HoursPerPage", o.HoursPerPage, 0, 168)
+	k.within("OnCall.HoursPerIncident", o.HoursPerIncident, 0, 1000)
+	k.within("OnCall.BacklogExpiryPct", o.BacklogExpiryPct, 0, 100)
+	k.within("OnCall.QualityBacklogWeeks", o.QualityBacklogWeeks, 0.01, 520)
+	k.within("OnCall.BacklogPaydownPct", o.BacklogPaydownPct, 0, 100)
 	b := c.Budget
-	k.intWithin("budget.review_weeks", b.ReviewWeeks, 1, 520)
-	k.intWithin("budget.lead_weeks", b.LeadWeeks, 0, 520)
-	k.within("budget.cap_pct", b.CapPct, 0.01, 1000)
-	k.within("budget.compression_pct", b.CompressionPct, 0, 100)
-	k.intWithin("budget.freeze_weeks", b.FreezeWeeks, 0, 520)
-	k.within("budget.cost_per_engineer", b.CostPerEngineer, 0, 1e9)
-	k.within("leadership.quality_threshold", c.Leadership.QualityThreshold, 0, 1)
-	k.intWithin("leadership.patience_weeks", c.Leadership.PatienceWeeks, 1, MaxWeeks)
-	k.intWithin("leadership.firefight_weeks", c.Leadership.FirefightWeeks, 0, MaxWeeks)
-	k.intWithin("leadership.recovery_weeks", c.Leadership.RecoveryWeeks, 1, MaxWeeks)
-	k.within("product.loss_at_zero", c.Product.LossAtZero, 0, 1)
-	k.within("product.primitive_dependence", c.Product.PrimitiveDependence, 0, 1)
+	k.intWithin("Budget.ReviewWeeks", b.ReviewWeeks, 1, 520)
+	k.intWithin("Budget.LeadWeeks", b.LeadWeeks, 0, 520)
+	k.within("Budget.CapPct", b.CapPct, 0.01, 1000)
+	k.within("Budget.CompressionPct", b.CompressionPct, 0, 100)
+	k.intWithin("Budget.FreezeWeeks", b.FreezeWeeks, 0, 520)
+	k.within("Budget.CostPerEngineer", b.CostPerEngineer, 0, 1e9)
+	k.within("Leadership.QualityThreshold", c.Leadership.QualityThreshold, 0, 1)
+	k.intWithin("Leadership.PatienceWeeks", c.Leadership.PatienceWeeks, 1, MaxWeeks)
+	k.intWithin("Leadership.FirefightWeeks", c.Leadership.FirefightWeeks, 0, MaxWeeks)
+	k.intWithin("Leadership.RecoveryWeeks", c.Leadership.RecoveryWeeks, 1, MaxWeeks)
+	k.within("Product.LossAtZero", c.Product.LossAtZero, 0, 1)
+	k.within("Product.PrimitiveDependence", c.Product.PrimitiveDependence, 0, 1)
 	a := c.Allocation
-	k.within("allocation.quality_floor", a.QualityFloor, 0, 0.999)
-	k.within("allocation.reserve_pct", a.ReservePct, 0, 100)
-	k.within("allocation.invest_cap", a.InvestCap, 0, 1000)
+	k.within("Allocation.QualityFloor", a.QualityFloor, 0, 0.999)
+	k.within("Allocation.ReservePct", a.ReservePct, 0, 100)
+	k.within("Allocation.InvestCap", a.InvestCap, 0, 1000)
 	pl := c.Policy
-	k.intWithin("policy.branch_min", pl.BranchMin, 1, 1000)
+	k.intWithin("Policy.BranchMin", pl.BranchMin, 1, 1000)
 	if pl.Threshold < pl.BranchMin || pl.Threshold > 100000 {
-		k.add("policy.threshold", "must be at least branch_min (%d), got %d", pl.BranchMin, pl.Threshold)
+		k.add("Policy.Threshold", pl.Threshold, "must be at least branch_min (%d), got %d", pl.BranchMin, pl.Threshold)
 	}
-	k.within("policy.share_pct", pl.SharePct, 1, 99)
-	k.within("policy.share_band", pl.ShareBand, 0, 50)
+	k.within("Policy.SharePct", pl.SharePct, 1, 99)
+	k.within("Policy.ShareBand", pl.ShareBand, 0, 50)
 	if pl.SubdivideAt < 2*pl.BranchMin {
-		k.add("policy.subdivide_at", "must be at least twice branch_min (%d), got %d", 2*pl.BranchMin, pl.SubdivideAt)
+		k.add("Policy.SubdivideAt", pl.SubdivideAt, "must be at least twice branch_min (%d), got %d", 2*pl.BranchMin, pl.SubdivideAt)
 	}
-	k.intWithin("policy.split_delay", pl.SplitDelay, 0, 52)
-	k.intWithin("policy.split_cooldown", pl.SplitCooldown, 0, 520)
-	k.intWithin("policy.split_spacing", pl.SplitSpacing, 0, 520)
-	k.intWithin("policy.trunk_cap", pl.TrunkCap, 0, 100000)
+	k.intWithin("Policy.SplitDelay", pl.SplitDelay, 0, 52)
+	k.intWithin("Policy.SplitCooldown", pl.SplitCooldown, 0, 520)
+	k.intWithin("Policy.SplitSpacing", pl.SplitSpacing, 0, 520)
+	k.intWithin("Policy.TrunkCap", pl.TrunkCap, 0, 100000)
+	c.checkBounds(&k)
 	if len(k.p) == 0 {
 		return nil
 	}
@@ -508,3 +523,39 @@ func (c *Config) Validate() error {
 
 // MaxWeeks bounds a run's horizon: fifty years.
 const MaxWeeks = 52 * 50
+
+// checkBounds checks the company's trajectory over the horizon against
+// the bound the model is meant for, MaxEngineers product engineers. The
+// problem is put on the growth key that makes the curve cross it. It is
+// skipped when the horizon or the curve is itself invalid. (MaxGroups is
+// not a bound to check: past it, product groups grow larger instead of
+// more numerous.)
+func (c *Config) checkBounds(k *checker) {
+	g := c.Company.Engineers
+	if k.failed("Weeks") || k.failed("Company.Engineers") {
+		return
+	}
+	curve := g.Curve(c.Weeks + 1)
+	if i := slices.IndexFunc(curve, func(e float64) bool { return e > MaxEngineers }); i >= 0 {
+		k.add(growthCause(g, "Company.Engineers", i), curve[i],
+			"grows to %.3g product engineers by week %d; the model is meant for up to %d: lower the growth or the horizon", curve[i], i, MaxEngineers)
+	}
+}
+
+// growthCause names the key of g that makes its curve exceed a bound at
+// week: the phase it is in, the cap of a logistic curve, or the rate.
+func growthCause(g Growth, name string, week int) string {
+	switch g.Model {
+	case Logistic:
+		return name + ".Cap"
+	case Phased:
+		end := 0
+		for j, p := range g.Phases {
+			end += p.Weeks
+			if week < end || j == len(g.Phases)-1 {
+				return fmt.Sprintf("%s.Phases[%d]", name, j)
+			}
+		}
+	}
+	return name + ".AnnualPct"
+}

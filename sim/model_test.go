@@ -285,7 +285,7 @@ func TestValidateNamesFields(t *testing.T) {
 	c.Domains[1].Exponent = -1
 	c.Teams[1].Domains = []string{"compute"}
 	err := c.Validate()
-	for _, want := range []string{"policy.threshold: must be at least branch_min (3), got 2", "domains[1].exponent: must be from 0 to 4, got -1", `teams[1].domains: domain "compute" is already owned by team "core"`} {
+	for _, want := range []string{"Policy.Threshold: must be at least branch_min (3), got 2", "Domains[1].Exponent: must be from 0 to 4, got -1", `Teams[1].Domains: domain "compute" is already owned by team "core"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not say %q", err, want)
 		}

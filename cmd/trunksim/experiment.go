@@ -21,7 +21,7 @@ func loadVariants(ref string, f *runFlags, specs []scenarios.Variant) ([]experim
 	vs := make([]experiment.Variant, len(specs))
 	var first *scenarios.Scenario
 	for i, sp := range specs {
-		s, err := scenarios.Load(ref, append(f.overrides(), sp.Sets...)...)
+		s, err := scenarios.LoadBase(ref, append(f.overrides(), sp.Sets...)...)
 		if err != nil {
 			return nil, nil, usageError{fmt.Errorf("%s: %w", sp.Name, err)}
 		}

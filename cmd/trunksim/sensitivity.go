@@ -74,7 +74,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			side := experiment.Side{Value: v, Set: p.Set(v)}
 			if side.Set == p.Set(p.Value) {
 				side.LeftOut = "the change does not move the value" // zero, or an integer too small to move
-			} else if s, err := scenarios.Load(ref, append(f.overrides(), side.Set)...); err != nil {
+			} else if s, err := scenarios.LoadBase(ref, append(f.overrides(), side.Set)...); err != nil {
 				// A value the model rejects is left out, with a warning.
 				side.LeftOut = firstLine(err)
 				fmt.Fprintf(stderr, "sensitivity: leaving out %s: %v\n", side.Set, side.LeftOut)

@@ -14,7 +14,10 @@ const validateExamples = `  trunksim validate mine.toml
 `
 
 // validateCmd checks scenarios without running them: every problem of
-// every file, then a non-zero exit if any was invalid.
+// every file, then a non-zero exit if any was invalid. It checks what
+// scenarios.Load checks, which is everything run checks before it runs
+// (the plan's bounds included) and every [[variants]] table as compare
+// would run it.
 func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	var sets multi
 	fs := newFlags("validate", "validate [-set key=value] SCENARIO...", validateExamples, stderr)
@@ -34,7 +37,8 @@ func validateCmd(_ context.Context, args []string, stdout, stderr io.Writer) err
 			fmt.Fprintln(stderr, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok (%s, %d domains, %d teams, %d weeks, hash %s)\n", f, s.Name, len(s.Config.Domains), len(s.Config.Teams), s.Config.Weeks, s.Hash())
+		fmt.Fprintf(stdout, "%s: ok (%s, %d domains, %d teams, %d weeks, hash %s)\n", scenarios.Printable(f), scenarios.Printable(s.Name),
+			len(s.Config.Domains), len(s.Config.Teams), s.Config.Weeks, s.Hash())
 	}
 	if bad > 0 {
 		return usagef("%d of %d scenarios invalid", bad, len(files))
