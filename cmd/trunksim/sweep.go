@@ -39,11 +39,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var axes []experiment.Axis
 	for _, v := range varies {
-		a, err := scenarios.ParseVary(v)
+		a, err := parseVary(v)
 		if err != nil {
 			return usageError{err}
 		}
-		axes = append(axes, experiment.Axis{Key: a.Key, Values: a.Values})
+		axes = append(axes, a)
 	}
 	sw := &experiment.Sweep{Axes: axes, Points: experiment.Grid(axes)}
 	specs := make([]scenarios.Variant, len(sw.Points))
