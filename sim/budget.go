@@ -14,8 +14,8 @@ import (
 // company's own plan: each domain's demand then, less what today's
 // automation will still remove after that growth erodes it, plus the
 // backlog it would pay down and its interrupts grown alike, with the
-// investment reserve kept on top, per productive head. An idle team needs
-// fewer than it has.
+// investment reserve kept on top, per productive head, and the people it
+// will lose meanwhile. An idle team needs fewer than it has.
 func (r *run) need(t *team) float64 {
 	b, a, oc := r.cfg.Budget, r.cfg.Allocation, r.cfg.OnCall
 	w := r.week
@@ -30,7 +30,19 @@ func (r *run) need(t *team) float64 {
 		hours += toil + in.backlog*oc.BacklogPaydownPct/100 + (in.pages*oc.HoursPerPage+in.incidents*oc.HoursPerIncident)*grow
 	}
 	hours /= 1 - a.ReservePct/100
-	return hours / math.Max(t.perHead, 1e-9)
+	// The people the team will lose, at its attrition rate, before a hire
+	// asked for now is productive: the lead time and half the ramp.
+	pp := r.cfg.People
+	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
+	heads := hours / math.Max(t.perHead, 1e-9) * (1 + lost)
+	// A team that owns work keeps at least a branch's minimum, and one
+	// whose people are paged to burnout asks for a full rotation (the SRE
+	// book's eight) to share the pages.
+	floor := float64(r.cfg.Policy.BranchMin)
+	if r.offHoursPages(t) > pp.PagesBurnout {
+		floor = math.Max(floor, pp.RotationComfort)
+	}
+	return math.Max(floor, heads)
 }
 
 // budgetReview is Corollary Two with asks by need: each team asks for the
@@ -44,8 +56,8 @@ func (r *run) budgetReview() {
 	prev := r.lastReviewEng
 	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
-	if moved := r.rebalance(); moved > 0 {
-		r.logf("budget", "budget review: %d engineers moved from teams with more than their work needs to teams short of theirs", moved)
+	if moved, out := r.rebalance(); moved > 0 || out > 0 {
+		r.logf("budget", "budget review: %d engineers moved from teams with more than their work needs to teams short of theirs, and %d to product teams", moved, out)
 	}
 	ask := float64(r.staying())
 	for _, t := range r.teams {

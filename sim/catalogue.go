@@ -67,6 +67,7 @@ const (
 	Hires
 	Leavers
 	Layoffs
+	TransfersOut
 	InvestmentShare
 	IdleShare
 	PeakPagesPerShift
@@ -111,6 +112,7 @@ var outcomeInfo = [NumOutcomes]OutcomeInfo{
 	Hires:                 {"hires", "hires", UnitEngineers, Total, false},
 	Leavers:               {"leavers", "leavers", UnitEngineers, Total, false},
 	Layoffs:               {"layoffs", "layoffs", UnitEngineers, Total, false},
+	TransfersOut:          {"transfers_out", "engineers moved to product teams, not needed in infra", UnitEngineers, Total, false},
 	InvestmentShare:       {"investment_share", "investment share", UnitShare, Average, true},
 	IdleShare:             {"idle_share", "idle share of capacity", UnitShare, Average, false},
 	PeakPagesPerShift:     {"peak_pages_per_shift", "peak pages per shift", UnitPages, Peak, false},

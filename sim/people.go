@@ -72,13 +72,8 @@ func (r *run) depart(pi int, laidOff bool) {
 // strain, no toil over the limit and no investment sits at MoraleBase.
 func (r *run) moraleTarget(t *team) float64 {
 	pp := r.cfg.People
-	pages := 0.0
-	if n := float64(len(t.members)); n > 0 {
-		// Off-hours pages each member takes a month: each page wakes one
-		// person, and the rotation shares them.
-		x := t.pages * 52 / 12 * pp.OffHoursShare / n
-		pages = math.Min(1, math.Max(0, x-pp.PagesHealthy)/math.Max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
-	}
+	x := r.offHoursPages(t)
+	pages := math.Min(1, math.Max(0, x-pp.PagesHealthy)/math.Max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
 	toil, invest := 0.0, 0.0
 	if t.capacity > 0 {
 		toil = math.Max(0, (t.ops/t.capacity)-pp.ToilLimit) / math.Max(1-pp.ToilLimit, 1e-9)
@@ -96,9 +91,26 @@ func (r *run) moraleTarget(t *team) float64 {
 	return math.Min(1, math.Max(0, m))
 }
 
+// offHoursPages is the off-hours pages each member of t takes a month:
+// each page wakes one person, and the rotation shares them.
+func (r *run) offHoursPages(t *team) float64 {
+	n := float64(len(t.members))
+	if n == 0 {
+		return 0
+	}
+	return t.pages * 52 / 12 * r.cfg.People.OffHoursShare / n
+}
+
 // driftMorale moves a team's morale a week toward its target.
 func (r *run) driftMorale(t *team) {
 	t.morale += (r.moraleTarget(t) - t.morale) / r.cfg.People.MoraleTauWeeks
+}
+
+// attrition is team t's yearly attrition rate at its morale: AttritionPct
+// at the reference morale, rising exponentially as morale falls below it.
+func (r *run) attrition(t *team) float64 {
+	pp := r.cfg.People
+	return math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 }
 
 // moraleAndAttrition moves each team's morale toward its target and draws
@@ -111,7 +123,7 @@ func (r *run) moraleAndAttrition() {
 			continue
 		}
 		r.driftMorale(t)
-		rate := math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+		rate := r.attrition(t)
 		// The weekly chance q of leaving compounds to the yearly rate:
 		// log(1-q) = log(1-rate)/52. Rather than one draw a member, the
 		// loop skips ahead by geometric draws between leavers, and

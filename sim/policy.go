@@ -160,8 +160,10 @@ func (r *run) route() int {
 // rebalance moves engineers a team's need no longer uses to the teams
 // short of theirs, as a leader would at a budget review: each donor keeps
 // its need and one spare, and never falls below branch_min; a mover
-// rebuilds context, ramping from halfway. It returns how many moved.
-func (r *run) rebalance() int {
+// rebuilds context, ramping from halfway. Of the spare no infra team
+// needs, half moves to product teams: infra's budget follows its need. It
+// returns how many moved within infra and how many left it.
+func (r *run) rebalance() (moved, out int) {
 	type gap struct {
 		team int
 		n    float64
@@ -183,7 +185,6 @@ func (r *run) rebalance() int {
 		}
 	}
 	slices.SortStableFunc(takers, func(a, b gap) int { return cmpDesc(a.n, b.n) })
-	moved := 0
 	for ti := range takers {
 		for di := range donors {
 			for donors[di].n >= 1 && takers[ti].n >= 1 {
@@ -201,7 +202,17 @@ func (r *run) rebalance() int {
 			}
 		}
 	}
-	return moved
+	for _, d := range donors {
+		from := r.teams[d.team]
+		for range int(d.n / 2) {
+			pi := from.members[len(from.members)-1]
+			r.depart(pi, false)
+			r.stats.leavers-- // not a resignation: a transfer out of infra
+			r.stats.transfers++
+			out++
+		}
+	}
+	return moved, out
 }
 
 // splittable lists the instances that may leave team ti: any of a branch's,

@@ -256,7 +256,7 @@ func (r *run) area(ti int) string {
 type runStats struct {
 	weeksBelow, interventions, firstIntervention int
 	leavers, layoffs, splits, compressions       int
-	hires                                        int
+	hires, transfers                             int
 	opsHours, investHours, requiredHours         float64
 	engineerWeeks, peakPages, maxTrunk           float64
 	demandHours, peakLoad                        float64
@@ -297,6 +297,7 @@ func (r *run) finish() {
 	o[Hires] = float64(s.hires)
 	o[Leavers] = float64(s.leavers)
 	o[Layoffs] = float64(s.layoffs)
+	o[TransfersOut] = float64(s.transfers)
 	o[InvestmentShare] = safeDiv(s.investHours, s.opsHours+s.investHours, 0)
 	o[IdleShare] = safeDiv(s.idleHours, s.capacityHours, 0)
 	o[PeakPagesPerShift] = s.peakPages
