@@ -23,14 +23,29 @@ const MaxGroups = 200
 func (r *run) fragment() {
 	want := min(MaxGroups, max(1, int(math.Ceil(r.plan.engineers[r.week]/r.cfg.Company.GroupSize))))
 	if r.groups == 0 {
+		// The groups inherit the warm organization: each domain's backlog
+		// and incident history shared among them, and its morale.
 		var staff []int
+		var moraleSum float64
+		backlog, recent := make([]float64, len(r.cfg.Domains)), make([]float64, len(r.cfg.Domains))
+		for _, in := range r.insts {
+			backlog[in.domain] += in.backlog
+			recent[in.domain] += in.recentInc
+		}
 		for _, t := range r.teams {
 			staff = append(staff, t.members...)
+			moraleSum += t.morale * float64(len(t.members))
 			t.alive, t.members, t.insts = false, nil, nil
 		}
 		r.insts, r.trunk = nil, -1
 		for range want {
 			r.addGroup(false)
+		}
+		for _, in := range r.insts {
+			in.backlog, in.recentInc = backlog[in.domain]/float64(want), recent[in.domain]/float64(want)
+		}
+		for _, t := range r.teams[len(r.teams)-want:] {
+			t.morale = safeDiv(moraleSum, float64(len(staff)), t.morale)
 		}
 		for j, pi := range staff {
 			ti := len(r.teams) - want + j%want

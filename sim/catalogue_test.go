@@ -1,0 +1,36 @@
+package sim
+
+import "testing"
+
+// TestCatalogueComplete checks that every outcome and series is declared,
+// with a name no other of its kind and scope has.
+func TestCatalogueComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, o := range Outcomes() {
+		info := o.Info()
+		if info.Name == "" || info.Label == "" || seen[info.Name] {
+			t.Errorf("outcome %d: %+v (duplicate: %v)", o, info, seen[info.Name])
+		}
+		seen[info.Name] = true
+		if got, err := OutcomeByName(info.Name); err != nil || got != o {
+			t.Errorf("OutcomeByName(%q) = %v, %v", info.Name, got, err)
+		}
+	}
+	if _, err := OutcomeByName("weeks_below"); err == nil {
+		t.Error("an unknown outcome name was found")
+	}
+	byScope := map[Scope]map[string]bool{}
+	for m := range NumMetrics {
+		info := m.Info()
+		if byScope[info.Scope] == nil {
+			byScope[info.Scope] = map[string]bool{}
+		}
+		if info.Name == "" || info.Unit == "" || byScope[info.Scope][info.Name] {
+			t.Errorf("series %d: %+v", m, info)
+		}
+		byScope[info.Scope][info.Name] = true
+	}
+	if got := orgMetrics[len(orgMetrics)-1]; got != BudgetRatio {
+		t.Errorf("the organization's last series is %v; record writes up to BudgetRatio", got)
+	}
+}
