@@ -45,6 +45,7 @@ var docs = map[string]keyDoc{
 	"domains[].max_automation": {"share, 0 to 0.99", "ceiling of automation"},
 	"domains[].effort_weeks":   {"weeks of demand", "investment equal to this many weeks of the domain's demand closes 63% of the gap to max_automation"},
 	"domains[].erosion_at_3x":  {"share", "automation lost each time the driver triples: a solution sized for today breaks at 3x"},
+	"domains[].decay_pct":      {"percent a year", "automation lost each year even without growth, as dependencies and systems change"},
 	"domains[].fire_factor":    {"multiplier", "incident rate multiplier: a recurring fire"},
 	"domains[].alert_factor":   {"multiplier", "paging rate multiplier: noisy alerting"},
 	"domains[].commodity":      {"true or false", "commodity work the trunk keeps under trunk-and-branches"},

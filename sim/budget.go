@@ -94,15 +94,32 @@ func (r *run) budgetReview() {
 	r.logf("budget", "budget review: asked for %d infra engineers for the work projected over the next %d weeks, within leadership's cap of %.0f; approved", r.approved, b.LeadWeeks, limit)
 }
 
-// layoff lets the n most recent hires go.
+// layoff lets n engineers go: one at a time from the team with the most
+// engineers over its need, its most recent hire first, keeping every team
+// at branch_min while any team is above it.
 func (r *run) layoff(n int) {
-	var staff []int
-	for _, t := range r.teams {
-		staff = append(staff, t.members...)
+	bm := r.cfg.Policy.BranchMin
+	cut := 0
+	for ; cut < n; cut++ {
+		best, bestSurplus := -1, math.Inf(-1)
+		for i, t := range r.teams {
+			if !t.alive || len(t.members) == 0 {
+				continue
+			}
+			surplus := float64(len(t.members)) - r.need(t)
+			if len(t.members) <= bm {
+				surplus -= 1e6 // only once every team is at branch_min
+			}
+			if surplus > bestSurplus {
+				best, bestSurplus = i, surplus
+			}
+		}
+		if best < 0 {
+			break
+		}
+		t := r.teams[best]
+		newest := slices.MaxFunc(t.members, func(a, b int) int { return r.people[a].hired - r.people[b].hired })
+		r.depart(newest, true)
 	}
-	slices.SortStableFunc(staff, func(a, b int) int { return r.people[b].hired - r.people[a].hired })
-	for _, pi := range staff[:min(n, len(staff))] {
-		r.depart(pi, true)
-	}
-	r.logf("budget", "budget cut: %d infra engineers laid off, %d remain", min(n, len(staff)), r.headcount())
+	r.logf("budget", "budget cut: %d infra engineers laid off, %d remain", cut, r.headcount())
 }

@@ -153,13 +153,14 @@ func NewPlan(cfg *Config) (*Plan, error) {
 		p.kept = append(p.kept, make([]float64, w+1))
 		for i := range x {
 			p.scaled[d][i] = dom.BaseHours * math.Pow(x[i], dom.Exponent)
-			p.erode[d][i] = 1
+			// Automation decays with time as well as with scale.
+			p.erode[d][i] = math.Pow(1-dom.DecayPct/100, 1.0/52)
 			g := 0.0
 			if i > 0 {
 				// A solution sized for today breaks at 3x: ErosionAt3x of
 				// automation is lost per tripling of the driver.
 				if x[i] > x[i-1] && dom.ErosionAt3x > 0 {
-					p.erode[d][i] = math.Pow(1-dom.ErosionAt3x, math.Log(x[i]/x[i-1])/math.Log(3))
+					p.erode[d][i] *= math.Pow(1-dom.ErosionAt3x, math.Log(x[i]/x[i-1])/math.Log(3))
 				}
 				prev, cur := p.scaled[d][i-1]+dom.FixedHours, p.scaled[d][i]+dom.FixedHours
 				if prev > 0 && cur > 0 {

@@ -75,6 +75,9 @@ type Domain struct {
 	// ErosionAt3x is the share of automation lost when the driver triples:
 	// a solution sized for today breaks at 3x.
 	ErosionAt3x float64
+	// DecayPct is the share of automation lost each year even without
+	// growth: dependencies move, systems change, tooling rots.
+	DecayPct float64
 	// FireFactor multiplies the incident rate: a recurring fire.
 	FireFactor float64
 	// AlertFactor multiplies the paging rate: noisy alerting.
@@ -402,6 +405,7 @@ func (c *Config) Validate() error {
 		}
 		k.within(f+"EffortWeeks", d.EffortWeeks, 0.01, 1000)
 		k.within(f+"ErosionAt3x", d.ErosionAt3x, 0, 1)
+		k.within(f+"DecayPct", d.DecayPct, 0, 100)
 		k.within(f+"FireFactor", d.FireFactor, 0, 100)
 		k.within(f+"AlertFactor", d.AlertFactor, 0, 1e5)
 	}

@@ -107,6 +107,7 @@ func DefaultDomain() Domain {
 		MaxAutomation: 0.9,
 		EffortWeeks:   6,
 		ErosionAt3x:   0.3,
+		DecayPct:      10,
 		FireFactor:    1,
 		AlertFactor:   1,
 	}
@@ -207,6 +208,7 @@ var Assumptions = []Assumption{
 	{"Domain.MaxAutomation", 0.8, 0.95, "the most automation can remove"},
 	{"Domain.EffortWeeks", 3, 12, "investment, in weeks of demand, that closes 63% of the automation gap"},
 	{"Domain.ErosionAt3x", 0.15, 0.5, "automation lost each time the driver triples"},
+	{"Domain.DecayPct", 5, 20, "automation lost each year without growth, as dependencies and systems change"},
 }
 
 // Default is the assumption's default value: the default domain's for a
