@@ -73,13 +73,13 @@ func SeedsVerdict(vs []Variant) Verdict {
 // outcome o, positive when it is better than every one of them.
 func (c *Comparison) lead(o sim.Outcome, i int, rivals []int) float64 {
 	mean := func(k int) float64 { return c.Results[k].Ensemble.Outcome(o).Mean }
-	sign := -1.0
-	if o.Info().Higher {
-		sign = 1
-	}
 	lead := math.Inf(1)
 	for _, r := range rivals {
-		lead = math.Min(lead, sign*(mean(i)-mean(r)))
+		d := mean(r) - mean(i)
+		if o.Info().Higher {
+			d = mean(i) - mean(r)
+		}
+		lead = math.Min(lead, d)
 	}
 	return lead
 }
