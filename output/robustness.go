@@ -54,7 +54,7 @@ func RobustnessCSV(w io.Writer, rb Robustness) error {
 		for _, o := range experiment.Ranked {
 			head = append(head, end+"_"+o.String()+"_ranking_holds")
 		}
-		head = append(head, end+"_verdict_holds", end+"_verdict_lead")
+		head = append(head, end+"_verdict_holds", end+"_verdict_lead", end+"_verdict_lead_lo90", end+"_verdict_lead_hi90")
 		for _, n := range r.Names {
 			for _, o := range robustOutcomes {
 				head = append(head, end+"_"+n+"_"+o.String())
@@ -66,13 +66,13 @@ func RobustnessCSV(w io.Writer, rb Robustness) error {
 		for _, e := range ends {
 			first = append(first, strconv.FormatBool(e.Ran()), e.NotRun)
 			if !e.Ran() {
-				first = append(first, make([]string, len(experiment.Ranked)+2+len(r.Names)*len(robustOutcomes))...)
+				first = append(first, make([]string, len(experiment.Ranked)+4+len(r.Names)*len(robustOutcomes))...)
 				continue
 			}
 			for _, o := range experiment.Ranked {
 				first = append(first, strconv.FormatBool(e.Holds[o]))
 			}
-			first = append(first, strconv.FormatBool(e.VerdictHolds), formatNumber(e.Lead))
+			first = append(first, strconv.FormatBool(e.VerdictHolds), formatNumber(e.Lead.Mean), formatNumber(e.Lead.Lo), formatNumber(e.Lead.Hi))
 			for v := range r.Names {
 				for _, o := range robustOutcomes {
 					first = append(first, formatNumber(e.Mean(v, o)))
@@ -110,7 +110,7 @@ func RobustnessChart(rb Robustness, format string) ([]byte, error) {
 		color color.Color
 		dash  bool
 	}{
-		{r.Base.Lead, fmt.Sprintf("at the scenario's values: %.3g", r.Base.Lead), grey, false},
+		{r.Base.Lead.Mean, fmt.Sprintf("at the scenario's values: %.3g", r.Base.Lead.Mean), grey, false},
 		{0, "the verdict flips", red, true},
 	} {
 		line, err := plotter.NewLine(plotter.XYs{{X: l.x, Y: -0.5}, {X: l.x, Y: top}})
@@ -131,12 +131,12 @@ func RobustnessChart(rb Robustness, format string) ([]byte, error) {
 		name := rb.key(c.Assumption.Field)
 		var span plotter.XYs
 		for j, e := range c.Ends() {
-			if !e.Ran() || math.IsNaN(e.Lead) || math.IsInf(e.Lead, 0) {
+			if !e.Ran() || math.IsNaN(e.Lead.Mean) || math.IsInf(e.Lead.Mean, 0) {
 				name += " (" + e.Name + ": not run)"
 				continue
 			}
-			dots[j] = append(dots[j], plotter.XY{X: e.Lead, Y: row})
-			span = append(span, plotter.XY{X: e.Lead, Y: row})
+			dots[j] = append(dots[j], plotter.XY{X: e.Lead.Mean, Y: row})
+			span = append(span, plotter.XY{X: e.Lead.Mean, Y: row})
 		}
 		if len(span) == 2 {
 			line, err := plotter.NewLine(span)
@@ -171,7 +171,7 @@ func RobustnessChart(rb Robustness, format string) ([]byte, error) {
 	dc := body(c.draw(rb.Meta.Line()))
 	pad := vg.Points(12)
 	width := legend.Rectangle(dc).Size().X + 2*pad
-	p.Draw(draw.Crop(dc, 0, -width, 0, 0))
+	p.Draw(draw.Crop(dc, pad/2, -width, 0, 0))
 	legend.Top, legend.Left = true, true
 	legend.Draw(draw.Crop(dc, dc.Size().X-width+pad, 0, 0, -vg.Points(50)))
 	return c.bytes(rb.Meta.Line())
@@ -207,18 +207,19 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 		}
 	}
 	n := min(len(closest), max(robustnessRows, flipped))
-	fmt.Fprintf(w, "\nThe verdict leads by %.3g at the scenario's values; the %d assumptions closest to flipping it:\n\n", r.Base.Lead, n)
+	fmt.Fprintf(w, "\nThe verdict's lead at the scenario's values: %.3g (90%% interval %.3g to %.3g), in mean %s.\nThe %d assumptions closest to flipping it:\n\n",
+		r.Base.Lead.Mean, r.Base.Lead.Lo, r.Base.Lead.Hi, r.Verdict.Outcome.Label(), n)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "assumption\tlow\thigh\tlead at low\tlead at high")
 	for _, o := range experiment.Ranked {
-		fmt.Fprintf(tw, "\t%s ranking", o)
+		fmt.Fprintf(tw, "\t%s ranking (low/high)", o)
 	}
 	fmt.Fprintln(tw)
 	for _, c := range closest[:n] {
 		a := c.Assumption
 		fmt.Fprintf(tw, "%s\t%g\t%g", rb.key(a.Field), a.Low, a.High)
 		for _, e := range c.Ends() {
-			fmt.Fprintf(tw, "\t%s", ifRan(*e.End, func() string { return fmt.Sprintf("%+.3g", e.Lead) }))
+			fmt.Fprintf(tw, "\t%s", ifRan(*e.End, func() string { return fmt.Sprintf("%+.3g", e.Lead.Mean) }))
 		}
 		for _, o := range experiment.Ranked {
 			var ends []string
@@ -262,8 +263,9 @@ func ifRan(e experiment.End, text func() string) string {
 	return text()
 }
 
-// verdictSentence names the ends at which the verdict flips, or, when it
-// does not hold at the scenario's values, those at which it holds.
+// verdictSentence names the ends at which the verdict flips, and those of
+// them at which it flips beyond the runs' noise, or, when it does not hold
+// at the scenario's values, the ends at which it holds.
 func verdictSentence(rb Robustness, flips []experiment.Flip) string {
 	r := rb.Result
 	list := func(fs []experiment.Flip) string {
@@ -276,9 +278,9 @@ func verdictSentence(rb Robustness, flips []experiment.Flip) string {
 	if !r.Base.VerdictHolds {
 		holds := r.Flips(func(e experiment.End) bool { return !e.VerdictHolds })
 		if len(holds) == 0 {
-			return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g), nor at either end of any assumption.", r.Base.Lead)
+			return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g), nor at either end of any assumption.", r.Base.Lead.Mean)
 		}
-		return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g); it holds at: %s.", r.Base.Lead, list(holds))
+		return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g); it holds at: %s.", r.Base.Lead.Mean, list(holds))
 	}
 	notRun := 2*len(r.Checks) - len(r.Flips(func(experiment.End) bool { return false }))
 	switch {
@@ -287,5 +289,10 @@ func verdictSentence(rb Robustness, flips []experiment.Flip) string {
 	case len(flips) == 0:
 		return fmt.Sprintf("The verdict holds at every end that ran (%d not run).", notRun)
 	}
-	return "The verdict flips at: " + list(flips) + "."
+	clear := r.Flips(func(e experiment.End) bool { return !e.FlipsClearly() })
+	noise := "None of these is beyond the runs' noise (the lead's 90% interval reaches 0 at each); more -runs would tell."
+	if len(clear) > 0 {
+		noise = "Beyond the runs' noise (the lead's 90% interval below 0): " + list(clear) + "."
+	}
+	return "The verdict flips at: " + list(flips) + ".\n" + noise
 }

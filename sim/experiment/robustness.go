@@ -19,10 +19,11 @@ var Ranked = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate}
 type Verdict struct {
 	Text    string      // the claim, as a person reads it
 	Outcome sim.Outcome // the outcome Lead is measured in
-	// Lead is by how much the claim holds in end, in the outcome's unit: it
-	// holds when Lead is above 0. base is the comparison at the scenario's
-	// own values, for a claim that refers to it.
-	Lead func(base, end *Comparison) float64
+	// Lead is by how much the claim holds in end, in the outcome's unit,
+	// paired run by run with its 90% interval: it holds when the mean is
+	// above 0. base is the comparison at the scenario's own values, for a
+	// claim that refers to it.
+	Lead func(base, end *Comparison) Diff
 }
 
 // SeedsVerdict is the verdict of the seeds for the variants vs:
@@ -31,7 +32,7 @@ type Verdict struct {
 // read from its configuration. Without trunk-and-branches or without both
 // rivals, it is that the variant first at the scenario's values stays
 // first. Lead is the weeks below quality by which the claimed winner beats
-// its closest rival.
+// its closest rival, paired run by run.
 func SeedsVerdict(vs []Variant) Verdict {
 	o := sim.WeeksBelowQuality
 	policy := func(name string) int {
@@ -50,13 +51,13 @@ func SeedsVerdict(vs []Variant) Verdict {
 		return Verdict{
 			Text:    fmt.Sprintf("%s beats %s on mean %s", vs[tb].Name, strings.Join(names, " and "), o.Label()),
 			Outcome: o,
-			Lead:    func(_, end *Comparison) float64 { return end.lead(o, tb, rivals) },
+			Lead:    func(_, end *Comparison) Diff { return end.lead(o, tb, rivals) },
 		}
 	}
 	return Verdict{
 		Text:    fmt.Sprintf("the variant first on mean %s at the scenario's values stays first", o.Label()),
 		Outcome: o,
-		Lead: func(base, end *Comparison) float64 {
+		Lead: func(base, end *Comparison) Diff {
 			first := base.Rank(o)[0]
 			var others []int
 			for i := range end.Results {
@@ -69,17 +70,23 @@ func SeedsVerdict(vs []Variant) Verdict {
 	}
 }
 
-// lead is by how much variant i beats the best of rivals on the mean of
-// outcome o, positive when it is better than every one of them.
-func (c *Comparison) lead(o sim.Outcome, i int, rivals []int) float64 {
-	mean := func(k int) float64 { return c.Results[k].Ensemble.Outcome(o).Mean }
-	lead := math.Inf(1)
+// lead is by how much variant i beats the closest of rivals on outcome o,
+// paired run by run: its mean is above 0 when i is better than every one
+// of them, and NaN if it is for any.
+func (c *Comparison) lead(o sim.Outcome, i int, rivals []int) Diff {
+	lead := Diff{Mean: math.Inf(1)}
 	for _, r := range rivals {
-		d := mean(r) - mean(i)
-		if o.Info().Higher {
-			d = mean(i) - mean(r)
+		worse, better := c.Results[r].Ensemble, c.Results[i].Ensemble
+		if !o.Info().Higher { // Paired is the second minus the first
+			worse, better = better, worse
 		}
-		lead = math.Min(lead, d)
+		d := Paired(worse, better, o)
+		if math.IsNaN(d.Mean) {
+			return d
+		}
+		if d.Mean < lead.Mean {
+			lead = d
+		}
 	}
 	return lead
 }
@@ -96,13 +103,18 @@ type End struct {
 	// ordered one way at the base are ordered the other way here.
 	Ranking map[sim.Outcome][]int
 	Holds   map[sim.Outcome]bool
-	// Lead is the verdict's lead here; VerdictHolds says it is above 0.
-	Lead         float64
+	// Lead is the verdict's lead here with its 90% interval; VerdictHolds
+	// says its mean is above 0.
+	Lead         Diff
 	VerdictHolds bool
 }
 
 // Ran reports whether the end was run.
 func (e End) Ran() bool { return e.Compare != nil }
+
+// FlipsClearly reports whether the verdict fails here beyond the runs'
+// noise: the 90% interval of its lead lies below 0.
+func (e End) FlipsClearly() bool { return e.Ran() && e.Lead.Hi < 0 }
 
 // Mean is variant v's mean of outcome o at this end, NaN when not run.
 func (e End) Mean(v int, o sim.Outcome) float64 {
@@ -134,8 +146,8 @@ type NamedEnd struct {
 func (c *Check) closest() float64 {
 	lead := math.Inf(1)
 	for _, e := range c.Ends() {
-		if e.Ran() && !math.IsNaN(e.Lead) {
-			lead = math.Min(lead, e.Lead)
+		if e.Ran() && !math.IsNaN(e.Lead.Mean) {
+			lead = math.Min(lead, e.Lead.Mean)
 		}
 	}
 	return lead
@@ -292,7 +304,7 @@ func (e *End) conclude(c, base *Comparison, v Verdict) {
 		e.Holds[o] = !reversed(base, c, o)
 	}
 	e.Lead = v.Lead(base, c)
-	e.VerdictHolds = e.Lead > 0
+	e.VerdictHolds = e.Lead.Mean > 0
 }
 
 // reversed reports whether two variants strictly ordered one way on the

@@ -82,12 +82,15 @@ func TestRobustness(t *testing.T) {
 			}
 			continue
 		}
-		if e.Holds[wbq] != tt.holds || e.VerdictHolds != tt.verdict || e.VerdictHolds != (e.Lead > 0) {
+		if e.Holds[wbq] != tt.holds || e.VerdictHolds != tt.verdict || e.VerdictHolds != (e.Lead.Mean > 0) {
 			t.Errorf("%s: ranking %v holds %v, verdict lead %v holds %v", tt.name, e.Ranking[wbq], e.Holds[wbq], e.Lead, e.VerdictHolds)
 		}
 		if tt.holds && e.Lead != r.Base.Lead {
 			t.Errorf("%s: the same values as the base on the same seeds lead by %v, the base by %v", tt.name, e.Lead, r.Base.Lead)
 		}
+	}
+	if !fixed.High.FlipsClearly() || fixed.Low.FlipsClearly() || span.Low.FlipsClearly() {
+		t.Errorf("clear flips: fixed hours %+v and %+v, span %+v", fixed.Low.Lead, fixed.High.Lead, span.Low.Lead)
 	}
 	flips := r.Flips(func(e End) bool { return e.VerdictHolds })
 	if len(flips) != 1 || flips[0] != (Flip{"Domain.FixedHours", "high", 1000}) {
@@ -125,8 +128,8 @@ func TestSeedsVerdict(t *testing.T) {
 	vs[0].Config.Policy.Name = sim.TrunkShare
 	c := Compare(run(t, 10, 1, vs...))
 	wbq := func(i int) float64 { return c.Results[i].Ensemble.Outcome(sim.WeeksBelowQuality).Mean }
-	if lead := SeedsVerdict(vs).Lead(c, c); lead != wbq(1)-wbq(0) || !(lead > 0) {
-		t.Errorf("the winner's lead %v, want %v", lead, wbq(1)-wbq(0))
+	if lead := SeedsVerdict(vs).Lead(c, c); lead.Mean != wbq(1)-wbq(0) || !(lead.Lo <= lead.Mean && lead.Mean <= lead.Hi) || lead.N != 10 {
+		t.Errorf("the winner's lead %+v, want a mean of %v within its interval", lead, wbq(1)-wbq(0))
 	}
 }
 
