@@ -34,6 +34,7 @@ func commands() []command {
 		{"compare", "compare policies or variants on common random numbers", compareCmd},
 		{"sweep", "sweep one or two scenario keys over a range", sweepCmd},
 		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd},
+		{"robustness", "check the headline verdict at both ends of every assumption", robustnessCmd},
 		{"report", "write the leadership deck: PDF, PNG slides and one HTML page", reportCmd},
 		{"validate", "check scenario files without running them", validateCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},

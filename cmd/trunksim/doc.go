@@ -21,6 +21,11 @@
 //	    Move each numeric input (or each of -params) down and up by -pct
 //	    percent, one at a time; write sensitivity.csv and a tornado chart
 //	    of the swing in -metric (default out/sensitivity).
+//	trunksim robustness [flags] [SCENARIO]
+//	    Run the headline comparison (or the -policy variants) at the low
+//	    and high end of every assumption (or of -assumptions a,b); write
+//	    robustness.csv and a chart of the verdict's lead (default
+//	    out/robustness, 40 runs), and name the assumptions that flip it.
 //	trunksim report [flags] [SCENARIO]
 //	    Write the leadership deck: deck.pdf, slides/NN-name.png and
 //	    report.html (default out/report).
