@@ -41,6 +41,8 @@ fuzz:
 	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzPositions$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
-## schema: regenerate scenarios/SCHEMA.md and golden files after an intended change
+## schema: regenerate scenarios/SCHEMA.md, sim/MODEL.md and golden files
+## after an intended change
 schema:
 	$(GO) test ./scenarios ./output -update
+	$(GO) test ./sim -run '^TestModelDoc$$' -update

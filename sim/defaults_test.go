@@ -46,6 +46,17 @@ func scenarioInput(path string) bool {
 }
 
 func walkNumbers(v reflect.Value, path string, f func(string)) {
+	walkLeaves(v, path, func(p string, fv reflect.Value) {
+		if k := fv.Kind(); k == reflect.Float64 || k == reflect.Int {
+			f(p)
+		}
+	})
+}
+
+// walkLeaves calls f with the Go path and value of every field of struct
+// v that is neither a struct (it walks into those) nor a slice, in field
+// order.
+func walkLeaves(v reflect.Value, path string, f func(string, reflect.Value)) {
 	for i := range v.NumField() {
 		fv, name := v.Field(i), v.Type().Field(i).Name
 		p := name
@@ -53,10 +64,11 @@ func walkNumbers(v reflect.Value, path string, f func(string)) {
 			p = path + "." + name
 		}
 		switch fv.Kind() {
-		case reflect.Float64, reflect.Int:
-			f(p)
 		case reflect.Struct:
-			walkNumbers(fv, p, f)
+			walkLeaves(fv, p, f)
+		case reflect.Slice:
+		default:
+			f(p, fv)
 		}
 	}
 }
