@@ -79,7 +79,7 @@ func Defaults() Config {
 		},
 		Leadership: Leadership{QualityThreshold: 0.6, PatienceWeeks: 8, FirefightWeeks: 13, RecoveryWeeks: 13},
 		Product:    Product{LossAtZero: 0.25, PrimitiveDependence: 0.3},
-		Allocation: Allocation{Rule: BoundedFloor, QualityFloor: 0.7, ReservePct: 20, InvestCap: 2},
+		Allocation: Allocation{Rule: BoundedFloor, QualityFloor: 0.7, ReservePct: 20, InvestCap: 1},
 		Policy: Policy{
 			Name:          TrunkAndBranches,
 			Threshold:     8,
@@ -198,7 +198,7 @@ var Assumptions = []Assumption{
 	{"Product.PrimitiveDependence", 0.1, 0.5, "how much a branch rests on the trunk's primitives (DORA, 2024: platforms move productivity by about 10%)"},
 	{"Allocation.QualityFloor", 0.6, 0.8, "the bounded level of service the seed holds while investing"},
 	{"Allocation.ReservePct", 10, 30, "investment reserve kept when quality dips"},
-	{"Allocation.InvestCap", 1, 4, "useful investment a week, in multiples of the toil automation could remove"},
+	{"Allocation.InvestCap", 0.5, 2, "useful investment a week, in multiples of the toil automation could remove"},
 	{"Policy.SplitDelay", 1, 4, "weeks from deciding a split to the new team"},
 	{"Policy.SplitCooldown", 8, 26, "least time between two splits of one team"},
 	{"Policy.SplitSpacing", 2, 8, "least time between any two splits"},

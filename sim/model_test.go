@@ -122,13 +122,13 @@ func TestOnCallShare(t *testing.T) {
 func TestMoraleTarget(t *testing.T) {
 	c := Defaults()
 	r := &run{cfg: &c, insts: []*instance{{}}}
-	base := &team{members: make([]int, 8), insts: []int{0}, ops: 50, invest: 50}
+	base := &team{members: make([]int, 8), insts: []int{0}, capacity: 100, ops: 50, invest: 50}
 	calm := r.moraleTarget(base)
 	tests := []struct {
 		name string
 		mod  func(*team)
 	}{
-		{"pages over the sustainable rate", func(t *team) { t.pages = 14 * 20 }},
+		{"off-hours pages over the healthy rate", func(t *team) { t.pages = 14 * 20 }},
 		{"toil over the limit", func(t *team) { t.ops, t.invest = 95, 5 }},
 		{"a rotation of two", func(t *team) { t.members = make([]int, 2) }},
 		{"a recent reorganisation", func(t *team) { t.reorgUntil = 10 }},
@@ -209,7 +209,7 @@ func TestHeadcountConserved(t *testing.T) {
 			for i := range uint64(5) {
 				tr := p.Run(3, i)
 				end := tr.Outcome[FinalInfraEngineers]
-				flow := 9 + tr.Outcome[Hires] - tr.Outcome[Leavers] - tr.Outcome[Layoffs]
+				flow := 9 + tr.Outcome[Hires] - tr.Outcome[Leavers] - tr.Outcome[Layoffs] - tr.Outcome[TransfersOut]
 				if end != flow || end < 0 {
 					t.Errorf("%s, layoffs %v, run %d: %v engineers at the end, flows say %v", pol, layoffs, i, end, flow)
 				}
@@ -223,31 +223,37 @@ func TestSplitTakesTheBiggestProblem(t *testing.T) {
 	c.Teams[0].Engineers = 12
 	c.Domains[1].BaseHours = 400 // storage is the big problem
 	c.Policy.SplitDelay = 0
+	c.Budget.CapPct = 50 // the budget is not what this tests
 	tr := mustPlan(t, c).Run(1, 0)
 	var first string
 	for _, e := range tr.Events {
-		if e.Kind == "split" {
+		if e.Kind == "split" && strings.Contains(e.Text, "off the trunk") {
 			first = e.Text
 			break
 		}
 	}
 	if !strings.HasPrefix(first, "split storage off the trunk (core)") {
-		t.Errorf("first split: %q, want storage off the core", first)
+		t.Errorf("the trunk's first split: %q, want storage off the core", first)
 	}
 	if tr.Series(TeamHeadcount, "storage") == nil {
 		t.Error("no storage team after the split")
 	}
 }
 
+// TestBudgetCompression: a need over the cap is compressed at every
+// review, headcount is cut to the cap less the compression, and hiring
+// freezes meanwhile.
 func TestBudgetCompression(t *testing.T) {
 	c := testConfig()
-	c.Budget.CapPct, c.Budget.CompressionPct = 1, 50
+	c.Budget.CapPct, c.Budget.CompressionPct = 4, 20
 	tr := mustPlan(t, c).Run(1, 0)
-	if got := tr.Outcome[Compressions]; got != float64(len(seq(0, c.Weeks, c.Budget.ReviewWeeks))) {
-		t.Errorf("compressions %v, want one per review", got)
+	if got, reviews := tr.Outcome[Compressions], float64(len(seq(0, c.Weeks, c.Budget.ReviewWeeks))); got < reviews-1 || got > reviews {
+		t.Errorf("compressions %v, want one per review (%v)", got, reviews)
 	}
-	limit := 0.10 * 0.5 * c.Company.Engineers.Curve(c.Weeks)[c.Weeks-1-(c.Weeks-1)%c.Budget.ReviewWeeks]
-	if got := tr.Outcome[FinalInfraEngineers]; got > math.Floor(limit) {
+	e := c.Company.Engineers.Curve(c.Weeks)
+	last := c.Weeks - 1 - (c.Weeks-1)%c.Budget.ReviewWeeks
+	limit := math.Floor(0.04 * e[last] * 0.8)
+	if got := tr.Outcome[FinalInfraEngineers]; got > limit {
 		t.Errorf("%v engineers after compressions to %v", got, limit)
 	}
 }

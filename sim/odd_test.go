@@ -39,7 +39,7 @@ func checkTrace(t *testing.T, c *Config, tr *Trace) {
 		start += tm.Engineers
 	}
 	end := tr.Outcome[FinalInfraEngineers]
-	if flow := float64(start) + tr.Outcome[Hires] - tr.Outcome[Leavers] - tr.Outcome[Layoffs]; end != flow {
+	if flow := float64(start) + tr.Outcome[Hires] - tr.Outcome[Leavers] - tr.Outcome[Layoffs] - tr.Outcome[TransfersOut]; end != flow {
 		t.Fatalf("%v engineers at the end, flows say %v", end, flow)
 	}
 }

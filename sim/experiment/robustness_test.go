@@ -68,7 +68,7 @@ func TestRobustness(t *testing.T) {
 	}{
 		{"fixed hours at the default", fixed.Low, true, true, true, ""},
 		{"fixed hours drowning trunk-and-branches", fixed.High, true, false, false, ""},
-		{"a span under one", span.Low, false, false, false, "branches: people.span"},
+		{"a span under one", span.Low, false, false, false, "branches: People.Span"},
 		{"span at the default", span.High, true, true, true, ""},
 	} {
 		e := tt.end
