@@ -174,8 +174,8 @@ func (r *run) route() int {
 
 // rebalance moves engineers a team's need no longer uses to the teams
 // short of theirs, as a leader would at a budget review: each donor keeps
-// its need and one spare, and never falls below a comfortable rotation
-// (nor branch_min); a mover
+// its need and one spare, and never falls below half a comfortable
+// rotation (nor branch_min); a mover
 // rebuilds context, ramping from halfway. Of the spare no infra team
 // needs, half moves to product teams: infra's budget follows its need. It
 // returns how many moved within infra and how many left it.
@@ -194,9 +194,10 @@ func (r *run) rebalance() (moved, out int) {
 		case d >= 1:
 			takers = append(takers, gap{i, math.Floor(d)})
 		case d <= -2:
-			// A team keeps a comfortable rotation (RotationComfort) before
-			// it gives anyone up: shrinking a team below it costs on-call.
-			keep := max(float64(r.cfg.Policy.BranchMin), r.cfg.People.RotationComfort)
+			// A team keeps enough to share its on-call (half a comfortable
+			// rotation, two people on call of every four at most) before it
+			// gives anyone up.
+			keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2))
 			spare := min(math.Floor(-d)-1, float64(len(t.members))-keep)
 			if spare >= 1 {
 				donors = append(donors, gap{i, spare})
