@@ -35,10 +35,11 @@ func (r *run) need(t *team) float64 {
 	pp := r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
 	heads := hours / math.Max(t.perHead, 1e-9) * (1 + lost)
-	// A team that owns work keeps at least a branch's minimum, and one
-	// whose people are paged to burnout asks for a full rotation (the SRE
-	// book's eight) to share the pages.
-	floor := float64(r.cfg.Policy.BranchMin)
+	// A team that owns work keeps enough to share its on-call (half a
+	// comfortable rotation, and at least a branch's minimum), and one whose
+	// people are paged to burnout asks for a full rotation (the SRE book's
+	// eight) to share the pages.
+	floor := max(float64(r.cfg.Policy.BranchMin), math.Ceil(pp.RotationComfort/2))
 	if r.offHoursPages(t) > pp.PagesBurnout {
 		floor = math.Max(floor, pp.RotationComfort)
 	}
@@ -56,7 +57,7 @@ func (r *run) budgetReview() {
 	prev := r.lastReviewEng
 	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
-	if moved, out := r.rebalance(); moved > 0 || out > 0 {
+	if moved, out := r.rebalance(true); moved > 0 || out > 0 {
 		r.logf("budget", "budget review: %d engineers moved from teams with more than their work needs to teams short of theirs, and %d to product teams", moved, out)
 	}
 	ask := float64(r.staying())

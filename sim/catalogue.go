@@ -100,7 +100,7 @@ var outcomeInfo = [NumOutcomes]OutcomeInfo{
 	WeeksBelowQuality:     {"weeks_below_quality", "weeks below quality threshold", UnitWeeks, Total, false},
 	InterventionRate:      {"intervention_rate", "share of runs with an intervention", UnitShare, Indicator, false},
 	Recovered:             {"recovered", "share of runs above the threshold over the final quarter", UnitShare, Indicator, true},
-	SustainedFailure:      {"sustained_failure", "share of runs that intervened and never recovered", UnitShare, Indicator, false},
+	SustainedFailure:      {"sustained_failure", "share of runs that intervened with half a year left and never held quality for a quarter after", UnitShare, Indicator, false},
 	FirstInterventionWeek: {"first_intervention_week", "first intervention week, runs with one", UnitWeek, WeekOf, true},
 	Interventions:         {"interventions", "leadership interventions", UnitCount, Total, false},
 	FinalInfraEngineers:   {"final_infra_engineers", "final infra engineers", UnitEngineers, Final, false},

@@ -31,6 +31,10 @@ func (p *Plan) runInto(tr *Trace, seed, replication uint64) *Trace {
 	return r.out
 }
 
+// rebalanceWeeks is how often spare engineers move to teams short of
+// their need between budget reviews: monthly.
+const rebalanceWeeks = 4
+
 // newRun makes the state of a replication writing into tr, drawing from
 // rng (nil for the deterministic warm start).
 func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
@@ -94,6 +98,13 @@ func (r *run) step() {
 	}
 	if r.cfg.Policy.Name == Fragmented {
 		r.fragment()
+	}
+	if r.week%rebalanceWeeks == rebalanceWeeks-1 {
+		// Between reviews a leader moves spare engineers to teams short of
+		// their need, month by month.
+		if moved, _ := r.rebalance(false); moved > 0 {
+			r.logf("reorg", "%d engineers moved from teams with more than their work needs to teams short of theirs", moved)
+		}
 	}
 	r.demand()
 	r.work()

@@ -174,12 +174,13 @@ func (r *run) route() int {
 
 // rebalance moves engineers a team's need no longer uses to the teams
 // short of theirs, as a leader would at a budget review: each donor keeps
-// its need and one spare, and never falls below half a comfortable
+// its need and two spare, and never falls below half a comfortable
 // rotation (nor branch_min); a mover
 // rebuilds context, ramping from halfway. Of the spare no infra team
-// needs, half moves to product teams: infra's budget follows its need. It
-// returns how many moved within infra and how many left it.
-func (r *run) rebalance() (moved, out int) {
+// needs, half moves to product teams when release is set (at a budget
+// review): infra's budget follows its need. It returns how many moved
+// within infra and how many left it.
+func (r *run) rebalance(release bool) (moved, out int) {
 	type gap struct {
 		team int
 		n    float64
@@ -193,12 +194,12 @@ func (r *run) rebalance() (moved, out int) {
 		switch {
 		case d >= 1:
 			takers = append(takers, gap{i, math.Floor(d)})
-		case d <= -2:
-			// A team keeps enough to share its on-call (half a comfortable
-			// rotation, two people on call of every four at most) before it
-			// gives anyone up.
+		case d <= -3:
+			// A team keeps its need and two spare, and enough to share its
+			// on-call (half a comfortable rotation, two people on call of
+			// every four at most), before it gives anyone up.
 			keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2))
-			spare := min(math.Floor(-d)-1, float64(len(t.members))-keep)
+			spare := min(math.Floor(-d)-2, float64(len(t.members))-keep)
 			if spare >= 1 {
 				donors = append(donors, gap{i, spare})
 			}
@@ -223,6 +224,9 @@ func (r *run) rebalance() (moved, out int) {
 		}
 	}
 	for _, d := range donors {
+		if !release {
+			break
+		}
 		from := r.teams[d.team]
 		for range int(d.n / 2) {
 			pi := from.members[len(from.members)-1]

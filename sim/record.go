@@ -285,7 +285,12 @@ func (r *run) finish() {
 	if mean(q[max(0, tr.Weeks-r.cfg.Leadership.RecoveryWeeks):]) >= r.cfg.Leadership.QualityThreshold {
 		o[Recovered] = 1
 	}
-	o[SustainedFailure] = intervened * (1 - o[Recovered])
+	// A failure the organization did not grow out of, although it had at
+	// least two quarters after the first intervention to do so.
+	o[SustainedFailure] = 0
+	if s.interventions > 0 && s.firstIntervention < tr.Weeks-2*r.cfg.Leadership.RecoveryWeeks && !r.grewOut(q) {
+		o[SustainedFailure] = 1
+	}
 	o[FirstInterventionWeek] = first
 	o[Interventions] = float64(s.interventions)
 	o[FinalInfraEngineers] = at(InfraEngineers)
@@ -315,6 +320,25 @@ func (r *run) finish() {
 	o[ProductTimeLost] = s.productLost
 	// Product engineers' time is valued at the same loaded cost as infra's.
 	o[Cost] = o[InfraCost] + s.productLost*r.cfg.Budget.CostPerEngineer/(52*r.cfg.People.HoursPerWeek)
+}
+
+// grewOut reports whether, after the first intervention, quality q stayed
+// at or above the threshold for RecoveryWeeks in a row: an early crisis
+// the organization grew out of, as against a sustained failure.
+func (r *run) grewOut(q []float64) bool {
+	l := r.cfg.Leadership
+	run := 0
+	for _, v := range q[r.stats.firstIntervention+1:] {
+		if v >= l.QualityThreshold {
+			run++
+			if run >= l.RecoveryWeeks {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // mean is the average of the values that are not NaN, or NaN.
