@@ -227,7 +227,9 @@ func TestClaim8SmallBranches(t *testing.T) {
 	check(t, outcome(e2, sim.FinalMorale).Mean < outcome(e3, sim.FinalMorale).Mean-0.05, "morale: branches of 2 %.2f, of 3 %.2f", outcome(e2, sim.FinalMorale).Mean, outcome(e3, sim.FinalMorale).Mean)
 	off := "people.morale_on_call=0"
 	c2, c3 := ensemble(t, "steady-growth", append(two, off)...), ensemble(t, "steady-growth", append(three, off)...)
-	rate := func(e *sim.Ensemble) float64 { return outcome(e, sim.Leavers).Mean / seriesMean(t, e, sim.InfraEngineers, "", 0, e.Weeks) }
+	rate := func(e *sim.Ensemble) float64 {
+		return outcome(e, sim.Leavers).Mean / seriesMean(t, e, sim.InfraEngineers, "", 0, e.Weeks)
+	}
 	check(t, rate(e2) > 1.08*rate(e3), "leavers per engineer: branches of 2 %.2f, of 3 %.2f", rate(e2), rate(e3))
 	check(t, math.Abs(outcome(c2, sim.FinalMorale).Mean-outcome(c3, sim.FinalMorale).Mean) < 0.03 && rate(c2)/rate(c3) < rate(e2)/rate(e3),
 		"control, on call weighing nothing: morale %.2f vs %.2f, leavers per engineer %.2f vs %.2f", outcome(c2, sim.FinalMorale).Mean, outcome(c3, sim.FinalMorale).Mean, rate(c2), rate(c3))
