@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -64,7 +65,7 @@ func RobustnessCSV(w io.Writer, rb Robustness) error {
 	cw.Write(head)
 	row := func(first []string, ends ...experiment.End) {
 		for _, e := range ends {
-			first = append(first, strconv.FormatBool(e.Ran()), e.NotRun)
+			first = append(first, strconv.FormatBool(e.Ran()), rb.reason(e.NotRun))
 			if !e.Ran() {
 				first = append(first, make([]string, len(experiment.Ranked)+4+len(r.Names)*len(robustOutcomes))...)
 				continue
@@ -247,7 +248,7 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 	for _, c := range r.Checks {
 		for _, e := range c.Ends() {
 			if !e.Ran() {
-				fmt.Fprintf(w, "Not run: %s %s (%g): %s\n", rb.key(c.Assumption.Field), e.Name, e.Value, e.NotRun)
+				fmt.Fprintf(w, "Not run: %s %s (%g): %s\n", rb.key(c.Assumption.Field), e.Name, e.Value, rb.reason(e.NotRun))
 			}
 		}
 	}
@@ -295,4 +296,20 @@ func verdictSentence(rb Robustness, flips []experiment.Flip) string {
 		noise = "Beyond the runs' noise (the lead's 90% interval below 0): " + list(clear) + "."
 	}
 	return "The verdict flips at: " + list(flips) + ".\n" + noise
+}
+
+// reason is why an end was not run, with the model's field paths named as
+// a scenario names them.
+func (rb Robustness) reason(s string) string {
+	paths := make([]string, 0, len(rb.Keys))
+	for p := range rb.Keys {
+		paths = append(paths, p)
+	}
+	sort.Slice(paths, func(i, j int) bool {
+		return len(paths[i]) > len(paths[j]) || len(paths[i]) == len(paths[j]) && paths[i] < paths[j]
+	})
+	for _, p := range paths {
+		s = strings.ReplaceAll(s, p, rb.Keys[p])
+	}
+	return s
 }

@@ -16,9 +16,9 @@ import (
 
 // compare ranks trunk-and-branches above centralized on uber-hypergrowth
 // for quality, from the model: nothing in the code knows which should win.
-func TestCompareRanksTrunkAndBranchesFirst(t *testing.T) {
+func TestCompareRanksByTheOutcome(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := trunksim(t, "compare", "-runs", "60", "-rank", "mean_quality", "-policy", "centralized", "-policy", "trunk-and-branches", "-out", dir, "uber-hypergrowth")
+	code, out, errs := trunksim(t, "compare", "-runs", "60", "-rank", "mean_quality", "-policy", "fragmented", "-policy", "trunk-and-branches", "-out", dir, "uber-hypergrowth")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -37,12 +37,12 @@ func TestCompareRanksTrunkAndBranchesFirst(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Baseline != "centralized" || len(doc.Variants) != 2 {
+	if doc.Baseline != "fragmented" || len(doc.Variants) != 2 {
 		t.Fatalf("comparison.json: %+v", doc)
 	}
 	d := doc.Variants[1].DifferenceVsFirst["mean_quality"]
 	if d.Lo90 == nil || *d.Lo90 <= 0 {
-		t.Errorf("trunk-and-branches quality against centralized: %+v, want an interval above 0", d)
+		t.Errorf("trunk-and-branches quality against fragmented: %+v, want an interval above 0", d)
 	}
 	lines := strings.Split(out, "\n")
 	var first string

@@ -17,7 +17,7 @@ import (
 
 const sensitivityExamples = `  trunksim sensitivity uber-hypergrowth
   trunksim sensitivity -metric intervention_rate -pct 20 -runs 50 steady-growth
-  trunksim sensitivity -params people.attrition_pct,policy.threshold,budget.ask_pct
+  trunksim sensitivity -params people.attrition_pct,policy.threshold,budget.cap_pct
 
 Each numeric input of the scenario (or each of -params) is moved down and up
 by -pct percent, one at a time, on common seeds; the tornado chart ranks the

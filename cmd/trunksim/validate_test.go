@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,14 +22,15 @@ func TestValidateMessages(t *testing.T) {
 	uber, _ := os.ReadFile("../../scenarios/builtin/uber-hypergrowth.toml")
 	variants := write("variants.toml", string(uber)+"\n[[variants]]\nname = \"a\"\nset = {\"policy.name\" = \"centralised\"}\n"+
 		"[[variants]]\nname = \"a\"\nset = \"policy.threshold=6\"\n")
-	pages := write("pages.toml", "[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n[on_call]\nsustainable_pages = 0\n")
+	n := strings.Count(string(uber), "\n") // the variants follow the built-in's lines
+	pages := write("pages.toml", "[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n[on_call]\nshift_hours = 0\n")
 	tests := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"-set", "on_call.shifts_per_week=0", "uber-hypergrowth"},
 			"-set on_call.shifts_per_week=0: on_call.shifts_per_week: must be from 1 to 168, got 0\n"},
-		{[]string{pages}, pages + ":8:1: on_call.sustainable_pages: must be from 0.01 to 1e+06, got 0\n"},
+		{[]string{pages}, pages + ":8:1: on_call.shift_hours: must be from 0.01 to 168, got 0\n"},
 		{[]string{"-set", "POLICY.THRESHOLD=6", "uber-hypergrowth"},
 			"-set POLICY.THRESHOLD=6: POLICY: unknown key, did you mean \"policy\"?\n"},
 		{[]string{"-set", "policy.threshold.x=1", "uber-hypergrowth"},
@@ -38,9 +40,9 @@ func TestValidateMessages(t *testing.T) {
 		{[]string{"-set", "company.engineers.start=1e9", "uber-hypergrowth"},
 			"-set company.engineers.start=1e9: company.engineers.start: must be from 1 to 200000, got 1e+09\n" +
 				"-set company.engineers.start=1e9: company.engineers.cap: a logistic curve needs a cap from start (1e+09) to 1e9, got 3000\n"},
-		{[]string{variants}, variants + ":117:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?\n" +
-			variants + ":119:1: variants[1].name: \"a\" is listed twice\n" +
-			variants + ":120:1: variants[1].set: expected a table of quoted keys such as \"policy.threshold\" = 6, got the string \"policy.threshold=6\"\n"},
+		{[]string{variants}, fmt.Sprintf("%s:%d:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?\n", variants, n+4) +
+			fmt.Sprintf("%s:%d:1: variants[1].name: \"a\" is listed twice\n", variants, n+6) +
+			fmt.Sprintf("%s:%d:1: variants[1].set: expected a table of quoted keys such as \"policy.threshold\" = 6, got the string \"policy.threshold=6\"\n", variants, n+7)},
 		{[]string{dir}, "scenario " + dir + ": is a directory, not a scenario file\n"},
 	}
 	for _, tt := range tests {
