@@ -17,6 +17,26 @@ import (
 // investment reserve kept on top, per productive head, and the people it
 // will lose meanwhile. An idle team needs fewer than it has.
 func (r *run) need(t *team) float64 {
+	pp := r.cfg.People
+	// A team that owns work keeps enough to share its on-call (half a
+	// comfortable rotation, and at least a branch's minimum), and one whose
+	// people are paged to burnout asks for a full rotation (the SRE book's
+	// eight) to share the pages.
+	floor := max(float64(r.cfg.Policy.BranchMin), math.Ceil(pp.RotationComfort/2))
+	if r.offHoursPages(t) > pp.PagesBurnout {
+		floor = math.Max(floor, pp.RotationComfort)
+	}
+	return math.Max(floor, r.workNeed(t))
+}
+
+// workNeed is the heads team t's work asks for, before the floors of need.
+// Routing asks it once a hire, so it is kept until the team's work next
+// changes (r.needGen moves on when a week starts and once it is worked) or
+// its domains do.
+func (r *run) workNeed(t *team) float64 {
+	if t.needGen == r.needGen && t.needInsts == len(t.insts) {
+		return t.needHeads
+	}
 	b, a, oc := r.cfg.Budget, r.cfg.Allocation, r.cfg.OnCall
 	w := r.week
 	at := min(w+b.LeadWeeks, len(r.plan.scaled[0])-1)
@@ -34,16 +54,9 @@ func (r *run) need(t *team) float64 {
 	// asked for now is productive: the lead time and half the ramp.
 	pp := r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
-	heads := hours / math.Max(t.perHead, 1e-9) * (1 + lost)
-	// A team that owns work keeps enough to share its on-call (half a
-	// comfortable rotation, and at least a branch's minimum), and one whose
-	// people are paged to burnout asks for a full rotation (the SRE book's
-	// eight) to share the pages.
-	floor := max(float64(r.cfg.Policy.BranchMin), math.Ceil(pp.RotationComfort/2))
-	if r.offHoursPages(t) > pp.PagesBurnout {
-		floor = math.Max(floor, pp.RotationComfort)
-	}
-	return math.Max(floor, heads)
+	t.needHeads = hours / math.Max(t.perHead, 1e-9) * (1 + lost)
+	t.needGen, t.needInsts = r.needGen, len(t.insts)
+	return t.needHeads
 }
 
 // budgetReview is Corollary Two with asks by need: each team asks for the

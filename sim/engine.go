@@ -38,7 +38,7 @@ const rebalanceWeeks = 4
 // newRun makes the state of a replication writing into tr, drawing from
 // rng (nil for the deterministic warm start).
 func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
-	r := &run{cfg: p.cfg, plan: p, rng: rng, trunk: -1, out: tr, primQ: 1}
+	r := &run{cfg: p.cfg, plan: p, rng: rng, trunk: -1, out: tr, primQ: 1, needGen: 1}
 	r.stats.firstIntervention = -1
 	// The backlog, in weeks of toil, at which quality sits at the floor.
 	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
@@ -70,6 +70,7 @@ type run struct {
 	firefightUntil int     // after an intervention, the week firefighting ends
 	lastSplit      int     // week of the organization's last split
 	lastReviewEng  float64 // product engineers at the last budget review
+	needGen        int     // moves on whenever teams' needs may have changed; 0 is never current
 
 	out         *Trace
 	stats       runStats
@@ -89,6 +90,7 @@ type run struct {
 
 // step advances the organization by one week.
 func (r *run) step() {
+	r.needGen += 2 // a new week: every team's need is to be worked out again
 	for {
 		e, ok := r.sched.next(r.week)
 		if !ok {
@@ -108,6 +110,7 @@ func (r *run) step() {
 	}
 	r.demand()
 	r.work()
+	r.needGen++ // the week's work changed what each team needs
 	r.leadership()
 	r.moraleAndAttrition()
 	r.hire()

@@ -65,6 +65,11 @@ type team struct {
 	focus                float64 // share of investment time left whole by escalated interruptions
 	primitives           float64 // quality of the primitives the team's work rests on
 	ramping              int     // members still ramping up
+
+	// workNeed's value, kept while run.needGen is needGen and the team
+	// owns needInsts instances
+	needHeads          float64
+	needGen, needInsts int
 }
 
 // build makes the starting organization: its teams, the domains each
