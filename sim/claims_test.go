@@ -285,3 +285,54 @@ func TestClaim11TrunkTooSmall(t *testing.T) {
 	fFree, fCapped := ensemble(t, "steady-growth", flat...), ensemble(t, "steady-growth", append(flat, "policy.trunk_cap=5")...)
 	check(t, q(fFree)-q(fCapped) < 0.8*(q(free)-q(capped)), "control, flat usage: the cap costs %.2f of trunk quality, against %.2f when usage grows", q(fFree)-q(fCapped), q(free)-q(capped))
 }
+
+// robustRuns is the replications per variant for the claims at the ends
+// of their assumptions: fewer than the claims themselves, as there are
+// many ends; the margins below are set for it.
+const robustRuns = 60
+
+// TestClaimsRobust checks the substance of claims 1 and 3 at the low and
+// the high end of every assumption they rest on: centralization's sustained
+// failure, morale and on-call overflow under hypergrowth, and
+// fragmentation's extra hours for the same demand.
+func TestClaimsRobust(t *testing.T) {
+	skipShort(t)
+	rests := map[string]bool{
+		"People.Span": true, "People.InterfaceCost": true, "People.SwitchCost": true, "People.MoralePages": true,
+		"People.OffHoursShare": true, "OnCall.EscalationCost": true, "OnCall.RefocusHours": true, "OnCall.HoursPerPage": true,
+		"OnCall.PagesPerToilHour": true, "OnCall.DegradedFactor": true, "Domain.FixedHours": true, "Company.GroupSize": true,
+	}
+	for _, a := range sim.Assumptions {
+		if !rests[a.Field] {
+			continue
+		}
+		for _, end := range []float64{a.Low, a.High} {
+			name := fmt.Sprintf("%s=%g", a.Field, end)
+			t.Run(name, func(t *testing.T) {
+				run := func(sc string, sets ...string) *sim.Ensemble {
+					s, err := scenarios.Load(sc, sets...)
+					if err != nil {
+						t.Fatal(err)
+					}
+					a.Apply(&s.Config, end)
+					p, err := sim.NewPlan(&s.Config)
+					if err != nil {
+						t.Fatal(err)
+					}
+					e, err := p.Replicate(context.Background(), sim.Options{Runs: robustRuns, Seed: 42, OutcomesOnly: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					return e
+				}
+				mean := func(e *sim.Ensemble, o sim.Outcome) float64 { return outcome(e, o).Mean }
+				c, tb := run("uber-hypergrowth", "policy.name=centralized"), run("uber-hypergrowth", "policy.name=trunk-and-branches")
+				check(t, mean(c, sim.SustainedFailure) >= mean(tb, sim.SustainedFailure), "sustained failure: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.SustainedFailure), mean(tb, sim.SustainedFailure))
+				check(t, mean(c, sim.FinalMorale) < mean(tb, sim.FinalMorale), "final morale: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.FinalMorale), mean(tb, sim.FinalMorale))
+				check(t, mean(c, sim.PeakOnCallLoad) > mean(tb, sim.PeakOnCallLoad), "peak on-call load: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.PeakOnCallLoad), mean(tb, sim.PeakOnCallLoad))
+				f, stb := run("steady-growth", "policy.name=fragmented"), run("steady-growth", "policy.name=trunk-and-branches")
+				check(t, mean(f, sim.RequiredHours) > 1.3*mean(stb, sim.RequiredHours), "hours for the same demand: fragmented %.3g, trunk-and-branches %.3g", mean(f, sim.RequiredHours), mean(stb, sim.RequiredHours))
+			})
+		}
+	}
+}
