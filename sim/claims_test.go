@@ -291,48 +291,94 @@ func TestClaim11TrunkTooSmall(t *testing.T) {
 // many ends; the margins below are set for it.
 const robustRuns = 60
 
-// TestClaimsRobust checks the substance of claims 1 and 3 at the low and
-// the high end of every assumption they rest on: centralization's sustained
-// failure, morale and on-call overflow under hypergrowth, and
-// fragmentation's extra hours for the same demand.
+// atEnd runs a scenario with overrides and one assumption at one end of
+// its range, robustRuns times, outcomes only.
+func atEnd(t *testing.T, a sim.Assumption, end float64, sc string, sets ...string) *sim.Ensemble {
+	t.Helper()
+	s, err := scenarios.Load(sc, sets...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Apply(&s.Config, end)
+	p, err := sim.NewPlan(&s.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := p.Replicate(context.Background(), sim.Options{Runs: robustRuns, Seed: 42, OutcomesOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// claimAtEnds is the substance of one claim, checked at one end of an
+// assumption it rests on.
+type claimAtEnds struct {
+	claim string
+	rests []string // the Go paths of the assumptions it rests on
+	check func(t *testing.T, run func(sc string, sets ...string) *sim.Ensemble)
+}
+
+var claimsAtEnds = []claimAtEnds{
+	{"1 over-centralization", []string{"People.Span", "People.InterfaceCost", "People.SwitchCost", "People.MoralePages", "People.OffHoursShare",
+		"OnCall.EscalationCost", "OnCall.RefocusHours", "OnCall.HoursPerPage", "OnCall.PagesPerToilHour", "OnCall.DegradedFactor"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			c, tb := run("uber-hypergrowth", "policy.name=centralized"), run("uber-hypergrowth", "policy.name=trunk-and-branches")
+			mean := func(e *sim.Ensemble, o sim.Outcome) float64 { return outcome(e, o).Mean }
+			check(t, mean(c, sim.SustainedFailure) >= mean(tb, sim.SustainedFailure), "sustained failure: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.SustainedFailure), mean(tb, sim.SustainedFailure))
+			check(t, mean(c, sim.FinalMorale) < mean(tb, sim.FinalMorale), "final morale: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.FinalMorale), mean(tb, sim.FinalMorale))
+			check(t, mean(c, sim.PeakOnCallLoad) > mean(tb, sim.PeakOnCallLoad), "peak on-call load: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.PeakOnCallLoad), mean(tb, sim.PeakOnCallLoad))
+		}},
+	{"2 trunk and branches", []string{"People.Span", "People.ReorgDisruption", "People.ReorgWeeks", "Policy.SplitDelay", "Policy.SplitCooldown", "Policy.SplitSpacing", "Product.PrimitiveDependence"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			e := run("uber-hypergrowth")
+			check(t, outcome(e, sim.SustainedFailure).Mean <= 0.15, "sustained failure %.2f", outcome(e, sim.SustainedFailure).Mean)
+			check(t, outcome(e, sim.FinalTrunkShare).P50 <= 0.3, "the trunk ends at %.0f%% of infra", 100*outcome(e, sim.FinalTrunkShare).P50)
+		}},
+	{"3 fragmentation", []string{"Domain.FixedHours", "Company.GroupSize", "People.SwitchCost"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			f, tb := run("steady-growth", "policy.name=fragmented"), run("steady-growth", "policy.name=trunk-and-branches")
+			check(t, outcome(f, sim.RequiredHours).Mean > 1.3*outcome(tb, sim.RequiredHours).Mean, "hours for the same demand: fragmented %.3g, trunk-and-branches %.3g", outcome(f, sim.RequiredHours).Mean, outcome(tb, sim.RequiredHours).Mean)
+		}},
+	{"4 morale too low", []string{"People.MoraleAttrition", "People.ContextLossShare", "People.ContextLossWeeks", "People.MoraleReference"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			base, low := run("steady-growth"), run("steady-growth", "people.morale_base=0.35")
+			check(t, outcome(low, sim.Leavers).Mean > 1.5*outcome(base, sim.Leavers).Mean, "leavers %.0f vs %.0f", outcome(low, sim.Leavers).Mean, outcome(base, sim.Leavers).Mean)
+			check(t, outcome(low, sim.WeeksBelowQuality).Mean > outcome(base, sim.WeeksBelowQuality).Mean, "weeks below %.1f vs %.1f", outcome(low, sim.WeeksBelowQuality).Mean, outcome(base, sim.WeeksBelowQuality).Mean)
+		}},
+	{"5 budget too high", []string{"Budget.CompressionPct", "Budget.FreezeWeeks", "Budget.LeadWeeks"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			tight, loose := run("uber-hypergrowth", "budget.cap_pct=6"), run("uber-hypergrowth", "budget.cap_pct=30")
+			check(t, outcome(tight, sim.Compressions).Mean > outcome(loose, sim.Compressions).Mean+3, "compressions %.1f vs %.1f", outcome(tight, sim.Compressions).Mean, outcome(loose, sim.Compressions).Mean)
+			check(t, outcome(tight, sim.WeeksBelowQuality).Mean > outcome(loose, sim.WeeksBelowQuality).Mean+20, "weeks below %.0f vs %.0f", outcome(tight, sim.WeeksBelowQuality).Mean, outcome(loose, sim.WeeksBelowQuality).Mean)
+		}},
+	{"6 investment too low", []string{"Domain.EffortWeeks", "Domain.ErosionAt3x", "Domain.DecayPct", "Domain.MaxAutomation"},
+		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
+			base, low := run("uber-hypergrowth"), run("uber-hypergrowth", "allocation.invest_cap=0.1")
+			check(t, outcome(low, sim.FinalInfraEngineers).Mean > 1.2*outcome(base, sim.FinalInfraEngineers).Mean, "infra engineers %.0f vs %.0f", outcome(low, sim.FinalInfraEngineers).Mean, outcome(base, sim.FinalInfraEngineers).Mean)
+			check(t, outcome(low, sim.Cost).Mean > outcome(base, sim.Cost).Mean, "cost %.3g vs %.3g", outcome(low, sim.Cost).Mean, outcome(base, sim.Cost).Mean)
+		}},
+}
+
+// TestClaimsRobust checks the substance of each claim at the low and the
+// high end of every assumption it rests on.
 func TestClaimsRobust(t *testing.T) {
 	skipShort(t)
-	rests := map[string]bool{
-		"People.Span": true, "People.InterfaceCost": true, "People.SwitchCost": true, "People.MoralePages": true,
-		"People.OffHoursShare": true, "OnCall.EscalationCost": true, "OnCall.RefocusHours": true, "OnCall.HoursPerPage": true,
-		"OnCall.PagesPerToilHour": true, "OnCall.DegradedFactor": true, "Domain.FixedHours": true, "Company.GroupSize": true,
-	}
+	byField := map[string]sim.Assumption{}
 	for _, a := range sim.Assumptions {
-		if !rests[a.Field] {
-			continue
-		}
-		for _, end := range []float64{a.Low, a.High} {
-			name := fmt.Sprintf("%s=%g", a.Field, end)
-			t.Run(name, func(t *testing.T) {
-				run := func(sc string, sets ...string) *sim.Ensemble {
-					s, err := scenarios.Load(sc, sets...)
-					if err != nil {
-						t.Fatal(err)
-					}
-					a.Apply(&s.Config, end)
-					p, err := sim.NewPlan(&s.Config)
-					if err != nil {
-						t.Fatal(err)
-					}
-					e, err := p.Replicate(context.Background(), sim.Options{Runs: robustRuns, Seed: 42, OutcomesOnly: true})
-					if err != nil {
-						t.Fatal(err)
-					}
-					return e
-				}
-				mean := func(e *sim.Ensemble, o sim.Outcome) float64 { return outcome(e, o).Mean }
-				c, tb := run("uber-hypergrowth", "policy.name=centralized"), run("uber-hypergrowth", "policy.name=trunk-and-branches")
-				check(t, mean(c, sim.SustainedFailure) >= mean(tb, sim.SustainedFailure), "sustained failure: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.SustainedFailure), mean(tb, sim.SustainedFailure))
-				check(t, mean(c, sim.FinalMorale) < mean(tb, sim.FinalMorale), "final morale: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.FinalMorale), mean(tb, sim.FinalMorale))
-				check(t, mean(c, sim.PeakOnCallLoad) > mean(tb, sim.PeakOnCallLoad), "peak on-call load: centralized %.2f, trunk-and-branches %.2f", mean(c, sim.PeakOnCallLoad), mean(tb, sim.PeakOnCallLoad))
-				f, stb := run("steady-growth", "policy.name=fragmented"), run("steady-growth", "policy.name=trunk-and-branches")
-				check(t, mean(f, sim.RequiredHours) > 1.3*mean(stb, sim.RequiredHours), "hours for the same demand: fragmented %.3g, trunk-and-branches %.3g", mean(f, sim.RequiredHours), mean(stb, sim.RequiredHours))
-			})
+		byField[a.Field] = a
+	}
+	for _, c := range claimsAtEnds {
+		for _, f := range c.rests {
+			a, ok := byField[f]
+			if !ok {
+				t.Fatalf("claim %s rests on %s, which is no assumption", c.claim, f)
+			}
+			for _, end := range []float64{a.Low, a.High} {
+				t.Run(fmt.Sprintf("claim %s/%s=%g", c.claim, f, end), func(t *testing.T) {
+					c.check(t, func(sc string, sets ...string) *sim.Ensemble { return atEnd(t, a, end, sc, sets...) })
+				})
+			}
 		}
 	}
 }
