@@ -94,7 +94,7 @@ func TestRobustnessCSVRows(t *testing.T) {
 		prefix string
 	}{
 		{0, "assumption,field,low,high,low_ran,low_not_run,low_weeks_below_quality_ranking_holds,low_intervention_rate_ranking_holds,low_verdict_holds,low_verdict_lead,low_verdict_lead_lo90,low_verdict_lead_hi90,low_centralized_weeks_below_quality,low_centralized_intervention_rate,low_trunk-and-branches_weeks_below_quality"},
-		{1, "base,,,,true,,true,true,true,"},
+		{1, "base,,,,true,,true,true,"},
 		{2, "people.span,People.Span,6,10,true,,"},
 		{3, "people.ramp_start,People.RampStart,0,0.5,false,centralized: people.ramp_start: must be from 0.01 to 1, got 0,,,,,,,,,,,true,"},
 		{4, "Domain.EffortWeeks,Domain.EffortWeeks,3,12,true,,"},

@@ -54,7 +54,11 @@ func (r *run) workNeed(t *team) float64 {
 	// asked for now is productive: the lead time and half the ramp.
 	pp := r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
-	t.needHeads = hours / math.Max(t.perHead, 1e-9) * (1 + lost)
+	perHead := t.perHead
+	if perHead <= 0 { // a team made this week has not worked yet
+		perHead = pp.HoursPerWeek / (1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1))
+	}
+	t.needHeads = hours / perHead * (1 + lost)
 	t.needGen, t.needInsts = r.needGen, len(t.insts)
 	return t.needHeads
 }
@@ -62,7 +66,8 @@ func (r *run) workNeed(t *team) float64 {
 // budgetReview is Corollary Two with asks by need: each team asks for the
 // engineers its need exceeds its staff by (a team that is idle asks for
 // no one); an ask above leadership's cap, CapPct of engineering, is
-// compressed below the cap and hiring freezes. A company freeze or layoff
+// compressed below the cap, the more the further over it is, and hiring
+// freezes. A company freeze or layoff
 // since the last review passes to infra as its own.
 func (r *run) budgetReview() {
 	b := r.cfg.Budget
@@ -94,7 +99,10 @@ func (r *run) budgetReview() {
 		r.logf("budget", "budget review: the company froze hiring; infra holds at %d", r.approved)
 		return
 	case ask > limit:
-		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100)))
+		// The further over the cap, the harder the cut: an ask at twice
+		// the cap or more is approved at the cap less CompressionPct.
+		over := math.Min(1, (ask-limit)/limit)
+		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100*over)))
 		r.freezeUntil = r.week + b.FreezeWeeks
 		r.stats.compressions++
 		r.logf("budget", "budget review: asked for %.0f infra engineers, over leadership's cap of %.0f; approved %d and froze hiring for %d weeks",

@@ -71,6 +71,7 @@ type run struct {
 	lastSplit      int     // week of the organization's last split
 	lastReviewEng  float64 // product engineers at the last budget review
 	needGen        int     // moves on whenever teams' needs may have changed; 0 is never current
+	warming        bool    // the warm start is settling the starting organization
 
 	out         *Trace
 	stats       runStats

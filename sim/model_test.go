@@ -314,6 +314,7 @@ func TestSplitUpFront(t *testing.T) {
 	c := testConfig()
 	c.Teams[0].Engineers = 9
 	c.Policy.UpFront = true
+	c.Budget.CapPct = 50 // the budget is not what this tests
 	tr := mustPlan(t, c).Run(1, 0)
 	splits := 0
 	for _, e := range tr.Events {

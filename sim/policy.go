@@ -107,6 +107,12 @@ func (r *run) addGroup(rebuild bool) {
 	}
 }
 
+// capped reports whether team ti is a trunk at its cap (policy.trunk_cap).
+func (r *run) capped(ti int) bool {
+	p := r.cfg.Policy
+	return ti == r.trunk && p.TrunkCap > 0 && p.Name == TrunkAndBranches && len(r.teams[ti].members) >= p.TrunkCap
+}
+
 // eligible reports whether team ti may take a new hire under the policy.
 // Under trunk-and-branches a trunk left with only what it keeps stops
 // growing at the threshold; under trunk-share the trunk grows with its
@@ -120,7 +126,7 @@ func (r *run) eligible(ti int) bool {
 	if ti != r.trunk || !r.splits() {
 		return true
 	}
-	if p.TrunkCap > 0 && p.Name == TrunkAndBranches && len(t.members) >= p.TrunkCap {
+	if r.capped(ti) {
 		return false
 	}
 	if len(r.splittable(ti)) > 0 {
@@ -148,10 +154,13 @@ func (r *run) route() int {
 	best, bestGap, bestLoad := -1, 0.0, math.Inf(-1)
 	short, shortGap := -1, math.Inf(-1)
 	for i, t := range r.teams {
-		if !t.alive {
+		if !t.alive || r.capped(i) {
 			continue
 		}
 		gap := r.need(t) - float64(len(t.members))
+		if len(t.members) < p.BranchMin && len(t.insts) > 0 {
+			gap += 1e6 // a team under the minimum is backfilled first
+		}
 		if gap > shortGap {
 			short, shortGap = i, gap
 		}
@@ -192,7 +201,7 @@ func (r *run) rebalance(release bool) (moved, out int) {
 		}
 		d := r.need(t) - float64(len(t.members))
 		switch {
-		case d >= 1:
+		case d >= 1 && !r.capped(i):
 			takers = append(takers, gap{i, math.Floor(d)})
 		case d <= -3:
 			// A team keeps its need and two spare, and enough to share its

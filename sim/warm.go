@@ -5,8 +5,9 @@ package sim
 // sustains at the company's week-0 size, so that no run dives in its first
 // month because its stocks began at zero. The plan computes that state
 // once, deterministically (expected incidents and pages, no hiring, no
-// attrition, automation held at the scenario's figures), and every
-// replication starts from it.
+// attrition, automation held at the scenario's figures, and all the
+// organization's capacity on operations, as investment cannot move
+// automation meanwhile), and every replication starts from it.
 
 // warmWeeks is how long the starting organization works at week 0's size
 // before the run begins: long enough for backlogs (which expire at a few
@@ -24,6 +25,7 @@ type warmState struct {
 // settle, and keeps the state it reaches.
 func (p *Plan) settle() {
 	r := p.newRun(newTrace(1), nil)
+	r.warming = true
 	r.build()
 	auto := make([]float64, len(r.insts))
 	for i, in := range r.insts {

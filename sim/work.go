@@ -172,7 +172,7 @@ func (r *run) allocate(t *team) {
 	a := r.cfg.Allocation
 	oc := r.cfg.OnCall
 	rule, reserve := a.Rule, a.ReservePct
-	if r.week < r.firefightUntil { // after an intervention: operations first
+	if r.week < r.firefightUntil || r.warming { // after an intervention, or settling the start: operations first
 		rule, reserve = OpsFirst, 0
 	}
 	// Pages beyond what the team can answer go unanswered.

@@ -13,12 +13,12 @@ import (
 // pinned is a study in which the verdict flips by construction: the
 // trunk-and-branches variant keeps the default fixed hours, which the
 // assumption Domain.FixedHours moves, while the centralized one, a smaller
-// team, has none, which the assumption scales and so leaves at 0. At the
-// default trunk-and-branches is better; at 1000 fixed hours a domain it
-// drowns while centralized is untouched.
+// team with heavier domains, has none, which the assumption scales and so
+// leaves at 0. At the default trunk-and-branches is better; at 1000 fixed
+// hours a domain it drowns while centralized is untouched.
 func pinned() []Variant {
 	tb := simtest.Org(52, 100, 100, 6, 0)
-	cen := simtest.Org(52, 100, 100, 3, 0)
+	cen := simtest.Org(52, 100, 100, 4, 60)
 	cen.Policy.Name = sim.Centralized
 	for i := range cen.Domains {
 		cen.Domains[i].FixedHours = 0
