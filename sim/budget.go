@@ -17,6 +17,9 @@ import (
 // investment reserve kept on top, per productive head, and the people it
 // will lose meanwhile. An idle team needs fewer than it has.
 func (r *run) need(t *team) float64 {
+	if len(t.insts) == 0 {
+		return 0 // a team that owns no work needs no one
+	}
 	pp := r.cfg.People
 	// A team that owns work keeps enough to share its on-call (half a
 	// comfortable rotation, and at least a branch's minimum), and one whose
@@ -31,8 +34,9 @@ func (r *run) need(t *team) float64 {
 
 // workNeed is the heads team t's work asks for, before the floors of need.
 // Routing asks it once a hire, so it is kept until the team's work next
-// changes (r.needGen moves on when a week starts and once it is worked) or
-// its domains do.
+// changes: r.needGen moves on when a week starts, once it is worked, and
+// at a split or a new product group; a change in the number of domains
+// the team owns also drops it.
 func (r *run) workNeed(t *team) float64 {
 	if t.needGen == r.needGen && t.needInsts == len(t.insts) {
 		return t.needHeads
@@ -55,7 +59,7 @@ func (r *run) workNeed(t *team) float64 {
 	pp := r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
 	perHead := t.perHead
-	if perHead <= 0 { // a team made this week has not worked yet
+	if !t.worked { // a team made this week has not worked yet
 		perHead = pp.HoursPerWeek / (1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1))
 	}
 	t.needHeads = hours / perHead * (1 + lost)
@@ -80,7 +84,7 @@ func (r *run) budgetReview() {
 	}
 	ask := float64(r.staying())
 	for _, t := range r.teams {
-		if t.alive && len(t.members) > 0 {
+		if t.alive {
 			ask += math.Max(0, math.Ceil(r.need(t)-float64(len(t.members))))
 		}
 	}

@@ -273,16 +273,16 @@ func TestClaim10CostCenter(t *testing.T) {
 func TestClaim11TrunkTooSmall(t *testing.T) {
 	skipShort(t)
 	free := ensemble(t, "steady-growth")
-	capped := ensemble(t, "steady-growth", "policy.trunk_cap=5")
+	capped := ensemble(t, "steady-growth", "policy.trunk_cap=7")
 	share := ensemble(t, "steady-growth", "policy.name=trunk-share")
 	q := func(e *sim.Ensemble) float64 { return outcome(e, sim.TrunkLastYearQuality).Mean }
-	check(t, q(capped) < q(free)-0.15, "trunk quality: capped at 5 %.2f, uncapped %.2f", q(capped), q(free))
+	check(t, q(capped) < q(free)-0.15, "trunk quality: capped at 7 %.2f, uncapped %.2f", q(capped), q(free))
 	check(t, outcome(capped, sim.SustainedFailure).Mean > outcome(free, sim.SustainedFailure).Mean+0.08, "sustained failure: capped %.2f, uncapped %.2f", outcome(capped, sim.SustainedFailure).Mean, outcome(free, sim.SustainedFailure).Mean)
 	sh := outcome(share, sim.FinalTrunkShare).P50
 	check(t, sh >= 0.12 && sh <= 0.28, "trunk-share ends at %.0f%% of infra, want 15 to 25%% (within 3 points)", 100*sh)
 	check(t, q(share) > 0.85, "trunk-share trunk quality %.2f", q(share))
 	flat := []string{"company.usage.model=exponential", "company.usage.annual_pct=0"}
-	fFree, fCapped := ensemble(t, "steady-growth", flat...), ensemble(t, "steady-growth", append(flat, "policy.trunk_cap=5")...)
+	fFree, fCapped := ensemble(t, "steady-growth", flat...), ensemble(t, "steady-growth", append(flat, "policy.trunk_cap=7")...)
 	check(t, q(fFree)-q(fCapped) < 0.8*(q(free)-q(capped)), "control, flat usage: the cap costs %.2f of trunk quality, against %.2f when usage grows", q(fFree)-q(fCapped), q(free)-q(capped))
 }
 
@@ -385,7 +385,7 @@ var claimsAtEnds = []claimAtEnds{
 		}, nil},
 	{"11 trunk too small", []string{"Domain.ErosionAt3x", "Domain.DecayPct", "Product.PrimitiveDependence"},
 		func(t *testing.T, run func(string, ...string) *sim.Ensemble) {
-			free, capped := run("steady-growth"), run("steady-growth", "policy.trunk_cap=5")
+			free, capped := run("steady-growth"), run("steady-growth", "policy.trunk_cap=7")
 			check(t, outcome(capped, sim.TrunkLastYearQuality).Mean < outcome(free, sim.TrunkLastYearQuality).Mean-0.05, "trunk quality: capped %.2f, free %.2f", outcome(capped, sim.TrunkLastYearQuality).Mean, outcome(free, sim.TrunkLastYearQuality).Mean)
 		}, nil},
 }

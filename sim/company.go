@@ -89,7 +89,6 @@ type Plan struct {
 	usage     []float64
 	services  []float64
 	newSvc    []float64
-	driver    [][]float64 // per domain, the driver relative to week 0
 	scaled    [][]float64 // per domain and week, BaseHours x driver^Exponent
 	erode     [][]float64 // per domain and week, automation's erosion factor
 	kept      [][]float64 // per domain and week, the share of automation kept from week 0 to then: the product of erode
@@ -124,7 +123,6 @@ func NewPlan(cfg *Config) (*Plan, error) {
 	for i := range p.newSvc {
 		p.newSvc[i] = math.Max(0, p.services[i+1]-p.services[i])
 	}
-	p.driver = make([][]float64, len(cfg.Domains))
 	for d, dom := range cfg.Domains {
 		var src []float64
 		switch dom.Driver {
@@ -145,7 +143,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 				x[i] = 1 // nothing to scale from: demand stays at its base
 			}
 		}
-		p.driver[d] = x
+
 		p.scaled = append(p.scaled, make([]float64, w+1))
 		p.erode = append(p.erode, make([]float64, w+1))
 		p.growth = append(p.growth, make([]float64, w+1))

@@ -502,7 +502,7 @@ func (c *Config) Validate() error {
 	k.within("Product.PrimitiveDependence", c.Product.PrimitiveDependence, 0, 1)
 	a := c.Allocation
 	k.within("Allocation.QualityFloor", a.QualityFloor, 0, 0.999)
-	k.within("Allocation.ReservePct", a.ReservePct, 0, 100)
+	k.within("Allocation.ReservePct", a.ReservePct, 0, 95)
 	k.within("Allocation.InvestCap", a.InvestCap, 0, 1000)
 	pl := c.Policy
 	k.intWithin("Policy.BranchMin", pl.BranchMin, 1, 1000)

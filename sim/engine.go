@@ -131,6 +131,10 @@ func (r *run) handle(e event) {
 			return
 		}
 		ti := r.route()
+		if ti < 0 { // no team can take anyone: every live team is a trunk at its cap
+			r.logf("hiring", "offer rescinded: no team can take a new hire")
+			return
+		}
 		r.addPerson(r.week, ti)
 		r.stats.hires++
 	case evDeparture:

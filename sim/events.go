@@ -18,7 +18,7 @@ type event struct {
 	kind   eventKind
 	person int    // departure: who leaves
 	team   int    // split: the team that splits
-	inst   int    // split: the domain instance that leaves it (-1: halve)
+	inst   int    // split: the domain instance that leaves it; -1-i halves instance i
 	size   int    // split: people who move
 	why    string // split: the reason, for the log
 }

@@ -331,3 +331,55 @@ func TestSplitUpFront(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTeamCanHire: when every live team is a trunk at its cap, a hire
+// has nowhere to go and the offer is rescinded, rather than the run
+// failing.
+func TestNoTeamCanHire(t *testing.T) {
+	c := testConfig()
+	for i := range c.Domains {
+		c.Domains[i].Commodity = true
+	}
+	c.Teams = []Team{{Name: "core", Engineers: 3, Domains: []string{"compute", "storage", "ci", "observability"}, Trunk: true}}
+	c.Policy.TrunkCap = 3
+	tr := mustPlan(t, c).Run(1, 0)
+	if got := tr.Outcome[FinalTrunkEngineers]; got > 3 {
+		t.Errorf("the trunk ends with %v engineers, over its cap of 3", got)
+	}
+}
+
+// TestSubdivisionKeepsDemand: a branch that halves its domain shares the
+// domain's work between the halves, so the domain's demand does not jump
+// the week it splits.
+func TestSubdivisionKeepsDemand(t *testing.T) {
+	c := testConfig()
+	c.Policy.SplitDelay = 0
+	c.Budget.CapPct = 50
+	c.Domains[3].BaseHours = 300 // observability outgrows its branch
+	tr := mustPlan(t, c).Run(1, 0)
+	d := tr.Series(DomainDemand, "observability")
+	subdivided := false
+	for _, e := range tr.Events {
+		if e.Kind == "split" && strings.HasPrefix(e.Text, "subdivided observability") {
+			subdivided = true
+			if w := e.Week; w > 0 && w+1 < len(d) && (d[w] > 1.1*d[w-1] || d[w] > 1.1*d[w+1]) {
+				t.Errorf("week %d: observability's demand %.0f between %.0f and %.0f", w, d[w], d[w-1], d[w+1])
+			}
+		}
+	}
+	if !subdivided {
+		t.Fatal("observability never subdivided")
+	}
+}
+
+// TestEmptyTeamIsStaffed: a team that owns work but has no engineers asks
+// for them at the first review.
+func TestEmptyTeamIsStaffed(t *testing.T) {
+	c := testConfig()
+	c.Teams[1].Engineers = 0
+	c.Budget.CapPct = 50
+	tr := mustPlan(t, c).Run(1, 0)
+	if hc := tr.Series(TeamHeadcount, "obs"); hc[26] < float64(c.Policy.BranchMin) {
+		t.Errorf("the empty team has %v engineers after half a year", hc[26])
+	}
+}

@@ -39,8 +39,6 @@ type instance struct {
 type team struct {
 	name       string
 	base       string // the name it was given, before a number made it unique
-	index      int    // its place in run.teams
-	trunk      bool
 	alive      bool
 	insts      []int
 	members    []int
@@ -65,6 +63,7 @@ type team struct {
 	focus                float64 // share of investment time left whole by escalated interruptions
 	primitives           float64 // quality of the primitives the team's work rests on
 	ramping              int     // members still ramping up
+	worked               bool    // capacity has been worked out at least once
 
 	// workNeed's value, kept while run.needGen is needGen and the team
 	// owns needInsts instances
@@ -117,9 +116,8 @@ func (r *run) begin() {
 
 // addTeam makes a team; parent is the team it splits from, or -1.
 func (r *run) addTeam(name string, trunk bool, parent int) int {
-	t := &team{name: r.uniqueName(name), base: name, trunk: trunk, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20, areaWeek: -1}
+	t := &team{name: r.uniqueName(name), base: name, alive: true, morale: r.cfg.People.StartMorale, lastSplit: -1 << 20, areaWeek: -1}
 	r.teamSeries(t)
-	t.index = len(r.teams)
 	r.teams = append(r.teams, t)
 	info := TeamInfo{Name: t.name, Area: name, Born: r.week, Trunk: trunk}
 	if trunk {

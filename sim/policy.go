@@ -23,14 +23,21 @@ const MaxGroups = 200
 func (r *run) fragment() {
 	want := min(MaxGroups, max(1, int(math.Ceil(r.plan.engineers[r.week]/r.cfg.Company.GroupSize))))
 	if r.groups == 0 {
-		// The groups inherit the warm organization: each domain's backlog
-		// and incident history shared among them, and its morale.
+		// The groups inherit the warm organization: each domain's backlog,
+		// incident history and last week's work shared among them, and its
+		// morale.
 		var staff []int
 		var moraleSum float64
-		backlog, recent := make([]float64, len(r.cfg.Domains)), make([]float64, len(r.cfg.Domains))
+		type work struct{ backlog, recent, demand, toil, pages, incidents float64 }
+		byDomain := make([]work, len(r.cfg.Domains))
 		for _, in := range r.insts {
-			backlog[in.domain] += in.backlog
-			recent[in.domain] += in.recentInc
+			w := &byDomain[in.domain]
+			w.backlog += in.backlog
+			w.recent += in.recentInc
+			w.demand += in.demand
+			w.toil += in.toil
+			w.pages += in.pages
+			w.incidents += in.incidents
 		}
 		for _, t := range r.teams {
 			staff = append(staff, t.members...)
@@ -41,8 +48,12 @@ func (r *run) fragment() {
 		for range want {
 			r.addGroup(false)
 		}
+		g := float64(want)
 		for _, in := range r.insts {
-			in.backlog, in.recentInc = backlog[in.domain]/float64(want), recent[in.domain]/float64(want)
+			w := byDomain[in.domain]
+			in.backlog, in.recentInc, in.demand, in.toil = w.backlog/g, w.recent/g, w.demand/g, w.toil/g
+			in.pages, in.incidents = w.pages/g, w.incidents/g
+			in.quality = math.Exp(-r.backlogWeeks(in))
 		}
 		for _, t := range r.teams[len(r.teams)-want:] {
 			t.morale = safeDiv(moraleSum, float64(len(staff)), t.morale)
@@ -105,6 +116,7 @@ func (r *run) addGroup(rebuild bool) {
 	for _, in := range r.insts {
 		in.share = 1 / float64(r.groups)
 	}
+	r.needGen++ // every group's share of the work changed
 }
 
 // capped reports whether team ti is a trunk at its cap (policy.trunk_cap).
@@ -113,10 +125,10 @@ func (r *run) capped(ti int) bool {
 	return ti == r.trunk && p.TrunkCap > 0 && p.Name == TrunkAndBranches && len(r.teams[ti].members) >= p.TrunkCap
 }
 
-// eligible reports whether team ti may take a new hire under the policy.
-// Under trunk-and-branches a trunk left with only what it keeps stops
-// growing at the threshold; under trunk-share the trunk grows with its
-// load and splits when it rises above its band.
+// eligible reports whether team ti may take a new hire under the policy:
+// not while it is absorbing as many new hires as it can, nor a trunk at
+// its cap; a trunk with nothing left to split takes hires only up to its
+// need (or, under trunk-and-branches, up to the threshold).
 func (r *run) eligible(ti int) bool {
 	p := r.cfg.Policy
 	t := r.teams[ti]
@@ -196,13 +208,17 @@ func (r *run) rebalance(release bool) (moved, out int) {
 	}
 	var donors, takers []gap
 	for i, t := range r.teams {
-		if !t.alive || len(t.members) == 0 {
+		if !t.alive {
 			continue
 		}
 		d := r.need(t) - float64(len(t.members))
 		switch {
 		case d >= 1 && !r.capped(i):
-			takers = append(takers, gap{i, math.Floor(d)})
+			n := math.Floor(d)
+			if p := r.cfg.Policy; i == r.trunk && p.TrunkCap > 0 && p.Name == TrunkAndBranches {
+				n = min(n, float64(p.TrunkCap-len(t.members)))
+			}
+			takers = append(takers, gap{i, n})
 		case d <= -3:
 			// A team keeps its need and two spare, and enough to share its
 			// on-call (half a comfortable rotation, two people on call of
@@ -413,10 +429,12 @@ func (r *run) split(e event) {
 		nt = r.addTeam(in.name, false, e.team)
 		ni := r.addInstance(in.domain, in.name, in.share/2, in.automation, nt)
 		c := r.insts[ni]
+		// Each half takes half of the domain's work, stocks and this
+		// week's figures; quality, a ratio of the two, is unchanged.
 		in.share /= 2
 		in.backlog /= 2
-		c.backlog, c.demand, c.recentInc = in.backlog, in.demand/2, in.recentInc/2
-		in.recentInc /= 2
+		in.demand, in.toil, in.pages, in.incidents, in.recentInc = in.demand/2, in.toil/2, in.pages/2, in.incidents/2, in.recentInc/2
+		c.backlog, c.demand, c.toil, c.pages, c.incidents, c.recentInc, c.quality = in.backlog, in.demand, in.toil, in.pages, in.incidents, in.recentInc, in.quality
 	} else {
 		nt = r.addTeam(in.name, false, e.team)
 		t.insts = slices.DeleteFunc(t.insts, func(i int) bool { return i == ii })
@@ -452,6 +470,7 @@ func (r *run) split(e event) {
 	if halve {
 		verb = "subdivided " + in.name + " in " + from
 	}
+	r.needGen++ // both teams' work changed
 	r.logf("split", "%s: %s %d to %d, new branch %s of %d, because %s",
 		verb, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
 }

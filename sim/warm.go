@@ -69,6 +69,7 @@ func (r *run) warmStart() {
 		t.morale = wt.morale
 		t.capacity, t.perHead, t.ops, t.invest, t.pages, t.incidents = wt.capacity, wt.perHead, wt.ops, wt.invest, wt.pages, wt.incidents
 		t.required, t.interrupts, t.idle, t.load, t.focus, t.primitives = wt.required, wt.interrupts, wt.idle, wt.load, wt.focus, wt.primitives
+		t.worked = wt.worked
 	}
 	r.senseQuality()
 }

@@ -124,6 +124,7 @@ func (r *run) capacity(t *team) {
 		t.focus = math.Max(0, 1-reached*oc.RefocusHours/free)
 	}
 	t.capacity = capacity
+	t.worked = true
 }
 
 // primitivesOf is the quality of the commodity primitives team t's work
