@@ -196,7 +196,8 @@ func (r *run) route() int {
 // rebalance moves engineers a team's need no longer uses to the teams
 // short of theirs, as a leader would at a budget review: each donor keeps
 // its need and two spare, and never falls below half a comfortable
-// rotation (nor branch_min); a mover
+// rotation (nor branch_min), unless a team short of its need serves under
+// the quality floor, when donors keep only what their work needs; a mover
 // rebuilds context, ramping from halfway. Of the spare no infra team
 // needs, half moves to product teams when release is set (at a budget
 // review): infra's budget follows its need. It returns how many moved
@@ -207,27 +208,36 @@ func (r *run) rebalance(release bool) (moved, out int) {
 		n    float64
 	}
 	var donors, takers []gap
+	urgent := false // a team short of its need is serving under the quality floor
 	for i, t := range r.teams {
 		if !t.alive {
 			continue
 		}
 		d := r.need(t) - float64(len(t.members))
-		switch {
-		case d >= 1 && !r.capped(i):
+		if d >= 1 && !r.capped(i) {
 			n := math.Floor(d)
 			if p := r.cfg.Policy; i == r.trunk && p.TrunkCap > 0 && p.Name == TrunkAndBranches {
 				n = min(n, float64(p.TrunkCap-len(t.members)))
 			}
 			takers = append(takers, gap{i, n})
-		case d <= -3:
-			// A team keeps its need and two spare, and enough to share its
-			// on-call (half a comfortable rotation, two people on call of
-			// every four at most), before it gives anyone up.
-			keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2))
-			spare := min(math.Floor(-d)-2, float64(len(t.members))-keep)
-			if spare >= 1 {
-				donors = append(donors, gap{i, spare})
-			}
+			urgent = urgent || r.teamQuality(t) < r.cfg.Allocation.QualityFloor
+		}
+	}
+	for i, t := range r.teams {
+		if !t.alive || len(t.members) == 0 {
+			continue
+		}
+		// A team keeps its need and two spare, and enough to share its
+		// on-call (half a comfortable rotation, two people on call of
+		// every four at most), before it gives anyone up; when another
+		// team is short and under the quality floor, it keeps only what its
+		// work needs and one spare, and branch_min.
+		keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2), math.Ceil(r.need(t))+2)
+		if urgent {
+			keep = max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.workNeed(t))+1)
+		}
+		if spare := float64(len(t.members)) - keep; spare >= 1 {
+			donors = append(donors, gap{i, spare})
 		}
 	}
 	slices.SortStableFunc(takers, func(a, b gap) int { return cmpDesc(a.n, b.n) })
@@ -492,4 +502,18 @@ func (r *run) splitUpFront() {
 	for _, i := range cands {
 		r.split(event{team: r.trunk, inst: i, size: each, why: "the policy splits everything up front"})
 	}
+}
+
+// teamQuality is the demand-weighted quality of team t's domains.
+func (r *run) teamQuality(t *team) float64 {
+	var num, den float64
+	for _, i := range t.insts {
+		in := r.insts[i]
+		num += in.demand * in.quality
+		den += in.demand
+	}
+	if den <= 0 {
+		return 1
+	}
+	return num / den
 }
