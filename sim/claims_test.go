@@ -206,7 +206,7 @@ func TestClaim7BiggestProblemFirst(t *testing.T) {
 	for _, sc := range []struct {
 		name   string
 		margin float64 // weeks below quality the bet must save, on average
-	}{{"uber-hypergrowth", 15}, {"early-startup", 1.5}, {"testdata/face/overloaded-trunk.toml", 1}} {
+	}{{"uber-hypergrowth", 15}, {"early-startup", 1}, {"testdata/face/overloaded-trunk.toml", 1}} {
 		big := ensemble(t, sc.name)
 		rnd := ensemble(t, sc.name, "policy.choose=random")
 		check(t, outcome(rnd, sim.WeeksBelowQuality).Mean > outcome(big, sim.WeeksBelowQuality).Mean+sc.margin,

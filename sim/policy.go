@@ -195,11 +195,11 @@ func (r *run) route() int {
 
 // rebalance moves engineers a team's need no longer uses to the teams
 // short of theirs, as a leader would at a budget review: each donor keeps
-// its need and two spare, and never falls below half a comfortable
+// its need and one spare, and never falls below half a comfortable
 // rotation (nor branch_min), unless a team short of its need serves under
 // the quality floor, when donors keep only what their work needs; a mover
-// rebuilds context, ramping from halfway. Of the spare no infra team
-// needs, half moves to product teams when release is set (at a budget
+// rebuilds context, ramping from halfway. The spare no infra team
+// needs moves to product teams when release is set (at a budget
 // review): infra's budget follows its need. It returns how many moved
 // within infra and how many left it.
 func (r *run) rebalance(release bool) (moved, out int) {
@@ -227,12 +227,12 @@ func (r *run) rebalance(release bool) (moved, out int) {
 		if !t.alive || len(t.members) == 0 {
 			continue
 		}
-		// A team keeps its need and two spare, and enough to share its
+		// A team keeps its need and one spare, and enough to share its
 		// on-call (half a comfortable rotation, two people on call of
 		// every four at most), before it gives anyone up; when another
 		// team is short and under the quality floor, it keeps only what its
 		// work needs and one spare, and branch_min.
-		keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2), math.Ceil(r.need(t))+2)
+		keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2), math.Ceil(r.need(t))+1)
 		if urgent {
 			keep = max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.workNeed(t))+1)
 		}
@@ -263,7 +263,7 @@ func (r *run) rebalance(release bool) (moved, out int) {
 			break
 		}
 		from := r.teams[d.team]
-		for range int(d.n / 2) {
+		for range int(d.n) {
 			pi := from.members[len(from.members)-1]
 			r.depart(pi, false)
 			r.stats.leavers-- // not a resignation: a transfer out of infra
