@@ -28,6 +28,9 @@ type Meta struct {
 	Runs         int      `json:"runs"`
 	Weeks        int      `json:"weeks"`
 	Sets         []string `json:"sets"`
+	// Warnings are what a leader should check before trusting the
+	// result (sim.Warning, named by scenario key), as stderr printed them.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Line is the provenance in one line, for CSV comments and chart footers.

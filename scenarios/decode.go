@@ -78,6 +78,11 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
+// KeyPath is the scenario key of a sim field path, for messages from sim
+// that name an input ("Company.Usage.AnnualPct" is
+// "company.usage.annual_pct").
+func KeyPath(field string) string { return keyPath(field) }
+
 // keyPath turns a sim field path ("Domains[2].Exponent") into its
 // scenario key path ("domains[2].exponent"), with the naming of keyName.
 func keyPath(field string) string {

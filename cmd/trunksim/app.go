@@ -98,7 +98,7 @@ func topUsage(w io.Writer) {
 const topExamples = `  trunksim run                                  # uber-hypergrowth, 200 runs, into out/run
   trunksim run -policy centralized -runs 1000 -out out/centralized uber-hypergrowth
   trunksim show steady-growth > mine.toml       # copy a built-in to edit
-  trunksim run -set company.engineers.annual_pct=200 mine.toml
+  trunksim run -set company.engineers.annual_pct=80 mine.toml
 `
 
 func versionCmd(_ context.Context, args []string, stdout, stderr io.Writer) error {

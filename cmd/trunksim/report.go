@@ -109,6 +109,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	warnings(stderr, rs)
 	files, err := deckFiles(&f, first, rs)
 	if err != nil {
 		return err

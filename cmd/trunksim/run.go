@@ -20,7 +20,7 @@ const runExamples = `  trunksim run                                  # uber-hype
   trunksim run -policy trunk-and-branches:policy.threshold=6,policy.branch_min=4 steady-growth
   trunksim run -runs 50 -seed 7 -set policy.threshold=6 steady-growth
   trunksim show steady-growth > mine.toml
-  trunksim run -set company.engineers.annual_pct=200 -weeks 260 mine.toml
+  trunksim run -set company.engineers.annual_pct=80 -weeks 260 mine.toml
 
 SCENARIO is a built-in name (see "trunksim scenarios") or a .toml file;
 -set takes any scenario key, e.g. policy.threshold=6, budget.cap_pct=6 or
@@ -135,6 +135,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	meta := output.Meta{
 		Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: s.Config.Policy.Name,
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
+		Warnings: warnings(stderr, []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Ensemble: e}}),
 	}
 	files, err := runFiles(meta, s, e, fmts)
 	if err != nil {

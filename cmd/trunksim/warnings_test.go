@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// A runaway company is warned about on stderr, by its scenario key, and
+// the warning is kept in summary.json; a sound one gives no warning.
+func TestRunWarns(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := trunksim(t, "run", "-runs", "4", "-set", "company.engineers.annual_pct=200", "-out", dir, "steady-growth")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := "warning: company.engineers.annual_pct: the company grows"
+	if !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errs)
+	}
+	var summary struct{ Warnings []string }
+	if err := json.Unmarshal(readDir(t, dir)["summary.json"], &summary); err != nil {
+		t.Fatal(err)
+	}
+	if len(summary.Warnings) == 0 || !strings.HasPrefix(summary.Warnings[0], "company.engineers.annual_pct:") {
+		t.Errorf("summary.json warnings: %q", summary.Warnings)
+	}
+	code, _, errs = trunksim(t, "run", "-runs", "4", "-out", t.TempDir(), "-policy", "centralized", "steady-growth")
+	if code != 0 || strings.Contains(errs, "warning:") {
+		t.Errorf("steady-growth centralized: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// compare names the variant a warning about its grown organization is
+// about.
+func TestCompareWarnsByVariant(t *testing.T) {
+	code, _, errs := trunksim(t, "compare", "-runs", "4", "-policy", "centralized", "-policy", "trunk-and-branches", "-out", t.TempDir(), "uber-hypergrowth")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "warning: centralized: people.span:") || strings.Contains(errs, "warning: trunk-and-branches:") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+}

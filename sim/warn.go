@@ -1,0 +1,155 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Warnings: setups a leader should not trust without a second look. A
+// warning is not an error: the run is valid, but its answer rests on a
+// company that runs away, inputs that disagree, or an organization the
+// model was not built to describe. Each is worked out from the plan and
+// the ensemble, so the same inputs always give the same warnings.
+
+// WarningCode names one kind of warning; files carry the code, people the
+// text.
+type WarningCode string
+
+// The warnings the tool gives.
+const (
+	WarnRunawayGrowth   WarningCode = "runaway_growth"
+	WarnGrowthMismatch  WarningCode = "growth_mismatch"
+	WarnTrunkCannotShed WarningCode = "trunk_cannot_shed"
+	WarnOversizedTeam   WarningCode = "oversized_team"
+	WarnIdleForAYear    WarningCode = "idle_for_a_year"
+	WarnBudgetDrift     WarningCode = "budget_share_drift"
+)
+
+// Warning is one thing a leader should look at before trusting a result.
+// Field is the Go path of the input it is about (scenarios names it by
+// its key), "" when it is about the organization the run grew.
+type Warning struct {
+	Code  WarningCode
+	Field string
+	Text  string
+}
+
+// The thresholds of the warnings, declared once.
+const (
+	runawayFactor   = 10   // the company grows more than this many times over the horizon, with no cap
+	mismatchFactor  = 2    // usage and engineers grow at rates this many times apart
+	oversizedSpans  = 3    // a team of this many managers' spans at the end
+	idleWarnShare   = 0.4  // idle capacity above this share...
+	idleWarnWeeks   = 52   // ...for this many weeks in a row, in the median run
+	budgetDriftWide = 3.0  // infra's share of engineering ends this many times above or below where it started
+	minDriftShare   = 1e-9 // a start with no infra has no share to drift from
+)
+
+// Warnings lists what a leader should check before trusting e, a run of
+// p's organization under its policy. Pass a nil ensemble for the warnings
+// the inputs alone give.
+func (p *Plan) Warnings(e *Ensemble) []Warning {
+	c := p.cfg
+	var ws []Warning
+	add := func(code WarningCode, field, format string, args ...any) {
+		ws = append(ws, Warning{code, field, fmt.Sprintf(format, args...)})
+	}
+	eng := p.engineers[:c.Weeks+1]
+	growth := eng[len(eng)-1] / eng[0]
+	g := c.Company.Engineers
+	if growth > runawayFactor && (g.Model != Logistic || g.Cap <= 0) {
+		add(WarnRunawayGrowth, "Company.Engineers.AnnualPct",
+			"the company grows %.0f times over %d weeks (%.0f to %.0f product engineers) with no cap: few companies sustain that; give the growth a cap or phases",
+			growth, c.Weeks, eng[0], eng[len(eng)-1])
+	}
+	if u := c.Company.Usage; u.Model != FollowEngineers && g.AnnualPct > 0 && u.AnnualPct > 0 {
+		hi, lo := math.Max(u.AnnualPct, g.AnnualPct), math.Min(u.AnnualPct, g.AnnualPct)
+		if hi > mismatchFactor*lo {
+			add(WarnGrowthMismatch, "Company.Usage.AnnualPct",
+				"usage grows %.0f%% a year and engineers %.0f%%: slowing one without the other is a different company, not a slower one; let usage follow the engineers unless you know they differ",
+				u.AnnualPct, g.AnnualPct)
+		}
+	}
+	if c.Policy.Name == TrunkAndBranches || c.Policy.Name == TrunkShare {
+		for i, t := range c.Teams {
+			if !t.Trunk || len(t.Domains) == 0 {
+				continue
+			}
+			if !slices.ContainsFunc(t.Domains, func(name string) bool { return !p.commodity(name) }) {
+				add(WarnTrunkCannotShed, fmt.Sprintf("Teams[%d].Domains", i),
+					"the trunk %q owns only commodity domains, which %s never splits off: it can only grow, never shed work to a branch",
+					t.Name, c.Policy.Name)
+			}
+		}
+	}
+	if e == nil || e.First == nil {
+		return ws
+	}
+	limit := oversizedSpans * c.People.Span
+	type sized struct {
+		name string
+		n    float64
+	}
+	var big []sized
+	for _, t := range e.First.Teams {
+		hc := e.First.Series(TeamHeadcount, t.Name)
+		if n := len(hc); n > 0 && hc[n-1] > limit {
+			big = append(big, sized{t.Name, hc[n-1]})
+		}
+	}
+	if len(big) > 0 {
+		slices.SortStableFunc(big, func(a, b sized) int { return cmpDesc(a.n, b.n) })
+		names := ""
+		for i, t := range big[:min(len(big), 3)] {
+			if i > 0 {
+				names += ", "
+			}
+			names += fmt.Sprintf("%s %.0f", t.name, t.n)
+		}
+		if len(big) > 3 {
+			names += fmt.Sprintf(" and %d more", len(big)-3)
+		}
+		add(WarnOversizedTeam, "People.Span",
+			"%d team(s) end above %.0f managers' spans of %.0f in the first run (%s): the model works them as sub-teams, but a real organization would have split them",
+			len(big), float64(oversizedSpans), c.People.Span, names)
+	}
+	if s := e.Stats(IdleShareOfCapacity, ""); s != nil {
+		run, from := 0, 0
+		for w, q := range s.Weeks {
+			if q.P50 > idleWarnShare {
+				if run == 0 {
+					from = w
+				}
+				run++
+			} else {
+				run = 0
+			}
+			if run == idleWarnWeeks {
+				add(WarnIdleForAYear, "",
+					"more than %.0f%% of infra's capacity is idle for a year from week %d in the median run: the organization is staffed beyond its work",
+					100*idleWarnShare, from)
+				break
+			}
+		}
+	}
+	start := 0.0
+	for _, t := range c.Teams {
+		start += float64(t.Engineers)
+	}
+	if start /= eng[0]; start > minDriftShare {
+		end := e.Outcome(FinalInfraEngineers).P50 / eng[len(eng)-1]
+		if end > budgetDriftWide*start || end < start/budgetDriftWide {
+			add(WarnBudgetDrift, "Budget.CapPct",
+				"infra ends at %.1f%% of engineering, from %.1f%% at the start: check that the budget and the work per domain describe your company",
+				100*end, 100*start)
+		}
+	}
+	return ws
+}
+
+// commodity reports whether the domain named name is commodity work.
+func (p *Plan) commodity(name string) bool {
+	i := slices.IndexFunc(p.cfg.Domains, func(d Domain) bool { return d.Name == name })
+	return i >= 0 && p.cfg.Domains[i].Commodity
+}
