@@ -31,6 +31,40 @@ type Meta struct {
 	// Warnings are what a leader should check before trusting the
 	// result (sim.Warning, named by scenario key), as stderr printed them.
 	Warnings []string `json:"warnings,omitempty"`
+	// Distributions are the inputs given as distributions, drawn anew in
+	// every run.
+	Distributions []Distribution `json:"distributions,omitempty"`
+}
+
+// Distribution is one uncertain input as summary files record it.
+type Distribution struct {
+	Key    string   `json:"key"`
+	Dist   string   `json:"dist"`
+	Low    *float64 `json:"low,omitempty"`
+	Mode   *float64 `json:"mode,omitempty"`
+	High   *float64 `json:"high,omitempty"`
+	Median *float64 `json:"median,omitempty"`
+	P90    *float64 `json:"p90,omitempty"`
+}
+
+// Distributions describes c's uncertain inputs, named by keyOf (the
+// scenario key of a sim field path).
+func Distributions(c *sim.Config, keyOf func(field string) string) []Distribution {
+	var out []Distribution
+	for _, u := range c.Uncertain {
+		d := u.Dist
+		x := Distribution{Key: keyOf(u.Field), Dist: d.Kind}
+		switch d.Kind {
+		case sim.DistLognormal:
+			x.Median, x.P90 = &d.Median, &d.P90
+		case sim.DistTriangular:
+			x.Low, x.Mode, x.High = &d.Low, &d.Mode, &d.High
+		default:
+			x.Low, x.High = &d.Low, &d.High
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // Line is the provenance in one line, for CSV comments and chart footers.

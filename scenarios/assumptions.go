@@ -24,6 +24,9 @@ func (s *Scenario) Assumptions() []Assumption {
 	walk = func(v, d reflect.Value, path, docPath string) {
 		t := v.Type()
 		for i := range t.NumField() {
+			if !isKey(t.Field(i)) {
+				continue
+			}
 			name := keyName(t.Field(i).Name)
 			key, doc := join(path, name), join(docPath, name)
 			fv := v.Field(i)

@@ -36,11 +36,16 @@ func keyName(field string) string {
 	return b.String()
 }
 
+// isKey reports whether a struct field is a scenario key: exported and
+// not marked toml:"-" (sim.Config.Uncertain is filled from distributions
+// given at other keys, never written itself).
+func isKey(f reflect.StructField) bool { return f.IsExported() && f.Tag.Get("toml") != "-" }
+
 // fields maps each scenario key of a struct type to its field index.
 func fields(t reflect.Type) map[string]int {
 	m := map[string]int{}
 	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
+		if isKey(t.Field(i)) {
 			m[keyName(t.Field(i).Name)] = i
 		}
 	}
@@ -60,7 +65,8 @@ func element(t reflect.Type) reflect.Value {
 // decoder assigns a decoded TOML tree onto a struct, collecting every
 // problem instead of stopping at the first.
 type decoder struct {
-	problems []*sim.FieldError
+	problems  []*sim.FieldError
+	uncertain []sim.Uncertain // numbers given as distributions, in key order
 }
 
 func (d *decoder) add(path, format string, args ...any) {
@@ -180,6 +186,10 @@ func expected(path string, k reflect.Kind) string {
 
 func (d *decoder) assign(f reflect.Value, x any, path string) {
 	bad := func() { d.add(path, "expected %s, got %s", expected(path, f.Kind()), describe(x)) }
+	if m, ok := x.(map[string]any); ok && (f.Kind() == reflect.Float64 || f.Kind() == reflect.Int) {
+		d.assignDist(f, m, path)
+		return
+	}
 	switch f.Kind() {
 	case reflect.Float64:
 		switch v := x.(type) {
@@ -310,4 +320,107 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// distKeys are the keys of a distribution table, and the field of
+// sim.Dist each sets.
+var distKeys = map[string]func(*sim.Dist) *float64{
+	"low":    func(d *sim.Dist) *float64 { return &d.Low },
+	"mode":   func(d *sim.Dist) *float64 { return &d.Mode },
+	"high":   func(d *sim.Dist) *float64 { return &d.High },
+	"median": func(d *sim.Dist) *float64 { return &d.Median },
+	"p90":    func(d *sim.Dist) *float64 { return &d.P90 },
+}
+
+// assignDist reads a number given as a distribution, { dist = "uniform",
+// low = 1, high = 2 } and the like: the field takes the distribution's
+// median and the run draws it anew in each replication (sim.Uncertain).
+func (d *decoder) assignDist(f reflect.Value, m map[string]any, path string) {
+	var dist sim.Dist
+	kind, ok := m["dist"].(string)
+	if !ok {
+		d.add(path, "expected %s, or a distribution such as { dist = \"triangular\", low = 200, mode = 400, high = 500 }, got a table without dist", expected(path, f.Kind()))
+		return
+	}
+	dist.Kind = kind
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	before := len(d.problems)
+	for _, k := range keys {
+		if k == "dist" {
+			continue
+		}
+		to, known := distKeys[k]
+		if !known {
+			names := []string{"dist"}
+			for n := range distKeys {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			d.add(join(path, k), "unknown key in a distribution, expected one of %s", strings.Join(names, ", "))
+			continue
+		}
+		switch v := m[k].(type) {
+		case int64:
+			*to(&dist) = float64(v)
+		case float64:
+			*to(&dist) = v
+		default:
+			d.add(join(path, k), "expected a number, got %s", describe(m[k]))
+		}
+	}
+	if len(d.problems) > before {
+		return
+	}
+	if msg := dist.Check(); msg != "" {
+		d.add(path, "%s", msg)
+		return
+	}
+	field, ok := goPath(path)
+	if !ok || field == "Weeks" {
+		d.add(path, "this key cannot be given as a distribution")
+		return
+	}
+	median := dist.Quantile(0.5)
+	if f.Kind() == reflect.Int {
+		f.SetInt(int64(math.Round(median)))
+	} else {
+		f.SetFloat(median)
+	}
+	d.uncertain = append(d.uncertain, sim.Uncertain{Field: field, Dist: dist})
+}
+
+// goPath is the sim field path of a scenario key path
+// ("domains[2].exponent" is "Domains[2].Exponent"), the inverse of
+// keyPath.
+func goPath(key string) (string, bool) {
+	t := reflect.TypeOf(sim.Config{})
+	var b strings.Builder
+	for i, step := range strings.Split(key, ".") {
+		name, index, indexed := strings.Cut(step, "[")
+		if t.Kind() != reflect.Struct {
+			return "", false
+		}
+		idx, ok := fields(t)[name]
+		if !ok {
+			return "", false
+		}
+		sf := t.Field(idx)
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(sf.Name)
+		t = sf.Type
+		if indexed {
+			if t.Kind() != reflect.Slice {
+				return "", false
+			}
+			b.WriteString("[" + index)
+			t = t.Elem()
+		}
+	}
+	return b.String(), true
 }

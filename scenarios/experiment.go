@@ -62,6 +62,9 @@ func (s *Scenario) Params() []Param {
 	walk = func(v reflect.Value, path string) {
 		t := v.Type()
 		for i := range t.NumField() {
+			if !isKey(t.Field(i)) {
+				continue
+			}
 			f := v.Field(i)
 			key := join(path, keyName(t.Field(i).Name))
 			switch f.Kind() {

@@ -161,6 +161,9 @@ func walk(v reflect.Value, prefix, goPrefix string, out *[]Key) {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if !isKey(f) {
+			continue
+		}
 		path := join(prefix, keyName(f.Name))
 		goPath := f.Name
 		if goPrefix != "" {
@@ -197,7 +200,7 @@ func walk(v reflect.Value, prefix, goPrefix string, out *[]Key) {
 
 func fieldName(t reflect.Type, key string) string {
 	for i := range t.NumField() {
-		if keyName(t.Field(i).Name) == key {
+		if isKey(t.Field(i)) && keyName(t.Field(i).Name) == key {
 			return t.Field(i).Name
 		}
 	}
@@ -232,6 +235,7 @@ func WriteSchema(w io.Writer) error {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", k.Path, k.Unit, k.Default, k.Doc, basis)
 	}
 	b.WriteString(variantsDoc)
+	b.WriteString(distributionsDoc)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -256,6 +260,30 @@ Unquoted, ` + "`policy.threshold = 6`" + ` is a table ` + "`policy`" + ` holding
 sets the same key. ` + "`set`" + ` must be a table: ` + "`set = \"policy.threshold=6\"`" + ` is an error.
 ` + "`trunksim validate`" + ` checks every variant over the scenario, as ` + "`compare`" + ` runs it,
 and reports a problem at the line of the key that caused it.
+`
+
+const distributionsDoc = `
+## Inputs you are not sure of
+
+Any number except ` + "`weeks`" + ` may be given as a distribution instead, in the file or
+in a ` + "`-set`" + `:
+
+` + "```toml" + `
+[company.engineers]
+annual_pct = { dist = "triangular", low = 20, mode = 30, high = 60 }
+
+[people]
+hours_per_week = { dist = "uniform", low = 36, high = 44 }
+attrition_pct = { dist = "lognormal", median = 13, p90 = 20 }
+` + "```" + `
+
+Each run draws its own value of every such input, between the
+distribution's 0.5th and 99.5th percentiles, so the bands of every outcome
+include how unsure the inputs are. Run i draws from a stream seeded by the
+seed and i alone, so every variant of a ` + "`compare`" + ` draws the same values in run i
+and common random numbers still hold. ` + "`validate`" + ` checks the key at both ends of
+its draws; ` + "`summary.json`" + ` and ` + "`comparison.json`" + ` list the distributions. A
+whole-number key takes its draws rounded.
 `
 
 // basis is where the default at a Go field path comes from.

@@ -21,6 +21,9 @@ type Config struct {
 	Product    Product
 	Allocation Allocation
 	Policy     Policy
+	// Uncertain lists the inputs given as distributions, each drawn anew
+	// in every replication (uncertain.go); the fields hold their medians.
+	Uncertain []Uncertain `toml:"-"`
 }
 
 // Growth describes how a quantity moves week by week.
@@ -519,6 +522,7 @@ func (c *Config) Validate() error {
 	k.intWithin("Policy.SplitSpacing", pl.SplitSpacing, 0, 520)
 	k.intWithin("Policy.TrunkCap", pl.TrunkCap, 0, 100000)
 	c.checkBounds(&k)
+	c.checkUncertain(&k)
 	if len(k.p) == 0 {
 		return nil
 	}

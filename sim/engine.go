@@ -12,8 +12,29 @@ import (
 
 // Run simulates one replication of the plan with its own random source,
 // seeded from (seed, replication). The same arguments give the same Trace.
+// With uncertain inputs it runs replication's draw of them, or the
+// medians if that draw is not a valid organization (Replicate reports it).
 func (p *Plan) Run(seed, replication uint64) *Trace {
-	return p.runInto(newTrace(p.cfg.Weeks), seed, replication)
+	rp, err := p.replicationPlan(seed, replication)
+	if err != nil {
+		rp = p
+	}
+	return rp.runInto(newTrace(p.cfg.Weeks), seed, replication)
+}
+
+// replicationPlan is the plan replication i runs: p itself, or, when some
+// inputs are uncertain, p's organization with replication i's draws.
+func (p *Plan) replicationPlan(seed, i uint64) (*Plan, error) {
+	if len(p.cfg.Uncertain) == 0 {
+		return p, nil
+	}
+	c := sampled(p.cfg, seed, i)
+	c.Uncertain = nil
+	rp, err := NewPlan(c)
+	if err != nil {
+		return nil, fmt.Errorf("run %d's draw of the uncertain inputs is not a valid organization: %w", i+1, err)
+	}
+	return rp, nil
 }
 
 // runInto is Run writing into tr, a trace of this plan that may be reused.

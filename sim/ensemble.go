@@ -122,6 +122,8 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
+	var runErr error // the earliest run's draw of uncertain inputs that could not run
+	runErrAt := 0
 	done := 0
 	for range workers {
 		wg.Go(func() {
@@ -132,7 +134,16 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 					tr = newTrace(p.cfg.Weeks) // kept whole for its event log
 					first = tr
 				}
-				p.runInto(tr, o.Seed, uint64(i))
+				rp, err := p.replicationPlan(o.Seed, uint64(i))
+				if err != nil {
+					mu.Lock()
+					if runErr == nil || i < runErrAt {
+						runErr, runErrAt = err, i
+					}
+					mu.Unlock()
+					continue
+				}
+				rp.runInto(tr, o.Seed, uint64(i))
 				if !o.OutcomesOnly {
 					acc.fold(tr)
 				}
@@ -158,6 +169,9 @@ feed:
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if runErr != nil {
+		return nil, runErr
 	}
 	return acc.ensemble(p.cfg, o.Seed, outcomes, first), nil
 }

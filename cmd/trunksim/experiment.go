@@ -64,7 +64,8 @@ func (f *runFlags) options(outcomesOnly bool, prog func(done int)) experiment.Op
 // experimentMeta is the provenance of an experiment's outputs.
 func experimentMeta(f *runFlags, s *scenarios.Scenario, policy string) output.Meta {
 	return output.Meta{Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: policy,
-		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides()}
+		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
+		Distributions: output.Distributions(&s.Config, scenarios.KeyPath)}
 }
 
 // outFlags are -out and -format, shared by the commands that draw charts.

@@ -135,7 +135,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	meta := output.Meta{
 		Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: s.Config.Policy.Name,
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
-		Warnings: warnings(stderr, []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Ensemble: e}}),
+		Warnings:      warnings(stderr, []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Ensemble: e}}),
+		Distributions: output.Distributions(&s.Config, scenarios.KeyPath),
 	}
 	files, err := runFiles(meta, s, e, fmts)
 	if err != nil {

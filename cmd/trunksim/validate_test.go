@@ -34,7 +34,7 @@ func TestValidateMessages(t *testing.T) {
 		{[]string{"-set", "POLICY.THRESHOLD=6", "uber-hypergrowth"},
 			"-set POLICY.THRESHOLD=6: POLICY: unknown key, did you mean \"policy\"?\n"},
 		{[]string{"-set", "policy.threshold.x=1", "uber-hypergrowth"},
-			"-set policy.threshold.x=1: policy.threshold: expected a whole number such as 8, got a table\n"},
+			"-set policy.threshold.x=1: policy.threshold: expected a whole number such as 8, or a distribution such as { dist = \"triangular\", low = 200, mode = 400, high = 500 }, got a table without dist\n"},
 		{[]string{"-set", "company.engineers.cap=1e7", "-set", "weeks=260", "uber-hypergrowth"},
 			"-set company.engineers.cap=1e7: company.engineers.cap: grows to 2.01e+05 product engineers by week 224; the model is meant for up to 200000: lower the growth or the horizon\n"},
 		{[]string{"-set", "company.engineers.start=1e9", "uber-hypergrowth"},

@@ -1,0 +1,143 @@
+package sim_test
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/trunksim/trunksim/scenarios"
+	"github.com/trunksim/trunksim/sim"
+	"gonum.org/v1/gonum/stat"
+)
+
+func TestDistQuantiles(t *testing.T) {
+	for _, tc := range []struct {
+		d            sim.Dist
+		p, want, tol float64
+	}{
+		{sim.Dist{Kind: sim.DistUniform, Low: 2, High: 4}, 0.5, 3, 1e-12},
+		{sim.Dist{Kind: sim.DistUniform, Low: 2, High: 4}, 0.25, 2.5, 1e-12},
+		{sim.Dist{Kind: sim.DistTriangular, Low: 0, Mode: 1, High: 2}, 0.5, 1, 1e-12},
+		{sim.Dist{Kind: sim.DistTriangular, Low: 0, Mode: 0, High: 1}, 0.75, 0.5, 1e-12},
+		{sim.Dist{Kind: sim.DistLognormal, Median: 40, P90: 60}, 0.5, 40, 1e-9},
+		{sim.Dist{Kind: sim.DistLognormal, Median: 40, P90: 60}, 0.9, 60, 1e-6},
+	} {
+		if msg := tc.d.Check(); msg != "" {
+			t.Fatalf("%v: %s", tc.d, msg)
+		}
+		if got := tc.d.Quantile(tc.p); math.Abs(got-tc.want) > tc.tol {
+			t.Errorf("%v at %v: %v, want %v", tc.d, tc.p, got, tc.want)
+		}
+	}
+	for _, bad := range []sim.Dist{
+		{Kind: "normal", Low: 1, High: 2},
+		{Kind: sim.DistUniform, Low: 2, High: 2},
+		{Kind: sim.DistTriangular, Low: 0, Mode: 3, High: 2},
+		{Kind: sim.DistLognormal, Median: 0, P90: 1},
+		{Kind: sim.DistLognormal, Median: 2, P90: 1},
+		{Kind: sim.DistUniform, Low: math.Inf(-1), High: 1},
+	} {
+		if bad.Check() == "" {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}
+
+// uncertainEnsemble runs steady-growth under pol with its growth given
+// as a triangular distribution from low to high.
+func uncertainEnsemble(t *testing.T, pol string, low, mode, high float64) (*sim.Plan, *sim.Ensemble) {
+	t.Helper()
+	s, err := scenarios.Load("steady-growth", "policy.name="+pol,
+		"company.engineers.annual_pct={ dist = \"triangular\", low = "+fmtNum(low)+", mode = "+fmtNum(mode)+", high = "+fmtNum(high)+" }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := sim.NewPlan(&s.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := p.Replicate(context.Background(), sim.Options{Runs: 40, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, e
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// Replication i draws the same inputs under every variant (the company
+// each run grows is the same), so paired differences between policies are
+// far narrower than unpaired ones; and the bands widen with an input's
+// spread.
+func TestUncertainInputsCommonRandomNumbers(t *testing.T) {
+	pa, a := uncertainEnsemble(t, sim.TrunkAndBranches, 5, 30, 60)
+	pb, b := uncertainEnsemble(t, sim.Centralized, 5, 30, 60)
+	for i := range uint64(5) {
+		ea := pa.Run(3, i).Series(sim.ProductEngineers, "")
+		eb := pb.Run(3, i).Series(sim.ProductEngineers, "")
+		if ea[len(ea)-1] != eb[len(eb)-1] {
+			t.Errorf("run %d: %v product engineers under one policy, %v under the other", i, ea[len(ea)-1], eb[len(eb)-1])
+		}
+	}
+	x, y := a.Values(sim.FinalInfraEngineers), b.Values(sim.FinalInfraEngineers)
+	paired, unpaired := make([]float64, len(x)), make([]float64, len(x))
+	for i := range x {
+		paired[i] = x[i] - y[i]
+		unpaired[i] = x[i] - y[(i+1)%len(y)]
+	}
+	sp, su := stat.StdDev(paired, nil), stat.StdDev(unpaired, nil)
+	t.Logf("final infra engineers, trunk-and-branches less centralized: paired sd %.1f, unpaired %.1f", sp, su)
+	if !(sp < 0.7*su) {
+		t.Errorf("final infra engineers, trunk-and-branches less centralized: paired sd %.1f, unpaired %.1f", sp, su)
+	}
+	_, narrow := uncertainEnsemble(t, sim.TrunkAndBranches, 29, 30, 31)
+	width := func(e *sim.Ensemble) float64 {
+		q := e.Outcome(sim.FinalInfraEngineers)
+		return q.P90 - q.P10
+	}
+	t.Logf("final infra engineers' p10 to p90: %.0f with growth 5 to 60%%, %.0f with 29 to 31%%", width(a), width(narrow))
+	if !(width(a) > 1.5*width(narrow)) {
+		t.Errorf("final infra engineers' p10 to p90: %.0f with growth 5 to 60%%, %.0f with 29 to 31%%", width(a), width(narrow))
+	}
+	same := func(e *sim.Ensemble) bool {
+		v := e.Values(sim.FinalInfraEngineers)
+		for _, x := range v {
+			if x != v[0] {
+				return false
+			}
+		}
+		return true
+	}
+	if same(a) {
+		t.Error("every run ended with the same infra: the draws did not vary")
+	}
+}
+
+// A draw of uncertain inputs that cannot run together (automation above
+// its maximum) is an error from Replicate, not a panic or a silent run.
+func TestUncertainInvalidDraw(t *testing.T) {
+	c := sim.Defaults()
+	s, err := scenarios.Load("steady-growth")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = s.Config
+	c.Domains[0].Automation = 0.5
+	c.Domains[0].MaxAutomation = 0.6
+	c.Uncertain = []sim.Uncertain{
+		{Field: "Domains[0].Automation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.3, High: 0.59}},
+		{Field: "Domains[0].MaxAutomation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.31, High: 0.7}},
+	}
+	p, err := sim.NewPlan(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Replicate(context.Background(), sim.Options{Runs: 40, Seed: 1}); err == nil {
+		t.Error("draws with automation above its maximum ran")
+	}
+	c.Uncertain = []sim.Uncertain{{Field: "Domains[0].Nope", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0, High: 1}}}
+	if _, err := sim.NewPlan(&c); err == nil {
+		t.Error("an uncertain field that does not exist was accepted")
+	}
+}
