@@ -155,6 +155,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(src))
 	}
 	f.Add("weeks = 0\n[policy]\nthreshold = \"x\"\n")
+	f.Add("[people]\nhours_per_week = { dist = \"uniform\", low = 36, high = 44 }\n[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n")
 	f.Add("[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		s, err := Parse("fuzz.toml", []byte(src))
@@ -175,13 +176,21 @@ func FuzzSet(f *testing.F) {
 	f.Add("domains.storage.base_hours=90")
 	f.Add("domains[2]=1")
 	f.Add("a.b.c.d=[1,2]")
+	f.Add(`people.hours_per_week={ dist = "uniform", low = 36, high = 44 }`)
+	f.Add(`domains.storage.exponent={ dist = "lognormal", median = 1.2, p90 = 1.5 }`)
+	f.Add(`policy.threshold={ dist = "triangular", low = 5, mode = 7, high = 9 }`)
 	f.Fuzz(func(t *testing.T, kv string) {
 		s, err := Load("early-startup", kv)
 		if err != nil {
 			return
 		}
-		if _, err := sim.NewPlan(&s.Config); err != nil {
+		p, err := sim.NewPlan(&s.Config)
+		if err != nil {
 			t.Errorf("-set %q accepted but the engine rejects it: %v", kv, err)
+			return
+		}
+		if len(s.Config.Uncertain) > 0 {
+			p.Run(1, 0) // a draw runs, or falls back to the medians: never a panic
 		}
 	})
 }
