@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,16 +129,41 @@ func sampled(c *Config, seed, i uint64) *Config {
 	return s
 }
 
-// clone copies c with its own domains, teams and phases, so that setting
-// a number in the copy leaves c as it was.
-func clone(c *Config) *Config {
+// clone is c.Clone.
+func clone(c *Config) *Config { return c.Clone() }
+
+// Clone copies c deeply enough that setting any number or list in the
+// copy leaves c as it was: every slice is copied.
+func (c *Config) Clone() *Config {
 	s := *c
-	s.Domains = append([]Domain(nil), c.Domains...)
-	s.Teams = append([]Team(nil), c.Teams...)
-	s.Company.Engineers.Phases = append([]Phase(nil), c.Company.Engineers.Phases...)
-	s.Company.Usage.Phases = append([]Phase(nil), c.Company.Usage.Phases...)
-	s.Company.ServicesPerEngineer.Phases = append([]Phase(nil), c.Company.ServicesPerEngineer.Phases...)
+	s.Domains = slices.Clone(c.Domains)
+	s.Teams = slices.Clone(c.Teams)
+	for i := range s.Teams {
+		s.Teams[i].Domains = slices.Clone(s.Teams[i].Domains)
+	}
+	for _, g := range []*Growth{&s.Company.Engineers, &s.Company.Usage, &s.Company.ServicesPerEngineer} {
+		g.Phases = slices.Clone(g.Phases)
+	}
+	s.Uncertain = slices.Clone(c.Uncertain)
 	return &s
+}
+
+// Scale multiplies the number at Go path field by f (rounding a whole
+// number), and its distribution with it if the input is uncertain. It
+// reports whether field is a number c has.
+func (c *Config) Scale(field string, f float64) bool {
+	v, ok := numericPath(c, field)
+	if !ok {
+		return false
+	}
+	set(v, number(v)*f)
+	for i := range c.Uncertain {
+		if u := &c.Uncertain[i]; u.Field == field {
+			d := &u.Dist
+			d.Low, d.Mode, d.High, d.Median, d.P90 = d.Low*f, d.Mode*f, d.High*f, d.Median*f, d.P90*f
+		}
+	}
+	return true
 }
 
 // numericPath is the field at Go path in c, if it is a number.

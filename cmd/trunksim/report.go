@@ -110,6 +110,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	warnings(stderr, rs)
+	if _, err := knifeEdges(ctx, &f, rs, stderr); err != nil {
+		return err
+	}
 	files, err := deckFiles(&f, first, rs)
 	if err != nil {
 		return err

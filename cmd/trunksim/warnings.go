@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -49,4 +50,42 @@ func warnings(stderr io.Writer, rs []experiment.Result) []string {
 		}
 	}
 	return out
+}
+
+// knifeEdgeRuns is the share of a report's runs the knife-edge check uses
+// at each move, with a floor: enough to tell a flip from noise.
+const (
+	knifeEdgeShare   = 4
+	knifeEdgeMinRuns = 20
+	knifeEdgeChange  = 0.1
+)
+
+// knifeEdges warns when the report's headline (the variant first on mean
+// weeks below quality) would not be first with one of the inputs that
+// matter most 10% higher or lower, beyond the runs' noise; the check runs
+// a quarter of the report's runs at each move.
+func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, stderr io.Writer) ([]string, error) {
+	if len(rs) < 2 {
+		return nil, nil
+	}
+	vs := make([]experiment.Variant, len(rs))
+	for i, r := range rs {
+		vs[i] = r.Variant
+	}
+	o := experiment.Options{Runs: max(knifeEdgeMinRuns, f.runs/knifeEdgeShare), Seed: f.seed, Workers: f.workers, OutcomesOnly: true}
+	fmt.Fprintf(stderr, "checking the headline at ±%.0f%% of %d inputs (%d runs each)\n", 100*knifeEdgeChange, len(experiment.TopInputs), o.Runs)
+	verdict := experiment.FirstStaysFirst(sim.WeeksBelowQuality)
+	edges, err := experiment.KnifeEdges(ctx, vs, experiment.TopInputs, knifeEdgeChange, verdict, o)
+	if err != nil {
+		return nil, err
+	}
+	first := experiment.Compare(rs).Rank(sim.WeeksBelowQuality)[0]
+	var out []string
+	for _, e := range edges {
+		line := fmt.Sprintf("%s: at %+.0f%%, %s is no longer first on %s (its lead %.3g, 90%% interval %.3g to %.3g): the headline sits on a knife edge",
+			scenarios.KeyPath(e.Field), 100*(e.Factor-1), rs[first].Name, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)
+		fmt.Fprintf(stderr, "warning: %s\n", line)
+		out = append(out, line)
+	}
+	return out, nil
 }

@@ -42,3 +42,15 @@ func TestCompareWarnsByVariant(t *testing.T) {
 		t.Errorf("stderr:\n%s", errs)
 	}
 }
+
+// report checks its headline at ±10% of the inputs that matter most; the
+// seeds' verdict on uber-hypergrowth is not on a knife edge.
+func TestReportChecksKnifeEdges(t *testing.T) {
+	code, _, errs := trunksim(t, "report", "-runs", "20", "-policy", "trunk-and-branches", "-policy", "fragmented", "-out", t.TempDir(), "uber-hypergrowth")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "checking the headline at ±10% of 6 inputs") || strings.Contains(errs, "knife edge") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+}

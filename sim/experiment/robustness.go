@@ -54,6 +54,13 @@ func SeedsVerdict(vs []Variant) Verdict {
 			Lead:    func(_, end *Comparison) Diff { return end.lead(o, tb, rivals) },
 		}
 	}
+	return FirstStaysFirst(o)
+}
+
+// FirstStaysFirst is the verdict that the variant first on outcome o at
+// the scenario's values stays first: Lead is by how much it beats the
+// closest of the others, paired run by run.
+func FirstStaysFirst(o sim.Outcome) Verdict {
 	return Verdict{
 		Text:    fmt.Sprintf("the variant first on mean %s at the scenario's values stays first", o.Label()),
 		Outcome: o,
@@ -276,19 +283,8 @@ func applied(vs []Variant, a sim.Assumption, value float64) ([]Variant, string) 
 }
 
 // cloneConfig copies c deeply enough that applying an assumption to the
-// copy leaves c as it was: every slice is copied.
-func cloneConfig(c *sim.Config) *sim.Config {
-	d := *c
-	d.Domains = slices.Clone(c.Domains)
-	d.Teams = slices.Clone(c.Teams)
-	for i := range d.Teams {
-		d.Teams[i].Domains = slices.Clone(d.Teams[i].Domains)
-	}
-	for _, g := range []*sim.Growth{&d.Company.Engineers, &d.Company.Usage, &d.Company.ServicesPerEngineer} {
-		g.Phases = slices.Clone(g.Phases)
-	}
-	return &d
-}
+// copy leaves c as it was.
+func cloneConfig(c *sim.Config) *sim.Config { return c.Clone() }
 
 // conclude ranks the comparison c at this end and measures the verdict;
 // base is the comparison at the scenario's values, nil for the base itself.

@@ -1,0 +1,70 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// A knife edge: a verdict that a small change in one of the inputs that
+// matter most would overturn. A leader should know before presenting it.
+
+// TopInputs are the inputs that matter most to the headline verdicts, by
+// Go field path: the company's size and growth, the working week, the
+// budget, leadership's threshold and attrition (the face-validity list of
+// sim/MODEL.md).
+var TopInputs = []string{
+	"Company.Engineers.Start", "Company.Engineers.AnnualPct", "People.HoursPerWeek",
+	"Budget.CapPct", "Leadership.QualityThreshold", "People.AttritionPct",
+}
+
+// Edge is one input change under which the verdict fails beyond the
+// runs' noise.
+type Edge struct {
+	Field  string  // Go path
+	Factor float64 // the input was multiplied by it
+	Lead   Diff    // the verdict's lead there: its 90% interval lies below 0
+}
+
+// KnifeEdges runs vs with each of inputs moved by -change and +change (0.1
+// for 10%) and returns the moves under which verdict fails beyond noise.
+// A move the model rejects for some variant is skipped: it is not a
+// change of that input the organization can have.
+func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float64, verdict Verdict, o Options) ([]Edge, error) {
+	base, err := Run(ctx, vs, o)
+	if err != nil {
+		return nil, err
+	}
+	bc := Compare(base)
+	var edges []Edge
+	for _, field := range inputs {
+		for _, f := range []float64{1 - change, 1 + change} {
+			moved := make([]Variant, len(vs))
+			ok := true
+			for i, v := range vs {
+				c := v.Config.Clone()
+				if !c.Scale(field, f) {
+					ok = false
+					break
+				}
+				if _, err := sim.NewPlan(c); err != nil {
+					ok = false
+					break
+				}
+				moved[i] = Variant{Name: v.Name, Sets: append(v.Sets[:len(v.Sets):len(v.Sets)], fmt.Sprintf("%s*%g", field, f)), Config: c}
+			}
+			if !ok {
+				continue
+			}
+			rs, err := Run(ctx, moved, o)
+			if err != nil {
+				return nil, err
+			}
+			if lead := verdict.Lead(bc, Compare(rs)); lead.Hi < 0 {
+				edges = append(edges, Edge{Field: field, Factor: f, Lead: lead})
+			}
+		}
+	}
+	return edges, nil
+}
