@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -118,14 +119,28 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 		}
 		d.Pages = append(d.Pages, Page{Name: name, Title: title, Lines: assumptions[i:min(i+perPage, len(assumptions))]})
 	}
-	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: []string{
+	method := []string{
 		fmt.Sprintf("Each policy ran %d times for %d weeks; a week is one tick of the model, with hires, departures, budget reviews and splits as events in between.", m.Runs, m.Weeks),
 		fmt.Sprintf("Run i of every policy uses the seed (%d, i): common random numbers, so differences between policies come from the policy rather than from luck.", m.Seed),
 		"Lines are medians across runs; shaded bands run from the 10th to the 90th percentile. The org tree, event marks and splits are run 1's.",
 		"Weekly quantiles are read from sketches with fixed bins, within 0.8% of the exact values; per-run outcomes are exact. Differences carry 90% Student's t intervals over paired runs.",
 		"Nothing in the model knows which policy should win: outcomes come from demand growth, automation, backlog, on-call load, morale, attrition, hiring and budget mechanisms.",
 		"Provenance: " + m.Line(),
-	}})
+	}
+	for _, u := range m.Distributions {
+		method = append(method, "Drawn anew in every run: "+u.Key+", "+u.Describe()+".")
+	}
+	// A warning is something to check before trusting the deck: they get
+	// a page of their own, a few of them, and the rest are counted.
+	if ws := m.Warnings; len(ws) > 0 {
+		const shown = 5
+		lines := slices.Clone(ws[:min(len(ws), shown)])
+		if len(ws) > shown {
+			lines = append(lines, fmt.Sprintf("And %d more, as the command printed them.", len(ws)-shown))
+		}
+		d.Pages = append(d.Pages, Page{Name: "warnings", Title: "Check before trusting this", Lines: lines})
+	}
+	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: method})
 	return d, nil
 }
 

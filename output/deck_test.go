@@ -3,11 +3,13 @@ package output
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -255,4 +257,40 @@ func TestReportHTMLInChromium(t *testing.T) {
 // result names an ensemble as a comparison's arm.
 func result(name string, e *sim.Ensemble) experiment.Result {
 	return experiment.Result{Variant: experiment.Variant{Name: name}, Ensemble: e}
+}
+
+// Warnings get a page of their own, at most five lines and a count; the
+// distributions drawn are named on the method page; without either the
+// deck has no warnings page.
+func TestDeckWarningsAndDistributions(t *testing.T) {
+	cfg, e := small(t)
+	vs := []experiment.Result{result("trunk-and-branches", e)}
+	m := meta
+	for i := range 7 {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("warning number %d", i+1))
+	}
+	low, high := 36.0, 44.0
+	m.Distributions = []Distribution{{Key: "people.hours_per_week", Dist: "uniform", Low: &low, High: &high}}
+	d, err := BuildDeck(DeckInput{Meta: m, Config: cfg, Comparison: experiment.Compare(vs), Date: date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(name string) *Page {
+		for i := range d.Pages {
+			if d.Pages[i].Name == name {
+				return &d.Pages[i]
+			}
+		}
+		return nil
+	}
+	w := page("warnings")
+	if w == nil || len(w.Lines) != 6 || w.Lines[0] != "warning number 1" || w.Lines[5] != "And 2 more, as the command printed them." {
+		t.Errorf("warnings page: %+v", w)
+	}
+	if mp := page("method"); mp == nil || !strings.Contains(strings.Join(mp.Lines, "\n"), "Drawn anew in every run: people.hours_per_week, uniform, low 36, high 44.") {
+		t.Errorf("method page: %+v", mp)
+	}
+	if page := smallDeck(t); slices.ContainsFunc(page.Pages, func(p Page) bool { return p.Name == "warnings" }) {
+		t.Error("a deck without warnings has a warnings page")
+	}
 }

@@ -47,6 +47,21 @@ type Distribution struct {
 	P90    *float64 `json:"p90,omitempty"`
 }
 
+// Describe is the distribution in words: "triangular, low 20, mode 30,
+// high 60".
+func (d Distribution) Describe() string {
+	var parts []string
+	for _, x := range []struct {
+		name string
+		v    *float64
+	}{{"low", d.Low}, {"mode", d.Mode}, {"high", d.High}, {"median", d.Median}, {"p90", d.P90}} {
+		if x.v != nil {
+			parts = append(parts, fmt.Sprintf("%s %g", x.name, *x.v))
+		}
+	}
+	return d.Dist + ", " + strings.Join(parts, ", ")
+}
+
 // Distributions describes c's uncertain inputs, named by keyOf (the
 // scenario key of a sim field path).
 func Distributions(c *sim.Config, keyOf func(field string) string) []Distribution {

@@ -95,7 +95,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		files = append(files, charts...)
 	}
 	if report {
-		deck, err := deckFiles(&f, first, rs)
+		deck, err := deckFiles(&f, first, rs, meta.Warnings)
 		if err != nil {
 			return err
 		}

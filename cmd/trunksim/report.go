@@ -40,7 +40,7 @@ func reportDate() (time.Time, error) {
 }
 
 // deckFiles builds the deck for a set of variants of one scenario.
-func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result) ([]output.File, error) {
+func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result, warns []string) ([]output.File, error) {
 	date, err := reportDate()
 	if err != nil {
 		return nil, err
@@ -72,8 +72,10 @@ func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result) ([]ou
 		}
 		lines = append(lines, a.Key+": "+text)
 	}
+	meta := experimentMeta(f, s, strings.Join(c.Names(), " vs "))
+	meta.Warnings = warns
 	deck, err := output.BuildDeck(output.DeckInput{
-		Meta: experimentMeta(f, s, strings.Join(c.Names(), " vs ")), Description: s.Description,
+		Meta: meta, Description: s.Description,
 		Config: &s.Config, Comparison: c, Assumptions: lines, Date: date,
 	})
 	if err != nil {
@@ -109,11 +111,12 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	warnings(stderr, rs)
-	if _, err := knifeEdges(ctx, &f, rs, stderr); err != nil {
+	warns := warnings(stderr, rs)
+	edges, err := knifeEdges(ctx, &f, rs, stderr)
+	if err != nil {
 		return err
 	}
-	files, err := deckFiles(&f, first, rs)
+	files, err := deckFiles(&f, first, rs, append(warns, edges...))
 	if err != nil {
 		return err
 	}

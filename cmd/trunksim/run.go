@@ -143,7 +143,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if report {
-		deck, err := deckFiles(&f, s, []experiment.Result{{Variant: experiment.Variant{Name: meta.Policy, Config: &s.Config}, Ensemble: e}})
+		deck, err := deckFiles(&f, s, []experiment.Result{{Variant: experiment.Variant{Name: meta.Policy, Config: &s.Config}, Ensemble: e}}, meta.Warnings)
 		if err != nil {
 			return err
 		}
