@@ -227,23 +227,30 @@ func (a Assumption) Default() float64 {
 // scenario gave a figure of its own (every domain field, and any other
 // the scenario set), that figure is moved by end over the default, so the
 // scenario's own proportions stay.
+//
+// An input the scenario gives as a distribution moves with its median:
+// the distribution is scaled by the same ratio.
 func (a Assumption) Apply(c *Config, end float64) {
 	def := a.Default()
-	move := func(v reflect.Value) {
+	move := func(path string) {
+		v, _ := numericPath(c, path)
 		cur := number(v)
 		if cur == def || def == 0 {
 			set(v, end)
-			return
+		} else {
+			set(v, cur*end/def)
 		}
-		set(v, cur*end/def)
+		if cur != 0 {
+			c.scaleDist(path, number(v)/cur)
+		}
 	}
 	if f, ok := strings.CutPrefix(a.Field, "Domain."); ok {
 		for i := range c.Domains {
-			move(reflect.ValueOf(&c.Domains[i]).Elem().FieldByName(f))
+			move(fmt.Sprintf("Domains[%d].%s", i, f))
 		}
 		return
 	}
-	move(field(reflect.ValueOf(c).Elem(), a.Field))
+	move(a.Field)
 }
 
 func field(v reflect.Value, path string) reflect.Value {

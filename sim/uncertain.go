@@ -157,13 +157,19 @@ func (c *Config) Scale(field string, f float64) bool {
 		return false
 	}
 	set(v, number(v)*f)
+	c.scaleDist(field, f)
+	return true
+}
+
+// scaleDist multiplies the distribution of the uncertain input at field,
+// if there is one, by f: an input moved keeps its spread in proportion.
+func (c *Config) scaleDist(field string, f float64) {
 	for i := range c.Uncertain {
 		if u := &c.Uncertain[i]; u.Field == field {
 			d := &u.Dist
 			d.Low, d.Mode, d.High, d.Median, d.P90 = d.Low*f, d.Mode*f, d.High*f, d.Median*f, d.P90*f
 		}
 	}
-	return true
 }
 
 // numericPath is the field at Go path in c, if it is a number.

@@ -141,3 +141,32 @@ func TestUncertainInvalidDraw(t *testing.T) {
 		t.Error("an uncertain field that does not exist was accepted")
 	}
 }
+
+// An assumption moved to one end of its range, or an input scaled, moves
+// an uncertain input's distribution with its median.
+func TestUncertainMovesWithAssumption(t *testing.T) {
+	s, err := scenarios.Load("steady-growth", `people.morale_attrition={ dist = "uniform", low = 2, high = 4 }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a sim.Assumption
+	for _, x := range sim.Assumptions {
+		if x.Field == "People.MoraleAttrition" {
+			a = x
+		}
+	}
+	c := s.Config.Clone()
+	a.Apply(c, a.High)
+	ratio := a.High / 3
+	if d := c.Uncertain[0].Dist; math.Abs(d.Low-2*ratio) > 1e-9 || math.Abs(d.High-4*ratio) > 1e-9 || c.People.MoraleAttrition != a.High {
+		t.Errorf("at %v: field %v, distribution %v", a.High, c.People.MoraleAttrition, d)
+	}
+	if d := s.Config.Uncertain[0].Dist; d.Low != 2 || d.High != 4 {
+		t.Errorf("the scenario's own distribution moved: %v", d)
+	}
+	c = s.Config.Clone()
+	c.Scale("People.MoraleAttrition", 1.1)
+	if d := c.Uncertain[0].Dist; math.Abs(d.Low-2.2) > 1e-9 || math.Abs(d.High-4.4) > 1e-9 {
+		t.Errorf("scaled by 1.1: distribution %v", d)
+	}
+}
