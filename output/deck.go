@@ -128,7 +128,11 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 		"Provenance: " + m.Line(),
 	}
 	for _, u := range m.Distributions {
-		method = append(method, "Drawn anew in every run: "+u.Key+", "+u.Describe()+".")
+		who := ""
+		if u.Variant != "" {
+			who = " (" + u.Variant + ")"
+		}
+		method = append(method, "Drawn anew in every run"+who+": "+u.Key+", "+u.Describe()+".")
 	}
 	// A warning is something to check before trusting the deck: they get
 	// a page of their own, a few of them, and the rest are counted.

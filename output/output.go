@@ -38,13 +38,15 @@ type Meta struct {
 
 // Distribution is one uncertain input as summary files record it.
 type Distribution struct {
-	Key    string   `json:"key"`
-	Dist   string   `json:"dist"`
-	Low    *float64 `json:"low,omitempty"`
-	Mode   *float64 `json:"mode,omitempty"`
-	High   *float64 `json:"high,omitempty"`
-	Median *float64 `json:"median,omitempty"`
-	P90    *float64 `json:"p90,omitempty"`
+	// Variant is the variant that draws it, "" when every variant does.
+	Variant string   `json:"variant,omitempty"`
+	Key     string   `json:"key"`
+	Dist    string   `json:"dist"`
+	Low     *float64 `json:"low,omitempty"`
+	Mode    *float64 `json:"mode,omitempty"`
+	High    *float64 `json:"high,omitempty"`
+	Median  *float64 `json:"median,omitempty"`
+	P90     *float64 `json:"p90,omitempty"`
 }
 
 // Describe is the distribution in words: "triangular, low 20, mode 30,

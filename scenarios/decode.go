@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -332,6 +333,13 @@ var distKeys = map[string]func(*sim.Dist) *float64{
 	"p90":    func(d *sim.Dist) *float64 { return &d.P90 },
 }
 
+// distTakes are the parameters each kind of distribution takes.
+var distTakes = map[string][]string{
+	sim.DistUniform:    {"low", "high"},
+	sim.DistTriangular: {"low", "mode", "high"},
+	sim.DistLognormal:  {"median", "p90"},
+}
+
 // assignDist reads a number given as a distribution, { dist = "uniform",
 // low = 1, high = 2 } and the like: the field takes the distribution's
 // median and the run draws it anew in each replication (sim.Uncertain).
@@ -354,6 +362,10 @@ func (d *decoder) assignDist(f reflect.Value, m map[string]any, path string) {
 			continue
 		}
 		to, known := distKeys[k]
+		if takes, ok := distTakes[kind]; known && ok && !slices.Contains(takes, k) {
+			d.add(join(path, k), "a %s distribution takes %s, not %s", kind, strings.Join(takes, " and "), k)
+			continue
+		}
 		if !known {
 			names := []string{"dist"}
 			for n := range distKeys {
@@ -385,6 +397,10 @@ func (d *decoder) assignDist(f reflect.Value, m map[string]any, path string) {
 		return
 	}
 	median := dist.Quantile(0.5)
+	if lo, hi := dist.Ends(); f.Kind() == reflect.Int && (lo < math.MinInt32 || hi > math.MaxInt32) {
+		d.add(path, "draws of %s reach %.4g to %.4g, out of range for %s", dist, lo, hi, expected(path, f.Kind()))
+		return
+	}
 	if f.Kind() == reflect.Int {
 		f.SetInt(int64(math.Round(median)))
 	} else {

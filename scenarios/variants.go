@@ -75,7 +75,9 @@ func flatten(t map[string]any, loc string, prefix []string) []entry {
 	var out []entry
 	for _, k := range sortedKeys(t) {
 		st := append(slices.Clone(prefix), steps(k)...)
-		if sub, ok := t[k].(map[string]any); ok {
+		// A table with a dist key is one value, an input's distribution,
+		// not more keys to set.
+		if sub, ok := t[k].(map[string]any); ok && sub["dist"] == nil {
 			out = append(out, flatten(sub, join(loc, k), st)...)
 			continue
 		}

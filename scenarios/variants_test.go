@@ -30,6 +30,11 @@ name = "nested \"tables\""
 set = {policy = {name = "centralized", up_front = true}, domains = {compute = {exponent = 1.25}}}
 
 [[variants]]
+name = "unsure"
+[variants.set]
+"company.engineers.annual_pct" = { dist = "uniform", low = 300, high = 600 }
+
+[[variants]]
 name = "the base"
 `
 	s, err := Parse("v.toml", []byte(file))
@@ -51,6 +56,9 @@ name = "the base"
 			func(c *sim.Config) bool {
 				return c.Policy.Name == sim.Centralized && c.Policy.UpFront && c.Domains[0].Exponent == 1.25
 			}},
+		{"unsure", `company.engineers.annual_pct={dist = "uniform", high = 600, low = 300}`, func(c *sim.Config) bool { // the file gives it a number
+			return c.Company.Engineers.AnnualPct == 450 && len(c.Uncertain) == 1 && c.Uncertain[0].Field == "Company.Engineers.AnnualPct" && c.Uncertain[0].Dist.High == 600
+		}},
 		{"the base", "", func(c *sim.Config) bool { return reflect.DeepEqual(*c, s.Config) }},
 	}
 	if len(s.Variants) != len(want) {

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -15,9 +16,10 @@ import (
 // Uncertain inputs: a leader who is not sure of a number gives a
 // distribution instead, and each replication draws its own value, so the
 // bands include the uncertainty of the inputs as well as the model's luck.
-// Replication i draws from a stream seeded by (Seed, i) alone, in the
-// order the inputs are listed, so every variant of an experiment draws
-// the same values in replication i: common random numbers still hold.
+// Replication i draws each input from a stream seeded by (Seed, i) and the
+// input's field alone, so every variant of an experiment draws the same
+// value of it in replication i, whatever other inputs it makes uncertain:
+// common random numbers still hold.
 
 // The kinds of distribution an input may have.
 const (
@@ -114,8 +116,13 @@ func (d Dist) String() string {
 // quantile of its distribution at a uniform draw from the stream of
 // (seed, i). c must be a copy its caller owns (see sampled).
 func draw(c *Config, seed, i uint64) {
-	rng := rand.New(rand.NewPCG(seed^uncertainStream, i))
 	for _, u := range c.Uncertain {
+		// Each input has its own stream, seeded by its field too, so that
+		// a variant that fixes or adds another uncertain input draws this
+		// one as every other variant does.
+		h := fnv.New64a()
+		h.Write([]byte(u.Field))
+		rng := rand.New(rand.NewPCG(seed^uncertainStream^h.Sum64(), i))
 		p := drawRange + (1-2*drawRange)*rng.Float64()
 		setPath(c, u.Field, u.Dist.Quantile(p))
 	}
@@ -230,7 +237,26 @@ func (c *Config) checkUncertain(k *checker) {
 				for _, p := range err.(Problems) {
 					if p.Field == field {
 						k.add(field, end, "draws of %s reach %.4g: %s", u.Dist, end, p.Msg)
+					} else {
+						k.add(field, end, "draws of %s reach %.4g, which another input does not allow: %s", u.Dist, end, p.Msg)
 					}
+				}
+			}
+		}
+	}
+	// Drawn together: every uncertain input at its low end, then every one
+	// at its high end.
+	if len(c.Uncertain) > 1 && len(k.p) == 0 {
+		for _, side := range []string{"low", "high"} {
+			e := clone(c)
+			e.Uncertain = nil
+			for _, u := range c.Uncertain {
+				lo, hi := u.Dist.Ends()
+				setPath(e, u.Field, map[string]float64{"low": lo, "high": hi}[side])
+			}
+			if err := e.Validate(); err != nil {
+				for _, p := range err.(Problems) {
+					k.add(c.Uncertain[0].Field, nil, "the uncertain inputs drawn together at their %s ends are not a valid organization: %s", side, p.Msg)
 				}
 			}
 		}

@@ -114,20 +114,26 @@ func TestUncertainInputsCommonRandomNumbers(t *testing.T) {
 	}
 }
 
-// A draw of uncertain inputs that cannot run together (automation above
-// its maximum) is an error from Replicate, not a panic or a silent run.
+// Uncertain inputs that cannot be drawn as given are refused at
+// validation, each end and both corners; a mixed draw that still cannot
+// run (automation above its maximum) is an error from Replicate, not a
+// panic or a silent run.
 func TestUncertainInvalidDraw(t *testing.T) {
-	c := sim.Defaults()
 	s, err := scenarios.Load("steady-growth")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c = s.Config
+	c := s.Config
 	c.Domains[0].Automation = 0.5
 	c.Domains[0].MaxAutomation = 0.6
+	c.Uncertain = []sim.Uncertain{{Field: "Domains[0].MaxAutomation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.31, High: 0.7}}}
+	if _, err := sim.NewPlan(&c); err == nil {
+		t.Error("a maximum automation whose draws fall below the automation was accepted")
+	}
+	c.Domains[0].Automation, c.Domains[0].MaxAutomation = 0.43, 0.52
 	c.Uncertain = []sim.Uncertain{
-		{Field: "Domains[0].Automation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.3, High: 0.59}},
-		{Field: "Domains[0].MaxAutomation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.31, High: 0.7}},
+		{Field: "Domains[0].Automation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.35, High: 0.51}},
+		{Field: "Domains[0].MaxAutomation", Dist: sim.Dist{Kind: sim.DistUniform, Low: 0.44, High: 0.6}},
 	}
 	p, err := sim.NewPlan(&c)
 	if err != nil {
@@ -168,5 +174,34 @@ func TestUncertainMovesWithAssumption(t *testing.T) {
 	c.Scale("People.MoraleAttrition", 1.1)
 	if d := c.Uncertain[0].Dist; math.Abs(d.Low-2.2) > 1e-9 || math.Abs(d.High-4.4) > 1e-9 {
 		t.Errorf("scaled by 1.1: distribution %v", d)
+	}
+}
+
+// A variant that makes one more input uncertain draws every other input
+// as the rest do: each input's stream is its own.
+func TestUncertainDrawsPerInput(t *testing.T) {
+	growth := `company.engineers.annual_pct={ dist = "uniform", low = 10, high = 60 }`
+	one, err := scenarios.Load("steady-growth", growth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := scenarios.Load("steady-growth", growth, `people.attrition_pct={ dist = "uniform", low = 10, high = 16 }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := sim.NewPlan(&one.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := sim.NewPlan(&two.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range uint64(4) {
+		a := p1.Run(1, i).Series(sim.ProductEngineers, "")
+		b := p2.Run(1, i).Series(sim.ProductEngineers, "")
+		if a[len(a)-1] != b[len(b)-1] {
+			t.Errorf("run %d: %v product engineers with one uncertain input, %v with two", i, a[len(a)-1], b[len(b)-1])
+		}
 	}
 }

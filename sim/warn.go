@@ -38,7 +38,8 @@ type Warning struct {
 // The thresholds of the warnings, declared once.
 const (
 	runawayFactor   = 10   // the company grows more than this many times over the horizon, with no cap
-	mismatchFactor  = 2    // usage and engineers grow at rates this many times apart
+	mismatchFactor  = 2    // usage and engineers grow at rates this many times apart...
+	mismatchPoints  = 10   // ...and at least this many points a year apart
 	oversizedSpans  = 3    // a team of this many managers' spans at the end
 	idleWarnShare   = 0.4  // idle capacity above this share...
 	idleWarnWeeks   = 52   // ...for this many weeks in a row, in the median run
@@ -59,16 +60,26 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 	growth := eng[len(eng)-1] / eng[0]
 	g := c.Company.Engineers
 	if growth > runawayFactor && (g.Model != Logistic || g.Cap <= 0) {
-		add(WarnRunawayGrowth, "Company.Engineers.AnnualPct",
-			"the company grows %.0f times over %d weeks (%.0f to %.0f product engineers) with no cap: few companies sustain that; give the growth a cap or phases",
-			growth, c.Weeks, eng[0], eng[len(eng)-1])
+		advice := "give it a logistic cap or phases that slow"
+		if g.Model == Phased {
+			advice = "check the phases"
+		}
+		add(WarnRunawayGrowth, "Company.Engineers",
+			"the company grows %.0f times over %d weeks (%.0f to %.0f product engineers) with no cap: few companies sustain that; %s",
+			growth, c.Weeks, eng[0], eng[len(eng)-1], advice)
 	}
-	if u := c.Company.Usage; u.Model != FollowEngineers && g.AnnualPct > 0 && u.AnnualPct > 0 {
-		hi, lo := math.Max(u.AnnualPct, g.AnnualPct), math.Min(u.AnnualPct, g.AnnualPct)
-		if hi > mismatchFactor*lo {
-			add(WarnGrowthMismatch, "Company.Usage.AnnualPct",
+	// Usage and engineers compared on the growth their curves realise, a
+	// year at a time, whatever model each uses.
+	if c.Company.Usage.Model != FollowEngineers {
+		yearly := func(xs []float64) float64 {
+			return 100 * (math.Pow(xs[c.Weeks]/xs[0], 52/float64(c.Weeks)) - 1)
+		}
+		ue, uu := yearly(eng), yearly(p.usage)
+		hi, lo := math.Max(ue, uu), math.Min(ue, uu)
+		if hi-lo > mismatchPoints && (lo <= 0 || hi > mismatchFactor*lo) {
+			add(WarnGrowthMismatch, "Company.Usage",
 				"usage grows %.0f%% a year and engineers %.0f%%: slowing one without the other is a different company, not a slower one; let usage follow the engineers unless you know they differ",
-				u.AnnualPct, g.AnnualPct)
+				uu, ue)
 		}
 	}
 	if c.Policy.Name == TrunkAndBranches || c.Policy.Name == TrunkShare {

@@ -73,6 +73,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	c := experiment.Compare(rs)
 	meta := experimentMeta(&f, first, "compare "+strings.Join(c.Names(), " vs "))
 	meta.Warnings = warnings(stderr, rs)
+	meta.Distributions = distributions(rs)
 	var files []output.File
 	for _, t := range []struct {
 		name string

@@ -74,6 +74,7 @@ func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result, warns
 	}
 	meta := experimentMeta(f, s, strings.Join(c.Names(), " vs "))
 	meta.Warnings = warns
+	meta.Distributions = distributions(rs)
 	deck, err := output.BuildDeck(output.DeckInput{
 		Meta: meta, Description: s.Description,
 		Config: &s.Config, Comparison: c, Assumptions: lines, Date: date,

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
+	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
@@ -79,13 +81,44 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, stderr
 	if err != nil {
 		return nil, err
 	}
-	first := experiment.Compare(rs).Rank(sim.WeeksBelowQuality)[0]
 	var out []string
 	for _, e := range edges {
 		line := fmt.Sprintf("%s: at %+.0f%%, %s is no longer first on %s (its lead %.3g, 90%% interval %.3g to %.3g): the headline sits on a knife edge",
-			scenarios.KeyPath(e.Field), 100*(e.Factor-1), rs[first].Name, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)
+			scenarios.KeyPath(e.Field), 100*(e.Factor-1), e.First, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)
 		fmt.Fprintf(stderr, "warning: %s\n", line)
 		out = append(out, line)
 	}
 	return out, nil
+}
+
+// distributions lists the inputs rs draw anew in every run: once when
+// every variant draws the same ones, else each variant's, named.
+func distributions(rs []experiment.Result) []output.Distribution {
+	var first, all []output.Distribution
+	same := true
+	for i, r := range rs {
+		ds := output.Distributions(r.Config, scenarios.KeyPath)
+		if i == 0 {
+			first = ds
+		} else if !slices.Equal(describe(ds), describe(first)) {
+			same = false
+		}
+		for _, d := range ds {
+			d.Variant = r.Name
+			all = append(all, d)
+		}
+	}
+	if same {
+		return first
+	}
+	return all
+}
+
+// describe is each distribution's key and form, for comparing lists.
+func describe(ds []output.Distribution) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Key + ": " + d.Describe()
+	}
+	return out
 }

@@ -22,6 +22,7 @@ var TopInputs = []string{
 // Edge is one input change under which the verdict fails beyond the
 // runs' noise.
 type Edge struct {
+	First  string  // the variant first at the scenario's values, on the check's runs
 	Field  string  // Go path
 	Factor float64 // the input was multiplied by it
 	Lead   Diff    // the verdict's lead there: its 90% interval lies below 0
@@ -62,7 +63,7 @@ func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float
 				return nil, err
 			}
 			if lead := verdict.Lead(bc, Compare(rs)); lead.Hi < 0 {
-				edges = append(edges, Edge{Field: field, Factor: f, Lead: lead})
+				edges = append(edges, Edge{First: vs[bc.Rank(verdict.Outcome)[0]].Name, Field: field, Factor: f, Lead: lead})
 			}
 		}
 	}
