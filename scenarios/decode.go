@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -83,6 +84,22 @@ func join(path, key string) string {
 		return key
 	}
 	return path + "." + key
+}
+
+// Explain names the fields of a run's draw error by scenario key; other
+// errors pass as they are.
+func Explain(err error) error {
+	var de *sim.DrawError
+	if !errors.As(err, &de) {
+		return err
+	}
+	out := &sim.DrawError{Run: de.Run}
+	for _, p := range de.Problems {
+		q := *p
+		q.Field = keyPath(p.Field)
+		out.Problems = append(out.Problems, &q)
+	}
+	return out
 }
 
 // KeyPath is the scenario key of a sim field path, for messages from sim

@@ -32,9 +32,21 @@ func (p *Plan) replicationPlan(seed, i uint64) (*Plan, error) {
 	c.Uncertain = nil
 	rp, err := NewPlan(c)
 	if err != nil {
-		return nil, fmt.Errorf("run %d's draw of the uncertain inputs is not a valid organization: %w", i+1, err)
+		return nil, &DrawError{Run: int(i) + 1, Problems: err.(Problems)}
 	}
 	return rp, nil
+}
+
+// DrawError is a run whose draw of the uncertain inputs is not a valid
+// organization, with the problems by field path (scenarios names them by
+// key).
+type DrawError struct {
+	Run      int
+	Problems Problems
+}
+
+func (e *DrawError) Error() string {
+	return fmt.Sprintf("run %d's draw of the uncertain inputs is not a valid organization: %v", e.Run, e.Problems)
 }
 
 // runInto is Run writing into tr, a trace of this plan that may be reused.

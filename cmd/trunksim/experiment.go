@@ -50,7 +50,7 @@ func runLoaded(ctx context.Context, f *runFlags, vs []experiment.Variant, stderr
 	prog := progress(stderr, time.Now(), f.runs*len(vs))
 	rs, err := experiment.Run(ctx, vs, f.options(outcomesOnly, prog))
 	if err != nil && ctx.Err() == nil {
-		return nil, usageError{err}
+		return nil, usageError{scenarios.Explain(err)}
 	}
 	return rs, err
 }

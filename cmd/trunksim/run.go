@@ -130,6 +130,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	prog := progress(stderr, start, f.runs)
 	e, err := plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
 	if err != nil {
+		if ctx.Err() == nil {
+			return usageError{scenarios.Explain(err)}
+		}
 		return err
 	}
 	meta := output.Meta{
