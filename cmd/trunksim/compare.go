@@ -30,12 +30,40 @@ func parseVariant(s string) (string, []string, error) {
 		return "", nil, usagef("-policy %q: expected NAME[:key=value,...], such as trunk-and-branches:policy.threshold=6", s)
 	}
 	sets := []string{"policy.name=" + name}
-	for kv := range strings.SplitSeq(rest, ",") {
+	for _, kv := range topLevel(rest) {
 		if kv = strings.TrimSpace(kv); kv != "" {
 			sets = append(sets, kv)
 		}
 	}
 	return strings.TrimSpace(s), sets, nil
+}
+
+// topLevel splits s at the commas outside strings, arrays and inline
+// tables, so that a value such as { dist = "uniform", low = 1, high = 2 }
+// stays whole.
+func topLevel(s string) []string {
+	var out []string
+	depth, quote, start := 0, byte(0), 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

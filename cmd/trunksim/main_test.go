@@ -394,6 +394,8 @@ func TestPolicyFlag(t *testing.T) {
 		{[]string{"run", "-policy", "centralized"}, "timeseries.csv", `set weeks=8 policy.name="centralized"`},
 		{[]string{"run", "-policy", "trunk-and-branches:policy.threshold=6, policy.branch_min=4"}, "timeseries.csv",
 			`set weeks=8 policy.name="trunk-and-branches" policy.threshold=6 policy.branch_min=4`},
+		{[]string{"run", "-policy", `centralized:people.hours_per_week={ dist = "uniform", low = 36, high = 44 }, policy.branch_min=4`}, "timeseries.csv",
+			`set weeks=8 policy.name="centralized" people.hours_per_week={ dist = "uniform", low = 36, high = 44 } policy.branch_min=4`},
 		{[]string{"sweep", "-vary", "people.attrition_pct=10,20", "-policy", "centralized:people.attrition_pct=30"}, "sweep.csv",
 			`set weeks=8 policy.name="centralized" people.attrition_pct=30 vary people.attrition_pct=10,20`},
 		{[]string{"sensitivity", "-params", "people.attrition_pct", "-policy", "fragmented:policy.choose=random"}, "sensitivity.csv",
