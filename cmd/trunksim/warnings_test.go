@@ -31,26 +31,27 @@ func TestRunWarns(t *testing.T) {
 	}
 }
 
-// compare names the variant a warning about its grown organization is
-// about.
-func TestCompareWarnsByVariant(t *testing.T) {
-	code, _, errs := trunksim(t, "compare", "-runs", "4", "-policy", "centralized", "-policy", "trunk-and-branches", "-out", t.TempDir(), "uber-hypergrowth")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if !strings.Contains(errs, "warning: centralized: people.span:") || strings.Contains(errs, "warning: trunk-and-branches:") {
-		t.Errorf("stderr:\n%s", errs)
-	}
-}
-
-// report checks its headline at ±10% of the inputs that matter most; the
-// seeds' verdict on uber-hypergrowth is not on a knife edge.
-func TestReportChecksKnifeEdges(t *testing.T) {
-	code, _, errs := trunksim(t, "report", "-runs", "20", "-policy", "trunk-and-branches", "-policy", "fragmented", "-out", t.TempDir(), "uber-hypergrowth")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if !strings.Contains(errs, "checking the headline at ±10% of 6 inputs") || strings.Contains(errs, "knife edge") {
-		t.Errorf("stderr:\n%s", errs)
+// The stderr of two experiments: each warns as it should, and no more.
+func TestExperimentWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		want, not string
+	}{
+		// compare names the variant a warning about its grown organization is about.
+		{"compare", []string{"compare", "-runs", "4", "-policy", "centralized", "-policy", "trunk-and-branches", "uber-hypergrowth"},
+			"warning: centralized: people.span:", "warning: trunk-and-branches:"},
+		// report checks its headline at ±10% of the inputs that matter
+		// most; the seeds' verdict on uber-hypergrowth is not on a knife edge.
+		{"report", []string{"report", "-runs", "20", "-policy", "trunk-and-branches", "-policy", "fragmented", "uber-hypergrowth"},
+			"checking the headline at ±10% of 6 inputs", "knife edge"},
+	} {
+		code, _, errs := trunksim(t, append(tc.args, "-out", t.TempDir())...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+		}
+		if !strings.Contains(errs, tc.want) || strings.Contains(errs, tc.not) {
+			t.Errorf("%s: stderr:\n%s", tc.name, errs)
+		}
 	}
 }
