@@ -25,11 +25,17 @@ func (r *run) need(t *team) float64 {
 	// comfortable rotation, and at least a branch's minimum), and one whose
 	// people are paged to burnout asks for a full rotation (the SRE book's
 	// eight) to share the pages.
-	floor := max(float64(r.cfg.Policy.BranchMin), math.Ceil(pp.RotationComfort/2))
+	floor := r.minStaff()
 	if r.offHoursPages(t) > pp.PagesBurnout {
 		floor = math.Max(floor, pp.RotationComfort)
 	}
 	return math.Max(floor, r.workNeed(t))
+}
+
+// minStaff is the fewest engineers a team that owns work keeps: half a
+// comfortable rotation to share its on-call, and at least branch_min.
+func (r *run) minStaff() float64 {
+	return max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2))
 }
 
 // workNeed is the heads team t's work asks for, before the floors of need.
@@ -60,7 +66,7 @@ func (r *run) workNeed(t *team) float64 {
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
 	perHead := t.perHead
 	if !t.worked { // a team made this week has not worked yet
-		perHead = pp.HoursPerWeek / (1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1))
+		perHead = pp.HoursPerWeek / r.switchFactor(t)
 	}
 	t.needHeads = hours / perHead * (1 + lost)
 	t.needGen, t.needInsts = r.needGen, len(t.insts)

@@ -219,7 +219,11 @@ func (a Assumption) Default() float64 {
 		return number(reflect.ValueOf(&d).Elem().FieldByName(f))
 	}
 	c := Defaults()
-	return number(field(reflect.ValueOf(&c).Elem(), a.Field))
+	v, ok := numericPath(&c, a.Field)
+	if !ok {
+		panic("sim: no number at " + a.Field) // Assumptions are the code's own list
+	}
+	return number(v)
 }
 
 // Apply moves the assumption in c to one end of its range, end being Low
@@ -251,16 +255,6 @@ func (a Assumption) Apply(c *Config, end float64) {
 		return
 	}
 	move(a.Field)
-}
-
-func field(v reflect.Value, path string) reflect.Value {
-	for part := range strings.SplitSeq(path, ".") {
-		v = v.FieldByName(part)
-		if !v.IsValid() {
-			panic(fmt.Sprintf("sim: no field %s", path))
-		}
-	}
-	return v
 }
 
 func number(v reflect.Value) float64 {

@@ -77,19 +77,13 @@ func TestFaceStableOrgIsStable(t *testing.T) {
 }
 
 // A trunk whose commodity domains are collapsing is seen by leadership,
-// even when branches are healthy: what leadership perceives is never above
-// the primitives' quality, and a starved trunk brings interventions that a
-// healthy one does not.
+// even when branches are healthy: a starved trunk's quality falls and
+// brings interventions that a healthy one does not. (That leadership sees
+// no better than the primitives is leadership.go's rule, not a check.)
 func TestFaceCollapsingTrunkSeen(t *testing.T) {
 	skipShort(t)
 	healthy := ensemble(t, "steady-growth")
 	e := ensemble(t, "steady-growth", "policy.trunk_cap=3")
-	q, prim := e.Stats(sim.Quality, ""), e.Stats(sim.PrimitiveQuality, "")
-	for w := range q.Weeks {
-		if q.Weeks[w].Mean > prim.Weeks[w].Mean+1e-9 {
-			t.Fatalf("week %d: leadership sees %.3f, above the primitives' %.3f", w, q.Weeks[w].Mean, prim.Weeks[w].Mean)
-		}
-	}
 	check(t, outcome(e, sim.TrunkLastYearQuality).Mean < 0.75 && outcome(healthy, sim.TrunkLastYearQuality).Mean > 0.9,
 		"trunk quality in the last year: starved %.2f, healthy %.2f", outcome(e, sim.TrunkLastYearQuality).Mean, outcome(healthy, sim.TrunkLastYearQuality).Mean)
 	check(t, outcome(e, sim.InterventionRate).Mean >= 0.8 && outcome(healthy, sim.InterventionRate).Mean <= 0.2,
@@ -100,16 +94,21 @@ func TestFaceCollapsingTrunkSeen(t *testing.T) {
 // idle: the budget follows need.
 func TestFaceBestQualityNotIdle(t *testing.T) {
 	skipShort(t)
+	checked := 0
 	for _, sc := range []string{"uber-hypergrowth", "steady-growth", "early-startup", b2b, stable} {
 		for _, pol := range policies[:3] {
 			e := ensemble(t, sc, "policy.name="+pol)
 			if outcome(e, sim.LastYearQuality).Mean < 0.9 {
 				continue
 			}
+			checked++
 			idle := seriesMean(t, e, sim.IdleShareOfCapacity, "", e.Weeks-52, e.Weeks)
 			check(t, idle < 0.5, "%s, %s: quality %.2f with %.0f%% of capacity idle over the last year", sc, pol, outcome(e, sim.LastYearQuality).Mean, 100*idle)
 		}
 	}
+	// The check must have cases to check: most of these organizations end
+	// at their best quality.
+	check(t, checked >= 10, "only %d of 15 cases end at quality 0.9 or above", checked)
 }
 
 // A company freeze or layoff reaches infra: infra takes no one on while

@@ -7,10 +7,10 @@ import (
 )
 
 // splits reports whether the policy ever splits teams.
-func (r *run) splits() bool {
-	n := r.cfg.Policy.Name
-	return n == TrunkAndBranches || n == TrunkShare
-}
+func (r *run) splits() bool { return r.cfg.Policy.Splits() }
+
+// Splits reports whether the policy splits branches off the trunk.
+func (p Policy) Splits() bool { return p.Name == TrunkAndBranches || p.Name == TrunkShare }
 
 // MaxGroups bounds the product groups of a fragmented organization; past
 // it, groups grow larger instead of more numerous.
@@ -232,7 +232,7 @@ func (r *run) rebalance(release bool) (moved, out int) {
 		// every four at most), before it gives anyone up; when another
 		// team is short and under the quality floor, it keeps only what its
 		// work needs and one spare, and branch_min.
-		keep := max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2), math.Ceil(r.need(t))+1)
+		keep := max(r.minStaff(), math.Ceil(r.need(t))+1)
 		if urgent {
 			keep = max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.workNeed(t))+1)
 		}

@@ -131,13 +131,10 @@ func draw(c *Config, seed, i uint64) {
 // sampled is replication i's config: a copy of c, with its own domains
 // and teams, with every uncertain input drawn.
 func sampled(c *Config, seed, i uint64) *Config {
-	s := clone(c)
+	s := c.Clone()
 	draw(s, seed, i)
 	return s
 }
-
-// clone is c.Clone.
-func clone(c *Config) *Config { return c.Clone() }
 
 // Clone copies c deeply enough that setting any number or list in the
 // copy leaves c as it was: every slice is copied.
@@ -230,7 +227,7 @@ func (c *Config) checkUncertain(k *checker) {
 		}
 		lo, hi := u.Dist.Ends()
 		for _, end := range []float64{lo, hi} {
-			e := clone(c)
+			e := c.Clone()
 			e.Uncertain = nil
 			setPath(e, field, end)
 			if err := e.Validate(); err != nil {
@@ -248,7 +245,7 @@ func (c *Config) checkUncertain(k *checker) {
 	// at its high end.
 	if len(c.Uncertain) > 1 && len(k.p) == 0 {
 		for _, side := range []string{"low", "high"} {
-			e := clone(c)
+			e := c.Clone()
 			e.Uncertain = nil
 			for _, u := range c.Uncertain {
 				lo, hi := u.Dist.Ends()

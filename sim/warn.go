@@ -82,7 +82,7 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 				uu, ue)
 		}
 	}
-	if c.Policy.Name == TrunkAndBranches || c.Policy.Name == TrunkShare {
+	if c.Policy.Splits() {
 		for i, t := range c.Teams {
 			if !t.Trunk || len(t.Domains) == 0 {
 				continue

@@ -88,7 +88,7 @@ func (r *run) capacity(t *team) {
 	n := float64(len(t.members))
 	subTeams := math.Max(1, math.Ceil(n/pp.Span))
 	eff := 1 - pp.InterfaceCost*(1-1/subTeams)
-	eff /= 1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1)
+	eff /= r.switchFactor(t)
 	if r.week < t.reorgUntil {
 		eff *= 1 - pp.ReorgDisruption
 	}
@@ -110,7 +110,7 @@ func (r *run) capacity(t *team) {
 	// The people on call need context across every domain the rotation
 	// covers: each extra domain makes a page or incident slower to handle,
 	// as it makes the team's other work slower.
-	hours := (t.pages*oc.HoursPerPage + t.incidents*oc.HoursPerIncident) * (1 + pp.SwitchCost*math.Max(0, float64(len(t.insts))-1))
+	hours := (t.pages*oc.HoursPerPage + t.incidents*oc.HoursPerIncident) * r.switchFactor(t)
 	onCall := oc.ShiftsPerWeek * oc.ShiftHours
 	t.load = hours / onCall
 	escalated := math.Max(0, hours-onCall)
@@ -292,4 +292,10 @@ func cmpDesc(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// switchFactor is what switching between the domains team t owns
+// multiplies its work by: SwitchCost for every domain beyond the first.
+func (r *run) switchFactor(t *team) float64 {
+	return 1 + r.cfg.People.SwitchCost*math.Max(0, float64(len(t.insts))-1)
 }

@@ -115,22 +115,20 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // assumptionKeys names each assumption by its scenario key, as
 // scenarios/SCHEMA.md lists it (domains[].fixed_hours for every domain's
-// fixed_hours), keyed by its Go field path. A key is matched to a path by
-// their letters, case and underscores aside.
+// fixed_hours), keyed by its Go field path.
 func assumptionKeys() map[string]string {
-	letters := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "_", "")) }
-	byLetters := map[string]string{}
+	inSchema := map[string]bool{}
 	for _, k := range scenarios.Schema() {
-		byLetters[letters(k.Path)] = k.Path
+		inSchema[k.Path] = true
 	}
 	keys := map[string]string{}
 	for _, a := range sim.Assumptions {
-		path := a.Field
-		if f, ok := strings.CutPrefix(path, "Domain."); ok {
-			path = "domains[]." + f
+		key := scenarios.KeyPath(a.Field)
+		if f, ok := strings.CutPrefix(a.Field, "Domain."); ok {
+			key = "domains[]." + scenarios.KeyPath(f)
 		}
-		if k, ok := byLetters[letters(path)]; ok {
-			keys[a.Field] = k
+		if inSchema[key] {
+			keys[a.Field] = key
 		}
 	}
 	return keys

@@ -135,10 +135,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return err
 	}
+	results := []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Plan: plan, Ensemble: e}}
 	meta := output.Meta{
 		Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: s.Config.Policy.Name,
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
-		Warnings:      warnings(stderr, []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Ensemble: e}}),
+		Warnings:      warnings(stderr, results),
 		Distributions: output.Distributions(&s.Config, scenarios.KeyPath),
 	}
 	files, err := runFiles(meta, s, e, fmts)
@@ -146,7 +147,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if report {
-		deck, err := deckFiles(&f, s, []experiment.Result{{Variant: experiment.Variant{Name: meta.Policy, Config: &s.Config}, Ensemble: e}}, meta.Warnings)
+		deck, err := deckFiles(&f, s, results, meta.Warnings)
 		if err != nil {
 			return err
 		}

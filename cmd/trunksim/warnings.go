@@ -32,10 +32,7 @@ func warnings(stderr io.Writer, rs []experiment.Result) []string {
 		}
 	}
 	for _, r := range rs {
-		p, err := sim.NewPlan(r.Config)
-		if err != nil {
-			continue // the run itself was built from this config: it cannot fail here
-		}
+		p := r.Plan
 		inputs := map[sim.Warning]bool{}
 		for _, w := range p.Warnings(nil) {
 			inputs[w] = true

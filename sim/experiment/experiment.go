@@ -37,6 +37,7 @@ type Options struct {
 // Result is a variant with its replications.
 type Result struct {
 	Variant
+	Plan     *sim.Plan // the plan the runs came from
 	Ensemble *sim.Ensemble
 }
 
@@ -66,7 +67,7 @@ func Run(ctx context.Context, vs []Variant, o Options) ([]Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = Result{Variant: vs[i], Ensemble: e}
+		out[i] = Result{Variant: vs[i], Plan: p, Ensemble: e}
 	}
 	return out, nil
 }

@@ -41,24 +41,11 @@ func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float
 	var edges []Edge
 	for _, field := range inputs {
 		for _, f := range []float64{1 - change, 1 + change} {
-			moved := make([]Variant, len(vs))
-			ok := true
-			for i, v := range vs {
-				c := v.Config.Clone()
-				if !c.Scale(field, f) {
-					ok = false
-					break
-				}
-				if _, err := sim.NewPlan(c); err != nil {
-					ok = false
-					break
-				}
-				moved[i] = Variant{Name: v.Name, Sets: append(v.Sets[:len(v.Sets):len(v.Sets)], fmt.Sprintf("%s*%g", field, f)), Config: c}
-			}
-			if !ok {
+			mv, notRun := moved(vs, fmt.Sprintf("%s*%g", field, f), func(c *sim.Config) bool { return c.Scale(field, f) })
+			if notRun != "" {
 				continue
 			}
-			rs, err := Run(ctx, moved, o)
+			rs, err := Run(ctx, mv, o)
 			if err != nil {
 				return nil, err
 			}

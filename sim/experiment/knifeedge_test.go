@@ -42,9 +42,7 @@ func TestKnifeEdges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range edges {
-		if e.Lead.Hi >= 0 {
-			t.Errorf("an edge within noise was reported: %+v", e)
-		}
+	if len(edges) != 0 {
+		t.Errorf("trunk-and-branches against centralized flips at ±10%% of the working week: %+v", edges)
 	}
 }

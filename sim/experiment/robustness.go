@@ -269,22 +269,26 @@ func Robustness(ctx context.Context, vs []Variant, assumptions []sim.Assumption,
 // applied copies every variant with the assumption at value, or says why
 // the model rejects it for one of them.
 func applied(vs []Variant, a sim.Assumption, value float64) ([]Variant, string) {
+	return moved(vs, fmt.Sprintf("%s=%g", a.Field, value), func(c *sim.Config) bool { a.Apply(c, value); return true })
+}
+
+// moved copies every variant with move applied to its config and set
+// recorded among its sets, or says why one cannot be: move reports false
+// (no such input), or the model rejects the result.
+func moved(vs []Variant, set string, move func(*sim.Config) bool) ([]Variant, string) {
 	out := make([]Variant, len(vs))
 	for i, v := range vs {
-		c := cloneConfig(v.Config)
-		a.Apply(c, value)
+		c := v.Config.Clone()
+		if !move(c) {
+			return nil, v.Name + ": no such input"
+		}
 		if _, err := sim.NewPlan(c); err != nil {
 			return nil, v.Name + ": " + strings.Join(strings.Fields(err.Error()), " ")
 		}
-		set := fmt.Sprintf("%s=%g", a.Field, value)
 		out[i] = Variant{Name: v.Name, Sets: append(slices.Clone(v.Sets), set), Config: c}
 	}
 	return out, ""
 }
-
-// cloneConfig copies c deeply enough that applying an assumption to the
-// copy leaves c as it was.
-func cloneConfig(c *sim.Config) *sim.Config { return c.Clone() }
 
 // conclude ranks the comparison c at this end and measures the verdict;
 // base is the comparison at the scenario's values, nil for the base itself.
