@@ -36,8 +36,8 @@ func (rb Robustness) key(field string) string {
 }
 
 // robustOutcomes are the outcomes whose means robustness.csv gives for
-// every variant at every end.
-var robustOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate}
+// every variant at every end: those the study ranks by.
+var robustOutcomes = experiment.Ranked
 
 // RobustnessCSV writes robustness.csv: one row for the scenario's own
 // values, then one per assumption, with its low and high and, for each

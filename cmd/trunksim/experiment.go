@@ -147,9 +147,7 @@ func variantSpecs(ref string, f *runFlags, policies []string) ([]scenarios.Varia
 	if err != nil {
 		return nil, usageError{err}
 	}
-	for _, v := range base.Variants {
-		jobs = append(jobs, v)
-	}
+	jobs = append(jobs, base.Variants...)
 	if len(jobs) == 0 { // the scenario as it is
 		jobs = []scenarios.Variant{{Name: base.Config.Policy.Name}}
 	}
