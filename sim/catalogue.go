@@ -221,10 +221,16 @@ const (
 	OrgDemandHours
 	OrgBacklogHours
 	BudgetRatio
+	Attrition
+	BudgetShare
 
 	AreaHeadcount
 
 	TeamHeadcount
+	TeamPagesPerShift
+	TeamOpsShare
+	TeamIncidents
+	TeamBacklogWeeks
 
 	DomainDemand
 	DomainOpsHours
@@ -270,10 +276,16 @@ var metricInfo = [NumMetrics]MetricInfo{
 	OrgDemandHours:      {"demand_hours", "hours per week", OrgScope, false},
 	OrgBacklogHours:     {"backlog_hours", "hours", OrgScope, false},
 	BudgetRatio:         {"budget_ratio", "headcount over leadership's cap", OrgScope, false},
+	Attrition:           {"attrition", "share a year, at this week's morale", OrgScope, false},
+	BudgetShare:         {"budget_share", "approved infra headcount over product engineers", OrgScope, false},
 
 	AreaHeadcount: {"area_headcount", "engineers", AreaScope, true},
 
-	TeamHeadcount: {"headcount", "engineers", TeamScope, true},
+	TeamHeadcount:     {"headcount", "engineers", TeamScope, true},
+	TeamPagesPerShift: {"pages_per_shift", "pages per shift, the team's rotation", TeamScope, false},
+	TeamOpsShare:      {"ops_share", "share of capacity on operations and interrupts", TeamScope, false},
+	TeamIncidents:     {"incidents", "per week, the team's domains", TeamScope, false},
+	TeamBacklogWeeks:  {"backlog_weeks", "backlog over a week's unautomated work", TeamScope, false},
 
 	DomainDemand:      {"demand", "hours per week", DomainScope, false},
 	DomainOpsHours:    {"ops_hours", "hours per week", DomainScope, false},

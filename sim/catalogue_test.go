@@ -30,7 +30,10 @@ func TestCatalogueComplete(t *testing.T) {
 		}
 		byScope[info.Scope][info.Name] = true
 	}
-	if got := orgMetrics[len(orgMetrics)-1]; got != BudgetRatio {
-		t.Errorf("the organization's last series is %v; record writes up to BudgetRatio", got)
+	if got := orgMetrics[len(orgMetrics)-1]; got != lastOrgMetric {
+		t.Errorf("the organization's last series is %v; record writes up to %v", got, lastOrgMetric)
+	}
+	if len(teamMetrics) != numTeamMetrics || teamMetrics[0] != TeamHeadcount {
+		t.Errorf("team series %v; record writes %d from TeamHeadcount", teamMetrics, numTeamMetrics)
 	}
 }

@@ -48,7 +48,7 @@ type team struct {
 	pending    bool // a split of this team is scheduled
 	lastSplit  int  // week of the team's last split, or before the run
 
-	series [1]int // indexes of the team's series, per TeamMetrics
+	series [numTeamMetrics]int // indexes of the team's series, per teamMetrics
 	// the area_headcount series, cached while the team owns as many
 	// instances as when it was found (areaWeek < 0: not yet)
 	areaSeries, areaWeek, areaInsts int
@@ -58,6 +58,7 @@ type team struct {
 	ops, invest, pages   float64
 	incidents            float64
 	required, interrupts float64
+	backlog, toil        float64 // summed over the team's instances, for its series
 	idle                 float64 // capacity left once every domain is served and every investment at its limit
 	load                 float64 // interrupt hours over what the people on call can give
 	focus                float64 // share of investment time left whole by escalated interruptions

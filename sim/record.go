@@ -54,14 +54,25 @@ func newTrace(weeks int) *Trace {
 	return t
 }
 
-// orgMetrics are the organization's series, the first of every trace.
+// orgMetrics are the organization's series, the first of every trace;
+// record writes them up to lastOrgMetric.
 var orgMetrics = Metrics(OrgScope)
+
+const lastOrgMetric = BudgetShare
 
 // domainMetrics are each domain's series, in catalogue order; dm is a
 // domain metric's place among them.
 var domainMetrics = Metrics(DomainScope)
 
 func dm(m Metric) int { return int(m - domainMetrics[0]) }
+
+// teamMetrics are each team's series, in catalogue order; tm is a team
+// metric's place among them.
+var teamMetrics = Metrics(TeamScope)
+
+const numTeamMetrics = int(TeamBacklogWeeks-TeamHeadcount) + 1
+
+func tm(m Metric) int { return int(m - TeamHeadcount) }
 
 // Series returns the values of one series, or nil if the run never had it.
 func (t *Trace) Series(metric Metric, subject string) []float64 {
@@ -117,7 +128,9 @@ type domainAgg struct{ demand, ops, invest, autoW, backlog, qualW, incidents flo
 
 // teamSeries creates a team's series when the team is made.
 func (r *run) teamSeries(t *team) {
-	t.series[0] = r.out.index(TeamHeadcount, t.name)
+	for i, m := range teamMetrics {
+		t.series[i] = r.out.index(m, t.name)
+	}
 }
 
 // startRecording creates the domain series, so that weeks write by index.
@@ -136,7 +149,7 @@ func (r *run) startRecording() {
 func (r *run) record() {
 	w, vals := r.week, r.out.Values
 	hc := r.headcount()
-	var ops, invest, demand, backlog, incidents, worstPages, worstLoad, moraleSum, required, idle, capacity float64
+	var ops, invest, demand, backlog, incidents, worstPages, worstLoad, moraleSum, attrition, required, idle, capacity float64
 	branches := 0
 	for i, t := range r.teams {
 		if !t.alive {
@@ -151,8 +164,13 @@ func (r *run) record() {
 		worstLoad = math.Max(worstLoad, t.load)
 		idle += t.idle
 		capacity += t.capacity
-		vals[t.series[0]][w] = n
+		vals[t.series[tm(TeamHeadcount)]][w] = n
+		vals[t.series[tm(TeamPagesPerShift)]][w] = pps
+		vals[t.series[tm(TeamOpsShare)]][w] = safeDiv(t.ops, t.capacity, 0)
+		vals[t.series[tm(TeamIncidents)]][w] = t.incidents
+		t.backlog, t.toil = 0, 0
 		moraleSum += t.morale * n
+		attrition += r.attrition(t) * n
 		ops += t.ops
 		invest += t.invest
 		required += t.interrupts
@@ -174,6 +192,9 @@ func (r *run) record() {
 		if !r.teams[in.team].alive {
 			continue
 		}
+		t := r.teams[in.team]
+		t.backlog += in.backlog
+		t.toil += in.toil
 		a := &doms[in.domain]
 		a.demand += in.demand
 		a.ops += in.ops
@@ -187,6 +208,11 @@ func (r *run) record() {
 		incidents += in.incidents
 		required += in.toil
 		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
+	}
+	for _, t := range r.teams {
+		if t.alive {
+			vals[t.series[tm(TeamBacklogWeeks)]][w] = safeDiv(t.backlog, t.toil, 0)
+		}
 	}
 	for d, a := range doms {
 		s := r.domSeries[d]
@@ -205,7 +231,7 @@ func (r *run) record() {
 	leavers := float64(r.stats.leavers) - r.lastLeavers
 	r.lastLeavers = float64(r.stats.leavers)
 	limit := r.cfg.Budget.CapPct / 100 * r.plan.engineers[w]
-	org := [BudgetRatio + 1]float64{ // BudgetRatio is the organization's last series
+	org := [lastOrgMetric + 1]float64{
 		ProductEngineers: r.plan.engineers[w], Usage: r.plan.usage[w], Services: r.plan.services[w],
 		InfraEngineers: float64(hc), TrunkEngineers: trunkN, TrunkShareOfInfra: safeDiv(trunkN, float64(hc), 0),
 		Branches: float64(branches), Quality: r.orgQ, TrunkQuality: r.trunkQuality(), Incidents: incidents,
@@ -213,6 +239,7 @@ func (r *run) record() {
 		InvestShare: safeDiv(invest, ops+invest, 0), IdleShareOfCapacity: safeDiv(idle, capacity, 0), OnCallLoad: worstLoad,
 		PrimitiveQuality: r.primQ, OrgOpsHours: ops, OrgInvestHours: invest,
 		OrgDemandHours: demand, OrgBacklogHours: backlog, BudgetRatio: safeDiv(float64(hc), limit, 0),
+		Attrition: safeDiv(attrition, float64(hc), 0), BudgetShare: safeDiv(float64(r.approved), r.plan.engineers[w], 0),
 	}
 	for m, v := range org { // the organization's series are the trace's first
 		vals[m][w] = v
