@@ -284,7 +284,7 @@ var metricInfo = [NumMetrics]MetricInfo{
 	TeamHeadcount:     {"headcount", "engineers", TeamScope, true},
 	TeamPagesPerShift: {"pages_per_shift", "pages per shift, the team's rotation", TeamScope, false},
 	TeamOpsShare:      {"ops_share", "share of capacity on operations and interrupts", TeamScope, false},
-	TeamIncidents:     {"incidents", "per week, the team's domains", TeamScope, false},
+	TeamIncidents:     {"team_incidents", "per week, the team's domains", TeamScope, false},
 	TeamBacklogWeeks:  {"backlog_weeks", "backlog over a week's unautomated work", TeamScope, false},
 
 	DomainDemand:      {"demand", "hours per week", DomainScope, false},

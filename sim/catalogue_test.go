@@ -33,6 +33,16 @@ func TestCatalogueComplete(t *testing.T) {
 	if got := orgMetrics[len(orgMetrics)-1]; got != lastOrgMetric {
 		t.Errorf("the organization's last series is %v; record writes up to %v", got, lastOrgMetric)
 	}
+	// A team and a domain may share a name ("storage"), so no team series
+	// may share a name with a domain's or an area's: files name a series by
+	// metric and subject alone.
+	for _, m := range teamMetrics {
+		for _, s := range []Scope{DomainScope, AreaScope} {
+			if _, err := MetricByName(m.String(), s); err == nil {
+				t.Errorf("team series %s shares its name with a series of scope %d", m, s)
+			}
+		}
+	}
 	if len(teamMetrics) != numTeamMetrics || teamMetrics[0] != TeamHeadcount {
 		t.Errorf("team series %v; record writes %d from TeamHeadcount", teamMetrics, numTeamMetrics)
 	}

@@ -31,6 +31,15 @@ type Key struct {
 	Subject string
 }
 
+// Observation is one measured value of a series in one week: a point of
+// a leader's history, named like the series of timeseries.csv.
+type Observation struct {
+	Week  int
+	Key   Key
+	Value float64
+	Line  int // the line of the file it was read from, or 0
+}
+
 // Trace is everything one replication produced: weekly series, the event
 // log and the per-run outcomes.
 type Trace struct {
