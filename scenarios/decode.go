@@ -55,11 +55,15 @@ func fields(t reflect.Type) map[string]int {
 }
 
 // element returns the starting value of a new array-of-tables element:
-// domains start from sim.DefaultDomain, everything else from zero.
+// domains start from sim.DefaultDomain, observed teams from
+// sim.DefaultObservedTeam (nothing observed), everything else from zero.
 func element(t reflect.Type) reflect.Value {
 	v := reflect.New(t).Elem()
-	if t == reflect.TypeOf(sim.Domain{}) {
+	switch t {
+	case reflect.TypeOf(sim.Domain{}):
 		v.Set(reflect.ValueOf(sim.DefaultDomain()))
+	case reflect.TypeOf(sim.ObservedTeam{}):
+		v.Set(reflect.ValueOf(sim.DefaultObservedTeam()))
 	}
 	return v
 }

@@ -67,6 +67,9 @@ func (s *Scenario) Params() []Param {
 			}
 			f := v.Field(i)
 			key := join(path, keyName(t.Field(i).Name))
+			if key == "observed" {
+				continue // what the leader measures, not an input of the model
+			}
 			switch f.Kind() {
 			case reflect.Float64:
 				out = append(out, Param{Key: key, Value: f.Float()})

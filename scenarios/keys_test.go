@@ -13,7 +13,8 @@ import (
 )
 
 // keysBase is a scenario in which every check of sim.Config.Validate can
-// be reached: a phased curve, a logistic one, one domain and one team.
+// be reached: a phased curve, a logistic one, one domain, one team and
+// one observed team.
 // Each section is a header and its key = value lines.
 var keysBase = []section{
 	{"[company.engineers]", []string{`model = "phases"`}},
@@ -21,6 +22,7 @@ var keysBase = []section{
 	{"[company.usage]", []string{`model = "logistic"`, "cap = 10"}},
 	{"[[domains]]", []string{`name = "a"`}},
 	{"[[teams]]", []string{`name = "t"`, "trunk = true", "engineers = 3", `domains = ["a"]`}},
+	{"[[observed.teams]]", []string{`name = "t"`, "ops_share = 0.5"}},
 }
 
 type section struct {
@@ -175,7 +177,7 @@ func TestEveryReportedKey(t *testing.T) {
 		own := false
 		for _, bad := range badValues(l.v.Type()) {
 			c := s.Config
-			c.Domains, c.Teams = slices.Clone(c.Domains), slices.Clone(c.Teams)
+			c.Domains, c.Teams, c.Observed.Teams = slices.Clone(c.Domains), slices.Clone(c.Teams), slices.Clone(c.Observed.Teams)
 			c.Company.Engineers.Phases = slices.Clone(c.Company.Engineers.Phases)
 			var copied []leaf
 			leaves(reflect.ValueOf(&c).Elem(), "", &copied)

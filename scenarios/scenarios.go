@@ -408,7 +408,8 @@ func check(tree map[string]any) (sim.Config, []*sim.FieldError) {
 
 // consequence reports whether a validation problem only follows from a
 // value that failed to decode: the same field, the trunk count when a
-// trunk flag failed, or an unowned domain when a team's list failed.
+// trunk flag failed, an unowned domain when a team's list failed, or an
+// observed team with no figure when one of its figures failed.
 func consequence(p *sim.FieldError, decoded []*sim.FieldError) bool {
 	for _, d := range decoded {
 		switch {
@@ -417,6 +418,8 @@ func consequence(p *sim.FieldError, decoded []*sim.FieldError) bool {
 		case p.Field == "teams" && strings.HasPrefix(d.Field, "teams[") && strings.HasSuffix(d.Field, ".trunk"):
 			return true
 		case strings.HasSuffix(p.Msg, "is owned by no team") && strings.HasPrefix(d.Field, "teams[") && strings.HasSuffix(d.Field, ".domains"):
+			return true
+		case strings.HasSuffix(p.Msg, "no figure of it is observed") && strings.HasPrefix(d.Field, parent(p.Field)+"."):
 			return true
 		}
 	}

@@ -132,7 +132,18 @@ var docs = map[string]keyDoc{
 	"policy.split_cooldown": {"weeks", "least time between two splits of one team"},
 	"policy.split_spacing":  {"weeks", "least time between any two splits in the organization"},
 	"policy.trunk_cap":      {"engineers", "trunk-and-branches: the most engineers the trunk takes whatever its need (0: no cap)"},
-	"policy.up_front":       {"true or false", "split every domain the trunk may lose at week 0"},
+
+	"observed.infra_engineers":            {"engineers", "infra's headcount today, for `calibrate`: must agree with the teams"},
+	"observed.budget_share_pct":           {"percent of product engineers", "the infra headcount leadership approves today, open roles included; `calibrate` fits budget.cap_pct to it"},
+	"observed.attrition_pct":              {"percent a year", "infra engineers who left over the last year; `calibrate` fits people.morale_base to it"},
+	"observed.teams":                      {"array of tables", "one team's figures today, by name"},
+	"observed.teams[].name":               {"text", "a team of the scenario"},
+	"observed.teams[].pages_per_shift":    {"pages", "pages the team's rotation gets per on-call shift; `calibrate` fits the alert_factor of the team's domains to it"},
+	"observed.teams[].pages_per_week":     {"pages", "or pages per week (give one of the two)"},
+	"observed.teams[].ops_share":          {"share, 0 to 1", "share of the team's time on operations and interrupts (a survey figure); `calibrate` fits the base_hours of the team's domains to it"},
+	"observed.teams[].incidents_per_week": {"incidents", "incidents in the team's domains; `calibrate` fits their fire_factor to it"},
+	"observed.teams[].backlog_weeks":      {"weeks", "the team's operational backlog in weeks of its unautomated work (or its tickets' age); `calibrate` fits allocation.quality_floor, how much backlog teams carry before they stop investing, to every team's figure"},
+	"policy.up_front":                     {"true or false", "split every domain the trunk may lose at week 0"},
 }
 
 // Key is one documented scenario key.
@@ -190,8 +201,11 @@ func walk(v reflect.Value, prefix, goPrefix string, out *[]Key) {
 		default:
 			d := docs[path]
 			def := fmt.Sprint(fv.Interface())
-			if fv.Kind() == reflect.String && def == "" || fv.Kind() == reflect.Slice {
+			switch {
+			case fv.Kind() == reflect.String && def == "" || fv.Kind() == reflect.Slice:
 				def = ""
+			case fv.Kind() == reflect.Float64 && !sim.Given(fv.Float()):
+				def = "not observed"
 			}
 			*out = append(*out, Key{Path: path, Unit: d.unit, Default: def, Doc: d.doc, Basis: basis(goPath)})
 		}
@@ -295,6 +309,9 @@ func basis(goPath string) string {
 	}
 	if src, ok := sim.Sources[goPath]; ok {
 		return "source: " + src
+	}
+	if strings.HasPrefix(goPath, "Observed.") || strings.HasPrefix(goPath, "ObservedTeam.") {
+		return "your measurement"
 	}
 	return ""
 }

@@ -21,6 +21,9 @@ type Config struct {
 	Product    Product
 	Allocation Allocation
 	Policy     Policy
+	// Observed is what the leader measures today, for calibration; the
+	// model does not read it.
+	Observed Observed
 	// Uncertain lists the inputs given as distributions, each drawn anew
 	// in every replication (uncertain.go); the fields hold their medians.
 	Uncertain []Uncertain `toml:"-"`
@@ -523,6 +526,7 @@ func (c *Config) Validate() error {
 	k.intWithin("Policy.TrunkCap", pl.TrunkCap, 0, 100000)
 	c.checkBounds(&k)
 	c.checkUncertain(&k)
+	c.checkObserved(&k)
 	if len(k.p) == 0 {
 		return nil
 	}

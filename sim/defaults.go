@@ -93,6 +93,7 @@ func Defaults() Config {
 			SplitCooldown: 13,
 			SplitSpacing:  4,
 		},
+		Observed: DefaultObserved(),
 	}
 }
 

@@ -261,6 +261,9 @@ func constantRows() []constRow {
 	choice := map[string]string{"Policy.Name": "policy", "Policy.Choose": "choose", "Allocation.Rule": "allocation", "Domain.Driver": "driver"}
 	var rows []constRow
 	add := func(path string, v reflect.Value) {
+		if strings.HasPrefix(path, "Observed.") {
+			return // what the leader measures, not a constant of the model
+		}
 		basis := "**neither sourced nor ranged**"
 		a, isRanged := ranged[path]
 		src, sourced := Sources[path]

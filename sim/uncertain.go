@@ -149,6 +149,7 @@ func (c *Config) Clone() *Config {
 		g.Phases = slices.Clone(g.Phases)
 	}
 	s.Uncertain = slices.Clone(c.Uncertain)
+	s.Observed.Teams = slices.Clone(c.Observed.Teams)
 	return &s
 }
 
