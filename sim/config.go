@@ -412,7 +412,7 @@ func (c *Config) Validate() error {
 		k.within(f+"EffortWeeks", d.EffortWeeks, 0.01, 1000)
 		k.within(f+"ErosionAt3x", d.ErosionAt3x, 0, 1)
 		k.within(f+"DecayPct", d.DecayPct, 0, 100)
-		k.within(f+"FireFactor", d.FireFactor, 0, 100)
+		k.within(f+"FireFactor", d.FireFactor, 0, MaxFireFactor)
 		k.within(f+"AlertFactor", d.AlertFactor, 0, 1e5)
 	}
 	owner := map[string]string{}
@@ -535,6 +535,10 @@ func (c *Config) Validate() error {
 
 // MaxWeeks bounds a run's horizon: fifty years.
 const MaxWeeks = 52 * 50
+
+// MaxFireFactor bounds a domain's fire factor: a hundred times the base
+// incident rate is already a domain on fire every week.
+const MaxFireFactor = 100
 
 // checkBounds checks the company's trajectory over the horizon against
 // the bound the model is meant for, MaxEngineers product engineers. The

@@ -124,7 +124,7 @@ func draw(c *Config, seed, i uint64) {
 		h.Write([]byte(u.Field))
 		rng := rand.New(rand.NewPCG(seed^uncertainStream^h.Sum64(), i))
 		p := drawRange + (1-2*drawRange)*rng.Float64()
-		setPath(c, u.Field, u.Dist.Quantile(p))
+		c.SetNumber(u.Field, u.Dist.Quantile(p))
 	}
 }
 
@@ -166,6 +166,36 @@ func (c *Config) Scale(field string, f float64) bool {
 	return true
 }
 
+// Number is the number at Go path field, and whether c has one there.
+func (c *Config) Number(field string) (float64, bool) {
+	v, ok := numericPath(c, field)
+	if !ok {
+		return 0, false
+	}
+	return number(v), true
+}
+
+// SetNumber sets the number at Go path field (rounding a whole number)
+// and reports whether c has one there.
+func (c *Config) SetNumber(field string, x float64) bool {
+	v, ok := numericPath(c, field)
+	if ok {
+		set(v, x)
+	}
+	return ok
+}
+
+// IsUncertain reports whether the input at Go path field is given as a
+// distribution.
+func (c *Config) IsUncertain(field string) bool {
+	for _, u := range c.Uncertain {
+		if u.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // scaleDist multiplies the distribution of the uncertain input at field,
 // if there is one, by f: an input moved keeps its spread in proportion.
 func (c *Config) scaleDist(field string, f float64) {
@@ -200,13 +230,6 @@ func numericPath(c *Config, path string) (reflect.Value, bool) {
 	return v, v.Kind() == reflect.Float64 || v.Kind() == reflect.Int
 }
 
-// setPath sets the number at Go path in c, rounding for a whole number.
-func setPath(c *Config, path string, x float64) {
-	if v, ok := numericPath(c, path); ok {
-		set(v, x)
-	}
-}
-
 // checkUncertain validates every uncertain input: a number field other
 // than the horizon, a sound distribution, and a config that is valid at
 // both ends of the draws.
@@ -230,7 +253,7 @@ func (c *Config) checkUncertain(k *checker) {
 		for _, end := range []float64{lo, hi} {
 			e := c.Clone()
 			e.Uncertain = nil
-			setPath(e, field, end)
+			e.SetNumber(field, end)
 			if err := e.Validate(); err != nil {
 				for _, p := range err.(Problems) {
 					if p.Field == field {
@@ -250,7 +273,7 @@ func (c *Config) checkUncertain(k *checker) {
 			e.Uncertain = nil
 			for _, u := range c.Uncertain {
 				lo, hi := u.Dist.Ends()
-				setPath(e, u.Field, map[string]float64{"low": lo, "high": hi}[side])
+				e.SetNumber(u.Field, map[string]float64{"low": lo, "high": hi}[side])
 			}
 			if err := e.Validate(); err != nil {
 				for _, p := range err.(Problems) {

@@ -1,0 +1,592 @@
+package experiment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+
+	"github.com/trunksim/trunksim/sim"
+)
+
+// Calibration finds the inputs a leader does not measure so that the
+// simulated organization reproduces what they do measure. Targets are
+// measured figures (the mean of a series over some weeks), parameters the
+// inputs that answer them; the fit minimises the sum of squared errors,
+// each in units of its target's scale, over seeded runs (the same seeds at
+// every trial, so that the loss moves with the parameters, not with luck),
+// with gonum's Newton method on the Gauss-Newton Hessian. It never returns a bad fit silently: a target
+// left outside the tolerance is a conflict, named with its reason.
+
+// Target is one measured figure a calibration must reproduce: the mean of
+// a series over weeks From to To.
+type Target struct {
+	Name     string // for a person: "pages_per_shift on platform"
+	Key      sim.Key
+	From, To int     // weeks of the run, inclusive
+	Value    float64 // in the series' unit
+	// Scale is the size of a difference that matters, at least the value
+	// itself: a target's error is the difference over its scale.
+	Scale float64
+	// Factor turns the series' unit into the figure's as the leader gave
+	// it (100 for a percentage); 0 is 1.
+	Factor float64
+}
+
+// Shown is x, in the series' unit, in the figure's unit.
+func (t *Target) Shown(x float64) float64 {
+	if t.Factor == 0 {
+		return x
+	}
+	return x * t.Factor
+}
+
+// Param is one input a calibration fits: a factor applied to some fields,
+// or a value given to them.
+type Param struct {
+	Name   string   // for a person, by Go field path or what it moves
+	Fields []string // the Go field paths it moves
+	// Multiply: the fit multiplies each field by a factor from Low to
+	// High; otherwise it sets every field to a value from Low to High.
+	Multiply  bool
+	Low, High float64
+	For       []int // the targets it answers, for messages
+}
+
+// CalibrateOptions control a fit.
+type CalibrateOptions struct {
+	Runs      int     // runs per trial
+	Seed      uint64  // seeds the runs of every trial alike
+	Workers   int     // 0: every core
+	Tolerance float64 // largest error, in units of a target's scale, that counts as met
+	MaxTrials int     // bound on the model evaluations of the fit
+	// Progress, if set, is told each trial done and the bound.
+	Progress func(done, max int)
+}
+
+// Calibration is a fit's result.
+type Calibration struct {
+	Config    *sim.Config // the fitted organization, values rounded as written
+	Params    []Fitted
+	Targets   []TargetFit
+	Loss      float64
+	Trials    int
+	Tolerance float64
+	Runs      int
+	Conflicts []Conflict
+}
+
+// Fitted is one parameter's fitted value and how well the data pin it.
+type Fitted struct {
+	Param
+	X        float64   // the factor, or the value
+	Was, Now []float64 // each field before and after, parallel to Fields
+	AtBound  bool      // the fit pressed against an end of the range
+	// Pin is what moving the parameter by a quarter of itself (a tenth of
+	// its range for a value) does to the loss, in units of the loss one
+	// target off by the tolerance would add: above 1 the data pin it.
+	Pin float64
+}
+
+// Identified says how well the data pin the parameter.
+func (f Fitted) Identified() string {
+	switch {
+	case f.Pin >= 1:
+		return "pinned"
+	case f.Pin >= 0.1:
+		return "loosely pinned"
+	}
+	return "not pinned by the data"
+}
+
+// TargetFit is one target against the fitted model: the simulated figure
+// over the runs, and its error in units of the target's scale.
+type TargetFit struct {
+	Target
+	Sim sim.Quantiles
+	Err float64
+}
+
+// Met reports whether the target is reproduced within tolerance.
+func (t TargetFit) Met(tolerance float64) bool { return math.Abs(t.Err) <= tolerance }
+
+// Conflict is a target the fit could not meet, and why.
+type Conflict struct {
+	Target int
+	Reason string
+	With   []int // other targets that pull the same parameters the other way
+}
+
+// ErrConflict is returned, wrapped, with a Calibration whose targets
+// cannot all be met.
+var ErrConflict = errors.New("the observations cannot all be met")
+
+// Calibrate fits params to targets from base and returns the fitted
+// organization. The error wraps ErrConflict when a target stays outside
+// the tolerance; the Calibration is returned with it, so the fit table
+// can show how far.
+func Calibrate(ctx context.Context, base *sim.Config, targets []Target, params []Param, o CalibrateOptions) (*Calibration, error) {
+	if len(targets) == 0 || len(params) == 0 {
+		return nil, errors.New("nothing to calibrate: no observed figure")
+	}
+	for _, p := range params {
+		for _, f := range p.Fields {
+			if base.IsUncertain(f) {
+				return nil, fmt.Errorf("%s is given as a distribution; calibrate fits it from the observations: give it a number", f)
+			}
+		}
+	}
+	if o.Runs < 1 {
+		o.Runs = 1
+	}
+	if o.Tolerance <= 0 {
+		o.Tolerance = 0.1
+	}
+	if o.MaxTrials <= 0 {
+		o.MaxTrials = 200 + 150*len(params)
+	}
+	e := &evaluator{base: base, targets: targets, params: params, o: o, ctx: ctx}
+	e.weeks = 0
+	for _, t := range targets {
+		e.weeks = max(e.weeks, t.To+1)
+	}
+	// Runs stop after the last target's week, but not before the budget
+	// reviews of its weeks have seen the work they project ahead.
+	e.weeks = min(base.Weeks, e.weeks+base.Budget.LeadWeeks)
+
+	u0 := make([]float64, len(params))
+	for i, p := range params {
+		u0[i] = p.toUnit(p.start(base))
+	}
+	res, err := optimize.Minimize(e.problem(), u0, &optimize.Settings{
+		Converger: &metConverger{goal: len(targets), tol: o.Tolerance},
+	}, &optimize.Newton{})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	best := u0
+	if res != nil && res.F < e.lossAt(u0) {
+		best = res.X
+	} else if err != nil && res == nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	return e.conclude(best)
+}
+
+// metConverger stops the fit once every target sits well within the
+// tolerance, and otherwise when the loss stops improving.
+type metConverger struct {
+	goal int
+	tol  float64
+	fc   *optimize.FunctionConverge
+}
+
+func (c *metConverger) Init(dim int) {
+	c.fc = &optimize.FunctionConverge{Absolute: 1e-4 * c.tol * c.tol, Relative: 1e-4, Iterations: 40 + 10*dim}
+	c.fc.Init(dim)
+}
+
+func (c *metConverger) Converged(loc *optimize.Location) optimize.Status {
+	if loc.F <= float64(c.goal)*math.Pow(c.tol/4, 2)/4 {
+		return optimize.FunctionThreshold
+	}
+	return c.fc.Converged(loc)
+}
+
+// start is the parameter's value in base: a factor of 1, or the fields'
+// first value within the range.
+func (p *Param) start(base *sim.Config) float64 {
+	if p.Multiply {
+		return math.Min(math.Max(1, p.Low), p.High)
+	}
+	v, _ := base.Number(p.Fields[0])
+	return math.Min(math.Max(v, p.Low), p.High)
+}
+
+// toUnit and fromUnit map the range onto the whole real line, so that the
+// unconstrained search never leaves it; factors on a log scale.
+func (p *Param) fromUnit(u float64) float64 {
+	t := 1 / (1 + math.Exp(-u))
+	if p.Multiply {
+		return math.Exp(math.Log(p.Low) + t*(math.Log(p.High)-math.Log(p.Low)))
+	}
+	return p.Low + t*(p.High-p.Low)
+}
+
+func (p *Param) toUnit(x float64) float64 {
+	var t float64
+	if p.Multiply {
+		t = (math.Log(x) - math.Log(p.Low)) / (math.Log(p.High) - math.Log(p.Low))
+	} else {
+		t = (x - p.Low) / (p.High - p.Low)
+	}
+	t = math.Min(math.Max(t, 0.01), 0.99)
+	return math.Log(t / (1 - t))
+}
+
+// apply gives c the parameter at x, each value rounded to three
+// significant figures, as a scenario would write it.
+func (p *Param) apply(c, base *sim.Config, x float64) {
+	for _, f := range p.Fields {
+		v := x
+		if p.Multiply {
+			b, _ := base.Number(f)
+			v = b * x
+		}
+		c.SetNumber(f, round3(v))
+	}
+}
+
+// round3 keeps three significant figures.
+func round3(x float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	return v
+}
+
+// evaluator runs trials of the fit.
+type evaluator struct {
+	ctx     context.Context
+	base    *sim.Config
+	targets []Target
+	params  []Param
+	o       CalibrateOptions
+	weeks   int
+	trials  int
+	// the last errors worked out, and the last Jacobian
+	lastU, lastR []float64
+	jacU, jacR   []float64
+	jac          [][]float64
+}
+
+// config is base with the parameters at u.
+func (e *evaluator) config(u []float64) *sim.Config {
+	c := e.base.Clone()
+	for i := range e.params {
+		e.params[i].apply(c, e.base, e.params[i].fromUnit(u[i]))
+	}
+	return c
+}
+
+// simulate runs the organization of c for the targets' weeks and returns,
+// per target, its figure in each run.
+func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
+	c = c.Clone()
+	c.Weeks = e.weeks
+	p, err := sim.NewPlan(c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]float64, len(e.targets))
+	for i := range out {
+		out[i] = make([]float64, e.o.Runs)
+	}
+	workers := e.o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, e.o.Runs) {
+		wg.Go(func() {
+			for r := range next {
+				tr := p.Run(e.o.Seed, uint64(r))
+				for i, t := range e.targets {
+					out[i][r] = windowMean(tr.Series(t.Key.Metric, t.Key.Subject), t.From, t.To)
+				}
+			}
+		})
+	}
+	for r := range e.o.Runs {
+		if e.ctx.Err() != nil {
+			break
+		}
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	return out, e.ctx.Err()
+}
+
+// windowMean is the mean of s over weeks from to to, skipping weeks
+// without a value; NaN if there is none.
+func windowMean(s []float64, from, to int) float64 {
+	if s == nil {
+		return math.NaN()
+	}
+	var sum float64
+	n := 0
+	for w := from; w <= to && w < len(s); w++ {
+		if !math.IsNaN(s[w]) {
+			sum += s[w]
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / float64(n)
+}
+
+// problem is the fit as gonum's Newton method sees it: a least-squares
+// loss, its gradient 2Jᵀr and the Gauss-Newton Hessian 2JᵀJ, with the
+// Jacobian J of the errors r taken by forward differences large enough to
+// step over the runs' discreteness. It stops at the bound on trials.
+func (e *evaluator) problem() optimize.Problem {
+	return optimize.Problem{
+		Func: e.lossAt,
+		Grad: func(grad, u []float64) {
+			r, jac := e.jacobian(u)
+			for i := range grad {
+				grad[i] = 0
+				for k := range r {
+					grad[i] += 2 * jac[k][i] * r[k]
+				}
+			}
+		},
+		Hess: func(h *mat.SymDense, u []float64) {
+			_, jac := e.jacobian(u)
+			for i := range u {
+				for j := i; j < len(u); j++ {
+					var s float64
+					for k := range jac {
+						s += 2 * jac[k][i] * jac[k][j]
+					}
+					h.SetSym(i, j, s)
+				}
+			}
+		},
+		Status: func() (optimize.Status, error) {
+			if err := e.ctx.Err(); err != nil {
+				return optimize.Failure, err
+			}
+			if e.trials >= e.o.MaxTrials {
+				return optimize.FunctionEvaluationLimit, nil
+			}
+			return optimize.NotTerminated, nil
+		},
+	}
+}
+
+// diffStep is the forward difference of the Jacobian, in the unbounded
+// coordinates: about a tenth of a factor's range around its middle.
+const diffStep = 0.1
+
+// lossAt is the sum of the targets' squared errors at u.
+func (e *evaluator) lossAt(u []float64) float64 {
+	var l float64
+	for _, x := range e.residuals(u) {
+		l += x * x
+	}
+	return l
+}
+
+// residuals is each target's error at u, remembered for the Jacobian; an
+// organization the model rejects counts as very far.
+func (e *evaluator) residuals(u []float64) []float64 {
+	if e.lastU != nil && slices.Equal(e.lastU, u) {
+		return e.lastR
+	}
+	e.trials++
+	if e.o.Progress != nil {
+		e.o.Progress(min(e.trials, e.o.MaxTrials), e.o.MaxTrials)
+	}
+	r := make([]float64, len(e.targets))
+	runs, err := e.simulate(e.config(u))
+	if err != nil {
+		for i := range r {
+			r[i] = farOff
+		}
+	} else {
+		r = e.errors(runs)
+	}
+	e.lastU, e.lastR = slices.Clone(u), r
+	return r
+}
+
+// jacobian is the errors at u and their derivatives, jac[target][param].
+func (e *evaluator) jacobian(u []float64) ([]float64, [][]float64) {
+	if e.jacU != nil && slices.Equal(e.jacU, u) {
+		return e.jacR, e.jac
+	}
+	r := e.residuals(u)
+	jac := make([][]float64, len(r))
+	for k := range jac {
+		jac[k] = make([]float64, len(u))
+	}
+	v := slices.Clone(u)
+	for i := range u {
+		v[i] = u[i] + diffStep
+		ri := e.residuals(v)
+		for k := range r {
+			jac[k][i] = (ri[k] - r[k]) / diffStep
+		}
+		v[i] = u[i]
+	}
+	e.residuals(u) // u is where the method stands: keep its errors at hand
+	e.jacU, e.jacR, e.jac = slices.Clone(u), r, jac
+	return r, jac
+}
+
+const farOff = 1e3 // the error of a figure the runs never produce
+
+// errors is each target's error, its simulated median less its value,
+// in units of its scale.
+func (e *evaluator) errors(runs [][]float64) []float64 {
+	errs := make([]float64, len(e.targets))
+	for i, t := range e.targets {
+		m := sim.Summarize(runs[i]).P50
+		errs[i] = (m - t.Value) / t.Scale
+		if math.IsNaN(errs[i]) {
+			errs[i] = farOff
+		}
+	}
+	return errs
+}
+
+// pinStep is how far identification moves a parameter: a quarter of a
+// factor, a tenth of a value's range.
+func (p *Param) pinStep(x float64) (lo, hi float64) {
+	if p.Multiply {
+		return math.Max(p.Low, x/1.25), math.Min(p.High, x*1.25)
+	}
+	d := (p.High - p.Low) / 10
+	return math.Max(p.Low, x-d), math.Min(p.High, x+d)
+}
+
+// conclude rounds the fit at u as a scenario writes it, measures it, asks
+// how well the data pin each parameter, and names the conflicts.
+func (e *evaluator) conclude(u []float64) (*Calibration, error) {
+	cal := &Calibration{Tolerance: e.o.Tolerance, Runs: e.o.Runs}
+	xs := make([]float64, len(e.params))
+	for i := range e.params {
+		xs[i] = e.params[i].fromUnit(u[i])
+	}
+	fitted := e.base.Clone()
+	for i := range e.params {
+		e.params[i].apply(fitted, e.base, xs[i])
+	}
+	cal.Config = fitted
+	runs, err := e.simulate(fitted)
+	if err != nil {
+		return nil, fmt.Errorf("calibrate: the fitted organization does not run: %w", err)
+	}
+	errs := e.errors(runs)
+	for i, t := range e.targets {
+		cal.Targets = append(cal.Targets, TargetFit{Target: t, Sim: sim.Summarize(runs[i]), Err: errs[i]})
+		cal.Loss += errs[i] * errs[i]
+	}
+	unit := e.o.Tolerance * e.o.Tolerance
+	// moves[i] is how each target's error moves when parameter i does.
+	moves := make([][]float64, len(e.params))
+	for i := range e.params {
+		p := &e.params[i]
+		f := Fitted{Param: *p, X: xs[i]}
+		for _, field := range p.Fields {
+			was, _ := e.base.Number(field)
+			now, _ := fitted.Number(field)
+			f.Was, f.Now = append(f.Was, was), append(f.Now, now)
+		}
+		lo, hi := p.toUnit(p.Low), p.toUnit(p.High)
+		f.AtBound = u[i] <= lo+0.05 || u[i] >= hi-0.05
+		moves[i] = make([]float64, len(e.targets))
+		rise := math.Inf(1)
+		a, b := p.pinStep(xs[i])
+		for _, x := range []float64{a, b} {
+			if x == xs[i] {
+				continue
+			}
+			c := fitted.Clone()
+			p.apply(c, e.base, x)
+			r, err := e.simulate(c)
+			if err != nil {
+				continue
+			}
+			moved := e.errors(r)
+			var l float64
+			for j, m := range moved {
+				l += m * m
+				moves[i][j] = math.Max(moves[i][j], math.Abs(m-errs[j]))
+			}
+			rise = math.Min(rise, l-cal.Loss)
+		}
+		if math.IsInf(rise, 1) {
+			rise = 0
+		}
+		f.Pin = math.Max(0, rise) / unit
+		cal.Params = append(cal.Params, f)
+	}
+	cal.Trials = e.trials
+	for j, t := range cal.Targets {
+		if t.Met(e.o.Tolerance) {
+			continue
+		}
+		cal.Conflicts = append(cal.Conflicts, e.conflict(j, cal, moves))
+	}
+	if len(cal.Conflicts) > 0 {
+		return cal, ErrConflict
+	}
+	return cal, nil
+}
+
+// conflict explains why target j is unmet: the parameters that answer it
+// sit at an end of their range, or meeting it would move other targets
+// the same parameters answer.
+func (e *evaluator) conflict(j int, cal *Calibration, moves [][]float64) Conflict {
+	c := Conflict{Target: j}
+	var bound []string
+	for i, f := range cal.Params {
+		if !slices.Contains(f.For, j) {
+			continue
+		}
+		if f.AtBound {
+			end := "highest"
+			if math.Abs(f.X-f.Low) < math.Abs(f.X-f.High) {
+				end = "lowest"
+			}
+			bound = append(bound, fmt.Sprintf("%s is at the %s the fit allows (%s)", f.Name, end, f.describe()))
+		}
+		for k := range e.targets {
+			if k != j && moves[i][k] > e.o.Tolerance/2 && !slices.Contains(c.With, k) {
+				c.With = append(c.With, k)
+			}
+		}
+	}
+	switch {
+	case len(bound) > 0:
+		c.Reason = join(bound)
+	case len(c.With) > 0:
+		c.Reason = "the inputs that answer it answer other observations too, and the fit cannot meet them all"
+	default:
+		c.Reason = "the fit stopped short of it"
+	}
+	return c
+}
+
+// describe is the fitted value as a person reads it: "x0.05" or "0.62".
+func (f Fitted) describe() string {
+	if f.Multiply {
+		return "x" + strconv.FormatFloat(f.X, 'g', 3, 64)
+	}
+	return strconv.FormatFloat(f.X, 'g', 3, 64)
+}
+
+func join(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	s := parts[0]
+	for _, p := range parts[1 : len(parts)-1] {
+		s += ", " + p
+	}
+	return s + " and " + parts[len(parts)-1]
+}
