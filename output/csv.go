@@ -9,14 +9,21 @@ import (
 )
 
 // csvWriter writes every CSV file trunksim makes: a "# " line of
-// provenance, then records whose cells cannot run as spreadsheet formulas.
+// provenance (and, in some, a "# warning: " line for each warning), then
+// records whose cells cannot run as spreadsheet formulas.
 type csvWriter struct{ *csv.Writer }
 
-// newCSV writes the provenance comment to w and returns a writer for the
-// records after it.
-func newCSV(w io.Writer, comment string) (*csvWriter, error) {
-	if _, err := fmt.Fprintf(w, "# %s\n", safeComment(comment)); err != nil {
-		return nil, err
+// newCSV writes the provenance comment to w, then a comment line for each
+// of warnings, and returns a writer for the records after them.
+func newCSV(w io.Writer, comment string, warnings ...string) (*csvWriter, error) {
+	lines := []string{comment}
+	for _, wn := range warnings {
+		lines = append(lines, "warning: "+wn)
+	}
+	for _, l := range lines {
+		if _, err := fmt.Fprintf(w, "# %s\n", safeComment(l)); err != nil {
+			return nil, err
+		}
 	}
 	return &csvWriter{csv.NewWriter(w)}, nil
 }

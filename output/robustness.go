@@ -39,13 +39,14 @@ func (rb Robustness) key(field string) string {
 // every variant at every end: those the study ranks by.
 var robustOutcomes = experiment.Ranked
 
-// RobustnessCSV writes robustness.csv: one row for the scenario's own
+// RobustnessCSV writes robustness.csv, after a comment line for each of
+// the study's warnings (Meta.Warnings): one row for the scenario's own
 // values, then one per assumption, with its low and high and, for each
 // end, whether it ran or why not, whether each ranking and the verdict
 // hold there, the verdict's lead, and every variant's means.
 func RobustnessCSV(w io.Writer, rb Robustness) error {
 	r := rb.Result
-	cw, err := newCSV(w, rb.Meta.Line()+", verdict: "+r.Verdict.Text)
+	cw, err := newCSV(w, rb.Meta.Line()+", verdict: "+r.Verdict.Text, rb.Meta.Warnings...)
 	if err != nil {
 		return err
 	}
@@ -199,7 +200,7 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	flips := r.Flips(func(e experiment.End) bool { return e.VerdictHolds })
+	flips := r.VerdictFlips()
 	closest := r.Closest()
 	flipped := 0 // Closest lists them first, their lead being 0 or less
 	for _, c := range r.Checks {

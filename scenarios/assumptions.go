@@ -3,7 +3,11 @@ package scenarios
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/trunksim/trunksim/sim"
 )
@@ -75,4 +79,56 @@ func growthText(g sim.Growth) string {
 		return fmt.Sprintf("%g, in %d phases", g.Start, len(g.Phases))
 	}
 	return fmt.Sprintf("%g, %g%% a year", g.Start, g.AnnualPct)
+}
+
+// Unset lists where the scenario leaves the input at key to the model's
+// default: neither its file nor an override gives it a value (a variant's
+// set table reaches a variant's scenario as overrides, see LoadBase). A
+// value given as a distribution is given. A key of every domain, as
+// SCHEMA.md writes it (domains[].fixed_hours), is left in each domain that
+// does not give it, named as -set names it (domains.compute.fixed_hours);
+// any other key is left as itself or not at all.
+func (s *Scenario) Unset(key string) []string {
+	var tree map[string]any
+	_, _ = toml.Decode(string(s.Source), &tree) // a loaded scenario's source decodes
+	if tree == nil {
+		tree = map[string]any{}
+	}
+	for _, kv := range s.Sets {
+		_, _ = applySet(tree, kv) // and its overrides apply
+	}
+	return unset(tree, "", steps(key))
+}
+
+// unset lists where node, at the path at, gives no value at the steps
+// st; an empty step is every element of an array of tables, named by its
+// name or else its index.
+func unset(node any, at string, st []string) []string {
+	if len(st) == 0 {
+		return nil
+	}
+	if st[0] == "" {
+		list, _ := node.([]map[string]any)
+		var out []string
+		for i, el := range list {
+			name, ok := el["name"].(string)
+			if !ok {
+				name = strconv.Itoa(i)
+			}
+			out = append(out, unset(el, join(at, name), st[1:])...)
+		}
+		return out
+	}
+	if m, ok := node.(map[string]any); ok {
+		if v, ok := m[st[0]]; ok {
+			return unset(v, join(at, st[0]), st[1:])
+		}
+	}
+	if slices.Contains(st, "") { // no array, so no element to leave it
+		return nil
+	}
+	for _, step := range st {
+		at = join(at, step)
+	}
+	return []string{at}
 }

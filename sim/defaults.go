@@ -215,16 +215,31 @@ var Assumptions = []Assumption{
 // Default is the assumption's default value: the default domain's for a
 // domain field.
 func (a Assumption) Default() float64 {
-	if f, ok := strings.CutPrefix(a.Field, "Domain."); ok {
-		d := DefaultDomain()
-		return number(reflect.ValueOf(&d).Elem().FieldByName(f))
-	}
-	c := Defaults()
-	v, ok := numericPath(&c, a.Field)
+	x, ok := DefaultOf(a.Field)
 	if !ok {
 		panic("sim: no number at " + a.Field) // Assumptions are the code's own list
 	}
-	return number(v)
+	return x
+}
+
+// DefaultOf is the model's default for the number at the Go path field:
+// the default domain's for "Domain.X", every domain's X. It reports false
+// when there is no number at field.
+func DefaultOf(field string) (float64, bool) {
+	if f, ok := strings.CutPrefix(field, "Domain."); ok {
+		d := DefaultDomain()
+		v := reflect.ValueOf(&d).Elem().FieldByName(f)
+		if k := v.Kind(); k != reflect.Float64 && k != reflect.Int {
+			return 0, false
+		}
+		return number(v), true
+	}
+	c := Defaults()
+	v, ok := numericPath(&c, field)
+	if !ok {
+		return 0, false
+	}
+	return number(v), true
 }
 
 // Apply moves the assumption in c to one end of its range, end being Low

@@ -92,3 +92,24 @@ func TestAssumptionApply(t *testing.T) {
 		t.Errorf("a scenario's own 30 hours at the high end: %v, want 30 x 44/40 = 33", c.People.HoursPerWeek)
 	}
 }
+
+// DefaultOf reads any number of the defaults, a domain's from the default
+// domain, and nothing where there is no number.
+func TestDefaultOf(t *testing.T) {
+	for _, tt := range []struct {
+		field string
+		want  float64
+		ok    bool
+	}{
+		{"People.HoursPerWeek", 40, true},
+		{"People.AttritionPct", Defaults().People.AttritionPct, true},
+		{"Domain.FixedHours", DefaultDomain().FixedHours, true},
+		{"Domain.Name", 0, false},
+		{"People.Nonsense", 0, false},
+		{"Policy.Name", 0, false},
+	} {
+		if got, ok := DefaultOf(tt.field); got != tt.want || ok != tt.ok {
+			t.Errorf("DefaultOf(%q) = %v, %v; want %v, %v", tt.field, got, ok, tt.want, tt.ok)
+		}
+	}
+}

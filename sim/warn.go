@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Warnings: setups a leader should not trust without a second look. A
 // warning is not an error: the run is valid, but its answer rests on a
 // company that runs away, inputs that disagree, or an organization the
 // model was not built to describe. Each is worked out from the plan and
-// the ensemble, so the same inputs always give the same warnings.
+// the ensemble, so the same inputs always give the same warnings; a study
+// of a verdict (robustness, the report's knife-edge check) adds
+// DecidingDefault where the verdict turns on a default nobody set.
 
 // WarningCode names one kind of warning; files carry the code, people the
 // text.
@@ -24,6 +27,7 @@ const (
 	WarnOversizedTeam   WarningCode = "oversized_team"
 	WarnIdleForAYear    WarningCode = "idle_for_a_year"
 	WarnBudgetDrift     WarningCode = "budget_share_drift"
+	WarnDecidingDefault WarningCode = "deciding_default"
 )
 
 // Warning is one thing a leader should look at before trusting a result.
@@ -45,6 +49,7 @@ const (
 	idleWarnWeeks   = 52   // ...for this many weeks in a row, in the median run
 	budgetDriftWide = 3.0  // infra's share of engineering ends this many times above or below where it started
 	minDriftShare   = 1e-9 // a start with no infra has no share to drift from
+	listMax         = 3    // a warning names this many items and says how many more
 )
 
 // Warnings lists what a leader should check before trusting e, a run of
@@ -111,19 +116,13 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 	}
 	if len(big) > 0 {
 		slices.SortStableFunc(big, func(a, b sized) int { return cmpDesc(a.n, b.n) })
-		names := ""
-		for i, t := range big[:min(len(big), 3)] {
-			if i > 0 {
-				names += ", "
-			}
-			names += fmt.Sprintf("%s %.0f", t.name, t.n)
-		}
-		if len(big) > 3 {
-			names += fmt.Sprintf(" and %d more", len(big)-3)
+		names := make([]string, len(big))
+		for i, t := range big {
+			names[i] = fmt.Sprintf("%s %.0f", t.name, t.n)
 		}
 		add(WarnOversizedTeam, "People.Span",
 			"%d team(s) end above %.0f managers' spans of %.0f in the first run (%s): the model works them as sub-teams, but a real organization would have split them",
-			len(big), float64(oversizedSpans), c.People.Span, names)
+			len(big), float64(oversizedSpans), c.People.Span, listed(names))
 	}
 	if s := e.Stats(IdleShareOfCapacity, ""); s != nil {
 		run, from := 0, 0
@@ -163,4 +162,31 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 func (p *Plan) commodity(name string) bool {
 	i := slices.IndexFunc(p.cfg.Domains, func(d Domain) bool { return d.Name == name })
 	return i >= 0 && p.cfg.Domains[i].Commodity
+}
+
+// DecidingDefault is the warning that a verdict changes where an input
+// the scenario never set moves: a result resting on a built-in default,
+// which the leader has not owned. field is the input's Go path ("Domain.X"
+// for every domain's X), key its scenario key, unset where the scenario
+// leaves it at the default (key itself, or each domain's key), and change
+// says where and how the verdict changes.
+func DecidingDefault(field, key string, unset []string, change string) Warning {
+	where := "it"
+	if len(unset) != 1 || unset[0] != key {
+		where = listed(unset)
+	}
+	def, _ := DefaultOf(field)
+	return Warning{WarnDecidingDefault, field, fmt.Sprintf(
+		"%s, and the scenario never set %s: the built-in default %g is in force; measure it and set %s in the scenario, or read the verdict as resting on the default",
+		change, where, def, key)}
+}
+
+// listed joins items with commas: the first listMax of them and how many
+// more.
+func listed(items []string) string {
+	s := strings.Join(items[:min(len(items), listMax)], ", ")
+	if n := len(items) - listMax; n > 0 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	return s
 }

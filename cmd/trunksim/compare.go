@@ -94,10 +94,11 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return usagef("need at least two variants: give -policy flags or [[variants]] tables in the scenario")
 	}
 	start := time.Now()
-	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, false)
+	rs, scs, err := runVariants(ctx, ref, &f, specs, stderr, false)
 	if err != nil {
 		return err
 	}
+	first := scs[0]
 	c := experiment.Compare(rs)
 	meta := experimentMeta(&f, first, "compare "+strings.Join(c.Names(), " vs "))
 	meta.Warnings = warnings(stderr, rs)

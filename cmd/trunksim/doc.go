@@ -25,7 +25,8 @@
 //	    Run the headline comparison (or the -policy variants) at the low
 //	    and high end of every assumption (or of -assumptions a,b); write
 //	    robustness.csv and a chart of the verdict's lead (default
-//	    out/robustness, 40 runs), and name the assumptions that flip it.
+//	    out/robustness, 40 runs), and name the assumptions that flip it;
+//	    warn of those the scenario never set.
 //	trunksim report [flags] [SCENARIO]
 //	    Write the leadership deck: deck.pdf, slides/NN-name.png and
 //	    report.html (default out/report).

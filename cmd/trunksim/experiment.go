@@ -15,34 +15,33 @@ import (
 
 // loadVariants loads every variant's scenario before anything runs, so
 // that a bad override is reported at once rather than after minutes of
-// work. It returns the variants and the first one's scenario, whose name,
-// hash and assumptions the outputs show.
-func loadVariants(ref string, f *runFlags, specs []scenarios.Variant) ([]experiment.Variant, *scenarios.Scenario, error) {
+// work. It returns the variants and their scenarios, in order: the first
+// one's name, hash and assumptions are those the outputs show.
+func loadVariants(ref string, f *runFlags, specs []scenarios.Variant) ([]experiment.Variant, []*scenarios.Scenario, error) {
 	vs := make([]experiment.Variant, len(specs))
-	var first *scenarios.Scenario
+	scs := make([]*scenarios.Scenario, len(specs))
 	for i, sp := range specs {
 		s, err := scenarios.LoadBase(ref, append(f.overrides(), sp.Sets...)...)
 		if err != nil {
 			return nil, nil, usageError{fmt.Errorf("%s: %w", sp.Name, err)}
 		}
-		if i == 0 {
-			first = s
-		}
+		scs[i] = s
 		vs[i] = experiment.Variant{Name: sp.Name, Sets: sp.Sets, Config: &s.Config}
 	}
-	return vs, first, nil
+	return vs, scs, nil
 }
 
 // runVariants loads every variant, then runs them on common random
 // numbers with one progress line for the whole experiment; outcomesOnly
-// skips the weekly series an experiment does not draw.
-func runVariants(ctx context.Context, ref string, f *runFlags, specs []scenarios.Variant, stderr io.Writer, outcomesOnly bool) ([]experiment.Result, *scenarios.Scenario, error) {
-	vs, first, err := loadVariants(ref, f, specs)
+// skips the weekly series an experiment does not draw. It returns the
+// results and the variants' scenarios, as loadVariants does.
+func runVariants(ctx context.Context, ref string, f *runFlags, specs []scenarios.Variant, stderr io.Writer, outcomesOnly bool) ([]experiment.Result, []*scenarios.Scenario, error) {
+	vs, scs, err := loadVariants(ref, f, specs)
 	if err != nil {
 		return nil, nil, err
 	}
 	rs, err := runLoaded(ctx, f, vs, stderr, outcomesOnly)
-	return rs, first, err
+	return rs, scs, err
 }
 
 // runLoaded runs loaded variants with the run flags and a progress line.

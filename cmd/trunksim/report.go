@@ -108,12 +108,13 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	start := time.Now()
-	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, false)
+	rs, scs, err := runVariants(ctx, ref, &f, specs, stderr, false)
 	if err != nil {
 		return err
 	}
+	first := scs[0]
 	warns := warnings(stderr, rs)
-	edges, err := knifeEdges(ctx, &f, rs, stderr)
+	edges, err := knifeEdges(ctx, &f, rs, scs, stderr)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,9 @@ by the same ratio as the default. The verdict checked is the seeds':
 trunk-and-branches has fewer mean weeks below quality than centralized and
 fragmented (without those variants: the first variant at the scenario's
 values stays first). An end the model rejects is reported as not run.
+An assumption at an end of which the verdict flips, and that the scenario
+(its file, -set or a variant's keys) never set, is warned of on stderr
+and in robustness.csv: the verdict rests on a built-in default.
 `
 
 // robustnessRuns is -runs for robustness when it is not given: the study
@@ -66,10 +69,11 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if len(specs) < 2 {
 		return usagef("need at least two variants: give two or more -policy flags, or none for the headline four")
 	}
-	vs, first, err := loadVariants(ref, &f, specs)
+	vs, scs, err := loadVariants(ref, &f, specs)
 	if err != nil {
 		return err
 	}
+	first := scs[0]
 	start := time.Now()
 	opts := f.options(true, nil)
 	var once sync.Once
@@ -90,6 +94,7 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if only != "" {
 		meta.Sets = append(meta.Sets, "assumptions "+only)
 	}
+	meta.Warnings = decidingDefaults(stderr, r, keys, scs)
 	rb := output.Robustness{Meta: meta, Result: r, Keys: keys}
 	csvFile, err := textFile("robustness.csv", func(w io.Writer) error { return output.RobustnessCSV(w, rb) })
 	if err != nil {

@@ -10,7 +10,8 @@ import (
 	"github.com/trunksim/trunksim/sim"
 )
 
-// readCSV reads a CSV that trunksim wrote, without its provenance line.
+// readCSV reads a CSV that trunksim wrote, without its provenance line
+// and the warning lines after it.
 func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -21,7 +22,9 @@ func readCSV(t *testing.T, path string) [][]string {
 	if !strings.HasPrefix(comment, "# trunksim ") {
 		t.Errorf("%s starts %q", path, comment)
 	}
-	rows, err := csv.NewReader(strings.NewReader(rest)).ReadAll()
+	r := csv.NewReader(strings.NewReader(rest))
+	r.Comment = '#'
+	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,10 +51,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		specs[i] = scenarios.Variant{Name: pt.Name(axes), Sets: pt.Sets(axes)}
 	}
 	start := time.Now()
-	rs, first, err := runVariants(ctx, ref, &f, specs, stderr, true)
+	rs, scs, err := runVariants(ctx, ref, &f, specs, stderr, true)
 	if err != nil {
 		return err
 	}
+	first := scs[0]
 	sw.Results = rs
 	var keys []string
 	for _, a := range axes {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/trunksim/trunksim/output"
 	"github.com/trunksim/trunksim/scenarios"
@@ -20,11 +21,7 @@ func warnings(stderr io.Writer, rs []experiment.Result) []string {
 	var out []string
 	seen := map[string]bool{}
 	say := func(prefix string, w sim.Warning) {
-		line := w.Text
-		if w.Field != "" {
-			line = scenarios.KeyPath(w.Field) + ": " + line
-		}
-		line = prefix + line
+		line := prefix + warningLine(scenarios.KeyPath(w.Field), w)
 		if !seen[line] {
 			seen[line] = true
 			out = append(out, line)
@@ -62,14 +59,17 @@ const (
 // knifeEdges warns when the report's headline (the variant first on mean
 // weeks below quality) would not be first with one of the inputs that
 // matter most 10% higher or lower, beyond the runs' noise; the check runs
-// a quarter of the report's runs at each move.
-func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, stderr io.Writer) ([]string, error) {
+// a quarter of the report's runs at each move. An input that a variant's
+// scenario (scs, in the order of rs) leaves at the built-in default is
+// warned of as sim.DecidingDefault.
+func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []*scenarios.Scenario, stderr io.Writer) ([]string, error) {
 	if len(rs) < 2 {
 		return nil, nil
 	}
 	vs := make([]experiment.Variant, len(rs))
+	names := make([]string, len(rs))
 	for i, r := range rs {
-		vs[i] = r.Variant
+		vs[i], names[i] = r.Variant, r.Name
 	}
 	o := experiment.Options{Runs: max(knifeEdgeMinRuns, f.runs/knifeEdgeShare), Seed: f.seed, Workers: f.workers, OutcomesOnly: true}
 	fmt.Fprintf(stderr, "checking the headline at ±%.0f%% of %d inputs (%d runs each)\n", 100*knifeEdgeChange, len(experiment.TopInputs), o.Runs)
@@ -80,12 +80,83 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, stderr
 	}
 	var out []string
 	for _, e := range edges {
-		line := fmt.Sprintf("%s: at %+.0f%%, %s is no longer first on %s (its lead %.3g, 90%% interval %.3g to %.3g): the headline sits on a knife edge",
-			scenarios.KeyPath(e.Field), 100*(e.Factor-1), e.First, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)
+		line := knifeEdgeLine(e, scs, names)
 		fmt.Fprintf(stderr, "warning: %s\n", line)
 		out = append(out, line)
 	}
 	return out, nil
+}
+
+// knifeEdgeLine is the warning of a knife edge: as sim.DecidingDefault
+// when one of the variants' scenarios scs, named by names, leaves its
+// input at the built-in default.
+func knifeEdgeLine(e experiment.Edge, scs []*scenarios.Scenario, names []string) string {
+	key := scenarios.KeyPath(e.Field)
+	w := sim.Warning{Field: e.Field, Text: fmt.Sprintf("at %+.0f%%, %s is no longer first on %s (its lead %.3g, 90%% interval %.3g to %.3g): the headline sits on a knife edge",
+		100*(e.Factor-1), e.First, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)}
+	if unset := unsetIn(scs, names, key); len(unset) > 0 {
+		w = sim.DecidingDefault(e.Field, key, unset, w.Text)
+	}
+	return warningLine(key, w)
+}
+
+// decidingDefaults warns of each assumption at an end of which the
+// robustness study's verdict flips and that a variant's scenario leaves
+// at the built-in default (sim.DecidingDefault), on stderr, and returns
+// the lines. keys names the assumptions by scenario key, scs are the
+// variants' scenarios in the study's order.
+func decidingDefaults(stderr io.Writer, r *experiment.RobustnessResult, keys map[string]string, scs []*scenarios.Scenario) []string {
+	var out []string
+	flips := r.VerdictFlips()
+	for i := 0; i < len(flips); {
+		field := flips[i].Field
+		var ends []string
+		for ; i < len(flips) && flips[i].Field == field; i++ { // its low end, then its high
+			f := flips[i]
+			ends = append(ends, fmt.Sprintf("at its %s end, %g (lead %.3g, 90%% interval %.3g to %.3g)", f.End, f.Value, f.Lead.Mean, f.Lead.Lo, f.Lead.Hi))
+		}
+		key := keyOf(keys, field)
+		unset := unsetIn(scs, r.Names, key)
+		if len(unset) == 0 { // the leader owns the number
+			continue
+		}
+		line := warningLine(key, sim.DecidingDefault(field, key, unset, "the verdict flips "+strings.Join(ends, " and ")))
+		fmt.Fprintf(stderr, "warning: %s\n", line)
+		out = append(out, line)
+	}
+	return out
+}
+
+// unsetIn lists where the variants' scenarios scs, named by names, leave
+// key at the built-in default (scenarios.Scenario.Unset): as one list
+// when every variant leaves the same, else each place with the variant
+// that leaves it.
+func unsetIn(scs []*scenarios.Scenario, names []string, key string) []string {
+	each := make([][]string, len(scs))
+	same := true
+	for i, s := range scs {
+		each[i] = s.Unset(key)
+		same = same && slices.Equal(each[i], each[0])
+	}
+	if same && len(each) > 0 {
+		return each[0]
+	}
+	var out []string
+	for i, places := range each {
+		for _, p := range places {
+			out = append(out, p+" in "+names[i])
+		}
+	}
+	return out
+}
+
+// warningLine is a warning as stderr and the summaries give it: the key
+// of the input it is about, when it has one, and its text.
+func warningLine(key string, w sim.Warning) string {
+	if w.Field == "" {
+		return w.Text
+	}
+	return key + ": " + w.Text
 }
 
 // distributions lists the inputs rs draw anew in every run: once when

@@ -193,6 +193,7 @@ type Flip struct {
 	Field string
 	End   string // "low" or "high"
 	Value float64
+	Lead  Diff // the verdict's lead at the end
 }
 
 // Flips lists the ends, in the order of the checks, at which the claim
@@ -203,11 +204,20 @@ func (r *RobustnessResult) Flips(holds func(End) bool) []Flip {
 		c := &r.Checks[i]
 		for _, e := range c.Ends() {
 			if e.Ran() && !holds(*e.End) {
-				out = append(out, Flip{c.Assumption.Field, e.Name, e.Value})
+				out = append(out, Flip{c.Assumption.Field, e.Name, e.Value, e.Lead})
 			}
 		}
 	}
 	return out
+}
+
+// VerdictFlips lists the ends at which the verdict, holding at the
+// scenario's values, does not hold: none when it does not hold there.
+func (r *RobustnessResult) VerdictFlips() []Flip {
+	if !r.Base.VerdictHolds {
+		return nil
+	}
+	return r.Flips(func(e End) bool { return e.VerdictHolds })
 }
 
 // Robustness runs the variants on common random numbers at the scenario's

@@ -92,9 +92,14 @@ func TestRobustness(t *testing.T) {
 	if !fixed.High.FlipsClearly() || fixed.Low.FlipsClearly() || span.Low.FlipsClearly() {
 		t.Errorf("clear flips: fixed hours %+v and %+v, span %+v", fixed.Low.Lead, fixed.High.Lead, span.Low.Lead)
 	}
-	flips := r.Flips(func(e End) bool { return e.VerdictHolds })
-	if len(flips) != 1 || flips[0] != (Flip{"Domain.FixedHours", "high", 1000}) {
+	flips := r.VerdictFlips()
+	if len(flips) != 1 || flips[0] != (Flip{"Domain.FixedHours", "high", 1000, fixed.High.Lead}) {
 		t.Errorf("flips %+v", flips)
+	}
+	failing := *r // a verdict that does not hold at the scenario's values has no flips
+	failing.Base.VerdictHolds = false
+	if flips := failing.VerdictFlips(); flips != nil {
+		t.Errorf("flips of a verdict failing at the base: %+v", flips)
 	}
 	if got := r.Closest(); got[0].Assumption.Field != "Domain.FixedHours" {
 		t.Errorf("closest to flipping first: %v", got[0].Assumption.Field)
