@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -110,6 +111,52 @@ func Explain(err error) error {
 // that name an input ("Company.Usage.AnnualPct" is
 // "company.usage.annual_pct").
 func KeyPath(field string) string { return keyPath(field) }
+
+// NamedKey is the scenario key of a sim field path with each array
+// element that has a name called by it, as -set takes it: the base hours
+// of Domains[2], named storage, are "domains.storage.base_hours".
+func NamedKey(c *sim.Config, field string) string {
+	v := reflect.ValueOf(c).Elem()
+	var b strings.Builder
+	for i, step := range strings.Split(field, ".") {
+		name, index, indexed := strings.Cut(step, "[")
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(keyName(name))
+		if v.Kind() == reflect.Struct {
+			v = v.FieldByName(name)
+		}
+		if !indexed {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
+		if err != nil || v.Kind() != reflect.Slice || n < 0 || n >= v.Len() {
+			b.WriteString("[" + index)
+			v = reflect.Value{}
+			continue
+		}
+		v = v.Index(n)
+		if v.Kind() != reflect.Struct {
+			b.WriteString("[" + index)
+		} else if el := v.FieldByName("Name"); el.IsValid() && isBareKey(el.String()) {
+			b.WriteString("." + el.String())
+		} else {
+			b.WriteString("[" + index)
+		}
+	}
+	return b.String()
+}
+
+// isBareKey reports whether s can stand as a step of a -set key.
+func isBareKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isBare(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // keyPath turns a sim field path ("Domains[2].Exponent") into its
 // scenario key path ("domains[2].exponent"), with the naming of keyName.

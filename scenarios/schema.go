@@ -134,7 +134,7 @@ var docs = map[string]keyDoc{
 	"policy.trunk_cap":      {"engineers", "trunk-and-branches: the most engineers the trunk takes whatever its need (0: no cap)"},
 
 	"observed.infra_engineers":            {"engineers", "infra's headcount today, for `calibrate`: must agree with the teams"},
-	"observed.budget_share_pct":           {"percent of product engineers", "the infra headcount leadership approves today, open roles included; `calibrate` fits budget.cap_pct to it"},
+	"observed.budget_share_pct":           {"percent of product engineers", "the infra headcount leadership approves today, open roles included; `calibrate` fits allocation.reserve_pct, the investment reserve asks carry on top of the work, to it"},
 	"observed.attrition_pct":              {"percent a year", "infra engineers who left over the last year; `calibrate` fits people.morale_base to it"},
 	"observed.teams":                      {"array of tables", "one team's figures today, by name"},
 	"observed.teams[].name":               {"text", "a team of the scenario"},
@@ -142,7 +142,7 @@ var docs = map[string]keyDoc{
 	"observed.teams[].pages_per_week":     {"pages", "or pages per week (give one of the two)"},
 	"observed.teams[].ops_share":          {"share, 0 to 1", "share of the team's time on operations and interrupts (a survey figure); `calibrate` fits the base_hours of the team's domains to it"},
 	"observed.teams[].incidents_per_week": {"incidents", "incidents in the team's domains; `calibrate` fits their fire_factor to it"},
-	"observed.teams[].backlog_weeks":      {"weeks", "the team's operational backlog in weeks of its unautomated work (or its tickets' age); `calibrate` fits allocation.quality_floor, how much backlog teams carry before they stop investing, to every team's figure"},
+	"observed.teams[].backlog_weeks":      {"weeks", "the team's operational backlog in weeks of its unautomated work (or its tickets' age); `calibrate` fits on_call.quality_backlog_weeks, how much backlog it takes to hurt quality (teams carry backlog up to the quality floor before they stop investing), to every team's figure"},
 	"policy.up_front":                     {"true or false", "split every domain the trunk may lose at week 0"},
 }
 

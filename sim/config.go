@@ -512,7 +512,7 @@ func (c *Config) Validate() error {
 	k.within("Allocation.InvestCap", a.InvestCap, 0, 1000)
 	pl := c.Policy
 	k.intWithin("Policy.BranchMin", pl.BranchMin, 1, 1000)
-	if pl.Threshold < pl.BranchMin || pl.Threshold > 100000 {
+	if pl.Threshold < pl.BranchMin || pl.Threshold > MaxThreshold {
 		k.add("Policy.Threshold", pl.Threshold, "must be at least branch_min (%d), got %d", pl.BranchMin, pl.Threshold)
 	}
 	k.within("Policy.SharePct", pl.SharePct, 1, 99)
@@ -535,6 +535,10 @@ func (c *Config) Validate() error {
 
 // MaxWeeks bounds a run's horizon: fifty years.
 const MaxWeeks = 52 * 50
+
+// MaxThreshold bounds the policy's split thresholds: no team of the
+// model's organizations reaches it.
+const MaxThreshold = 100_000
 
 // MaxFireFactor bounds a domain's fire factor: a hundred times the base
 // incident rate is already a domain on fire every week.

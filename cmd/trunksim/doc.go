@@ -27,6 +27,12 @@
 //	    robustness.csv and a chart of the verdict's lead (default
 //	    out/robustness, 40 runs), and name the assumptions that flip it;
 //	    warn of those the scenario never set.
+//	trunksim calibrate [flags] SCENARIO
+//	    Fit the inputs nobody measures so that the simulated first
+//	    quarter reproduces the scenario's [observed] figures (with
+//	    -history FILE: its past weeks too); print the fit table to
+//	    stderr and the scenario, each derived value commented, to stdout.
+//	    Observations that cannot all be met are named, and exit 1.
 //	trunksim report [flags] [SCENARIO]
 //	    Write the leadership deck: deck.pdf, slides/NN-name.png and
 //	    report.html (default out/report).

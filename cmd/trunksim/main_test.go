@@ -293,6 +293,7 @@ func TestHelpExamplesRun(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	dir := t.TempDir()
 	os.Symlink(filepath.Join(root, "scenarios"), filepath.Join(dir, "scenarios"))
+	os.Symlink(filepath.Join(root, "examples"), filepath.Join(dir, "examples"))
 	t.Chdir(dir)
 	var all []example
 	for _, name := range slices.Sorted(maps.Keys(texts)) {
@@ -315,7 +316,10 @@ func TestHelpExamplesRun(t *testing.T) {
 			}
 		}
 		if strings.Contains(help, "\n  -runs ") {
-			args = append(args, "-runs", "2", "-weeks", "8")
+			args = append(args, "-runs", "2")
+		}
+		if strings.Contains(help, "\n  -weeks ") {
+			args = append(args, "-weeks", "8")
 		}
 		if strings.Contains(help, "\n  -format ") && !slices.Contains(args, "-format") {
 			args = append(args, "-format", "svg")

@@ -22,13 +22,14 @@ import (
 // inputs that answer them; the fit minimises the sum of squared errors,
 // each in units of its target's scale, over seeded runs (the same seeds at
 // every trial, so that the loss moves with the parameters, not with luck),
-// with gonum's Newton method on the Gauss-Newton Hessian. It never returns a bad fit silently: a target
+// with Levenberg-Marquardt (on gonum's matrices), and gonum's Nelder-Mead
+// from where it stops. It never returns a bad fit silently: a target
 // left outside the tolerance is a conflict, named with its reason.
 
 // Target is one measured figure a calibration must reproduce: the mean of
 // a series over weeks From to To.
 type Target struct {
-	Name     string // for a person: "pages_per_shift on platform"
+	Name     string // the figure as the leader named it: "pages_per_shift"
 	Key      sim.Key
 	From, To int     // weeks of the run, inclusive
 	Value    float64 // in the series' unit
@@ -38,6 +39,23 @@ type Target struct {
 	// Factor turns the series' unit into the figure's as the leader gave
 	// it (100 for a percentage); 0 is 1.
 	Factor float64
+}
+
+// Label names the target for a person: "pages_per_shift on platform".
+func (t *Target) Label() string {
+	if t.Key.Subject == "" {
+		return t.Name
+	}
+	return t.Name + " on " + t.Key.Subject
+}
+
+// Describe is the target with its value: "pages_per_shift 42 on platform".
+func (t *Target) Describe() string {
+	s := t.Name + " " + strconv.FormatFloat(t.Shown(t.Value), 'g', 4, 64)
+	if t.Key.Subject != "" {
+		s += " on " + t.Key.Subject
+	}
+	return s
 }
 
 // Shown is x, in the series' unit, in the figure's unit.
@@ -62,11 +80,17 @@ type Param struct {
 
 // CalibrateOptions control a fit.
 type CalibrateOptions struct {
-	Runs      int     // runs per trial
+	Runs int // runs per trial
+	// CheckRuns are the runs of the fitted organization's check, the fit
+	// table's figures; 0 is Runs.
+	CheckRuns int
 	Seed      uint64  // seeds the runs of every trial alike
 	Workers   int     // 0: every core
 	Tolerance float64 // largest error, in units of a target's scale, that counts as met
-	MaxTrials int     // bound on the model evaluations of the fit
+	// Hold keeps the teams as they are, no split or merge, as figures
+	// measured today are of today's teams.
+	Hold      bool
+	MaxTrials int // bound on the model evaluations of the fit
 	// Progress, if set, is told each trial done and the bound.
 	Progress func(done, max int)
 }
@@ -79,7 +103,8 @@ type Calibration struct {
 	Loss      float64
 	Trials    int
 	Tolerance float64
-	Runs      int
+	Runs      int // per trial of the fit
+	CheckRuns int // of the check, whose figures Targets holds
 	Conflicts []Conflict
 }
 
@@ -117,11 +142,15 @@ type TargetFit struct {
 // Met reports whether the target is reproduced within tolerance.
 func (t TargetFit) Met(tolerance float64) bool { return math.Abs(t.Err) <= tolerance }
 
-// Conflict is a target the fit could not meet, and why.
+// Conflict is a target the fit could not meet, and why: the parameters
+// that answer it sit at an end of their range, or barely move it, or
+// meeting it would move other targets the same parameters answer.
 type Conflict struct {
-	Target int
-	Reason string
-	With   []int // other targets that pull the same parameters the other way
+	Target  int
+	AtBound []int   // parameters answering it pressed at an end of their range
+	Inert   []int   // parameters answering it that barely move it, when none is at an end
+	Moved   float64 // the most a quarter's move of those shifts it, in units of its scale
+	With    []int   // other targets the same parameters move
 }
 
 // ErrConflict is returned, wrapped, with a Calibration whose targets
@@ -165,17 +194,23 @@ func Calibrate(ctx context.Context, base *sim.Config, targets []Target, params [
 	for i, p := range params {
 		u0[i] = p.toUnit(p.start(base))
 	}
-	res, err := optimize.Minimize(e.problem(), u0, &optimize.Settings{
-		Converger: &metConverger{goal: len(targets), tol: o.Tolerance},
-	}, &optimize.Newton{})
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	best := u0
-	if res != nil && res.F < e.lossAt(u0) {
-		best = res.X
-	} else if err != nil && res == nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+	best := e.levenberg(u0)
+	// Levenberg-Marquardt stops where the runs' discreteness (whole
+	// heads, counted pages) leaves no step that lowers the loss along
+	// its differences; gonum's Nelder-Mead, which needs no derivative,
+	// goes on from there while trials remain.
+	if e.lossAt(best) > goalLoss(len(targets), o.Tolerance) && e.trials < o.MaxTrials {
+		res, err := optimize.Minimize(optimize.Problem{Func: e.lossAt, Status: e.status}, best,
+			&optimize.Settings{Converger: &metConverger{goal: len(targets), tol: o.Tolerance}},
+			&optimize.NelderMead{SimplexSize: 0.3})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if res != nil && res.F < e.lossAt(best) {
+			best = slices.Clone(res.X)
+		} else if res == nil && err != nil {
+			return nil, fmt.Errorf("calibrate: %w", err)
+		}
 	}
 	return e.conclude(best)
 }
@@ -194,10 +229,86 @@ func (c *metConverger) Init(dim int) {
 }
 
 func (c *metConverger) Converged(loc *optimize.Location) optimize.Status {
-	if loc.F <= float64(c.goal)*math.Pow(c.tol/4, 2)/4 {
+	if loc.F <= goalLoss(c.goal, c.tol) {
 		return optimize.FunctionThreshold
 	}
 	return c.fc.Converged(loc)
+}
+
+// goalLoss is a loss at which the fit stops: every one of n targets a
+// quarter of the tolerance off, or better.
+func goalLoss(n int, tol float64) float64 { return float64(n) * math.Pow(tol/4, 2) }
+
+// levenberg runs Levenberg-Marquardt from u: steps solving
+// (JᵀJ + λ·D) δ = -Jᵀr with D the diagonal of JᵀJ (floored, so that an
+// input the targets do not see stays put), kept when they lower the loss,
+// λ shrunk after a kept step and grown after a refused one.
+func (e *evaluator) levenberg(u []float64) []float64 {
+	n := len(u)
+	r, jac := e.jacobian(u)
+	f := sumSquares(r)
+	lambda := 0.01
+	goal := goalLoss(len(e.targets), e.o.Tolerance)
+	for f > goal && e.trials < e.o.MaxTrials && e.ctx.Err() == nil {
+		a := mat.NewSymDense(n, nil)
+		g := mat.NewVecDense(n, nil)
+		var top float64
+		for i := range n {
+			for j := i; j < n; j++ {
+				var s float64
+				for k := range jac {
+					s += jac[k][i] * jac[k][j]
+				}
+				a.SetSym(i, j, s)
+			}
+			var s float64
+			for k := range r {
+				s += jac[k][i] * r[k]
+			}
+			g.SetVec(i, -s)
+			top = math.Max(top, a.At(i, i))
+		}
+		if top == 0 {
+			break // no input moves any target
+		}
+		kept := false
+		for range 8 {
+			m := mat.NewSymDense(n, nil)
+			m.CopySym(a)
+			for i := range n {
+				m.SetSym(i, i, a.At(i, i)+lambda*math.Max(a.At(i, i), 1e-3*top))
+			}
+			var ch mat.Cholesky
+			var d mat.VecDense
+			if !ch.Factorize(m) || ch.SolveVecTo(&d, g) != nil {
+				lambda *= 4
+				continue
+			}
+			v := slices.Clone(u)
+			for i := range v {
+				v[i] += math.Max(-3, math.Min(3, d.AtVec(i)))
+			}
+			if fv := e.lossAt(v); fv < f {
+				u, f, kept = v, fv, true
+				lambda = math.Max(lambda/3, 1e-7)
+				break
+			}
+			lambda *= 4
+		}
+		if !kept {
+			break
+		}
+		r, jac = e.jacobian(u)
+	}
+	return u
+}
+
+func sumSquares(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x * x
+	}
+	return s
 }
 
 // start is the parameter's value in base: a factor of 1, or the fields'
@@ -279,6 +390,9 @@ func (e *evaluator) config(u []float64) *sim.Config {
 func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 	c = c.Clone()
 	c.Weeks = e.weeks
+	if e.o.Hold {
+		holdTeams(c)
+	}
 	p, err := sim.NewPlan(c)
 	if err != nil {
 		return nil, err
@@ -314,6 +428,14 @@ func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 	return out, e.ctx.Err()
 }
 
+// holdTeams makes c's policy one that reorganizes nothing: branches
+// with a threshold no team reaches.
+func holdTeams(c *sim.Config) {
+	c.Policy.Name = sim.TrunkAndBranches
+	c.Policy.Threshold, c.Policy.SubdivideAt = sim.MaxThreshold, sim.MaxThreshold
+	c.Policy.UpFront, c.Policy.TrunkCap = false, 0
+}
+
 // windowMean is the mean of s over weeks from to to, skipping weeks
 // without a value; NaN if there is none.
 func windowMean(s []float64, from, to int) float64 {
@@ -334,44 +456,16 @@ func windowMean(s []float64, from, to int) float64 {
 	return sum / float64(n)
 }
 
-// problem is the fit as gonum's Newton method sees it: a least-squares
-// loss, its gradient 2Jᵀr and the Gauss-Newton Hessian 2JᵀJ, with the
-// Jacobian J of the errors r taken by forward differences large enough to
-// step over the runs' discreteness. It stops at the bound on trials.
-func (e *evaluator) problem() optimize.Problem {
-	return optimize.Problem{
-		Func: e.lossAt,
-		Grad: func(grad, u []float64) {
-			r, jac := e.jacobian(u)
-			for i := range grad {
-				grad[i] = 0
-				for k := range r {
-					grad[i] += 2 * jac[k][i] * r[k]
-				}
-			}
-		},
-		Hess: func(h *mat.SymDense, u []float64) {
-			_, jac := e.jacobian(u)
-			for i := range u {
-				for j := i; j < len(u); j++ {
-					var s float64
-					for k := range jac {
-						s += 2 * jac[k][i] * jac[k][j]
-					}
-					h.SetSym(i, j, s)
-				}
-			}
-		},
-		Status: func() (optimize.Status, error) {
-			if err := e.ctx.Err(); err != nil {
-				return optimize.Failure, err
-			}
-			if e.trials >= e.o.MaxTrials {
-				return optimize.FunctionEvaluationLimit, nil
-			}
-			return optimize.NotTerminated, nil
-		},
+// status stops gonum's search at the bound on trials, or when the
+// context ends.
+func (e *evaluator) status() (optimize.Status, error) {
+	if err := e.ctx.Err(); err != nil {
+		return optimize.Failure, err
 	}
+	if e.trials >= e.o.MaxTrials {
+		return optimize.FunctionEvaluationLimit, nil
+	}
+	return optimize.NotTerminated, nil
 }
 
 // diffStep is the forward difference of the Jacobian, in the unbounded
@@ -380,11 +474,7 @@ const diffStep = 0.1
 
 // lossAt is the sum of the targets' squared errors at u.
 func (e *evaluator) lossAt(u []float64) float64 {
-	var l float64
-	for _, x := range e.residuals(u) {
-		l += x * x
-	}
-	return l
+	return sumSquares(e.residuals(u))
 }
 
 // residuals is each target's error at u, remembered for the Jacobian; an
@@ -463,7 +553,10 @@ func (p *Param) pinStep(x float64) (lo, hi float64) {
 // conclude rounds the fit at u as a scenario writes it, measures it, asks
 // how well the data pin each parameter, and names the conflicts.
 func (e *evaluator) conclude(u []float64) (*Calibration, error) {
-	cal := &Calibration{Tolerance: e.o.Tolerance, Runs: e.o.Runs}
+	cal := &Calibration{Tolerance: e.o.Tolerance, Runs: e.o.Runs, CheckRuns: e.o.CheckRuns}
+	if cal.CheckRuns <= 0 {
+		cal.CheckRuns = e.o.Runs
+	}
 	xs := make([]float64, len(e.params))
 	for i := range e.params {
 		xs[i] = e.params[i].fromUnit(u[i])
@@ -478,9 +571,17 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 		return nil, fmt.Errorf("calibrate: the fitted organization does not run: %w", err)
 	}
 	errs := e.errors(runs)
+	for _, x := range errs {
+		cal.Loss += x * x
+	}
+	check := *e
+	check.o.Runs = cal.CheckRuns
+	if runs, err = check.simulate(fitted); err != nil {
+		return nil, err
+	}
 	for i, t := range e.targets {
-		cal.Targets = append(cal.Targets, TargetFit{Target: t, Sim: sim.Summarize(runs[i]), Err: errs[i]})
-		cal.Loss += errs[i] * errs[i]
+		q := sim.Summarize(runs[i])
+		cal.Targets = append(cal.Targets, TargetFit{Target: t, Sim: q, Err: (q.P50 - t.Value) / t.Scale})
 	}
 	unit := e.o.Tolerance * e.o.Tolerance
 	// moves[i] is how each target's error moves when parameter i does.
@@ -535,22 +636,18 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 	return cal, nil
 }
 
-// conflict explains why target j is unmet: the parameters that answer it
-// sit at an end of their range, or meeting it would move other targets
-// the same parameters answer.
+// conflict explains why target j is unmet.
 func (e *evaluator) conflict(j int, cal *Calibration, moves [][]float64) Conflict {
 	c := Conflict{Target: j}
-	var bound []string
+	var answer []int
 	for i, f := range cal.Params {
 		if !slices.Contains(f.For, j) {
 			continue
 		}
+		answer = append(answer, i)
+		c.Moved = math.Max(c.Moved, moves[i][j])
 		if f.AtBound {
-			end := "highest"
-			if math.Abs(f.X-f.Low) < math.Abs(f.X-f.High) {
-				end = "lowest"
-			}
-			bound = append(bound, fmt.Sprintf("%s is at the %s the fit allows (%s)", f.Name, end, f.describe()))
+			c.AtBound = append(c.AtBound, i)
 		}
 		for k := range e.targets {
 			if k != j && moves[i][k] > e.o.Tolerance/2 && !slices.Contains(c.With, k) {
@@ -558,35 +655,24 @@ func (e *evaluator) conflict(j int, cal *Calibration, moves [][]float64) Conflic
 			}
 		}
 	}
-	switch {
-	case len(bound) > 0:
-		c.Reason = join(bound)
-	case len(c.With) > 0:
-		c.Reason = "the inputs that answer it answer other observations too, and the fit cannot meet them all"
-	default:
-		c.Reason = "the fit stopped short of it"
+	if len(c.AtBound) == 0 && c.Moved < e.o.Tolerance/2 {
+		c.Inert = answer
 	}
 	return c
 }
 
-// describe is the fitted value as a person reads it: "x0.05" or "0.62".
-func (f Fitted) describe() string {
+// End is which end of its range a fitted parameter is nearer.
+func (f Fitted) End() string {
+	if math.Abs(f.X-f.Low) < math.Abs(f.X-f.High) {
+		return "lowest"
+	}
+	return "highest"
+}
+
+// Describe is the fitted value as a person reads it: "x0.05" or "0.62".
+func (f Fitted) Describe() string {
 	if f.Multiply {
 		return "x" + strconv.FormatFloat(f.X, 'g', 3, 64)
 	}
 	return strconv.FormatFloat(f.X, 'g', 3, 64)
-}
-
-func join(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	s := parts[0]
-	for _, p := range parts[1 : len(parts)-1] {
-		s += ", " + p
-	}
-	return s + " and " + parts[len(parts)-1]
 }

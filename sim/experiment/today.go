@@ -20,11 +20,15 @@ const QuarterWeeks = 13
 //   - a team's pages: the alert factor of its domains (how noisy its
 //     alerting is);
 //   - a team's incidents: the fire factor of its domains;
-//   - backlog in weeks, over every team that gives it: the quality floor
-//     of the allocation (how much backlog teams carry before they stop
-//     investing);
+//   - backlog in weeks, over every team that gives it: how much
+//     investment teams can use (a team with more time than its
+//     investments can use pays its backlog down) and how much backlog it
+//     takes to hurt quality (a team that invests carries backlog up to
+//     the quality floor);
 //   - attrition: the morale base (attrition rises as morale falls);
-//   - the approved budget share: leadership's cap.
+//   - the approved budget share: the investment reserve infra's asks
+//     carry on top of their work (leadership approves an ask under its
+//     cap as it stands).
 //
 // Infra's headcount is checked against the teams when the scenario is
 // validated; it is no target.
@@ -37,7 +41,7 @@ func Today(c *sim.Config) ([]Target, []Param) {
 		return len(ts) - 1
 	}
 	o := &c.Observed
-	var floorFor []int
+	var backlogFor []int
 	for _, ot := range o.Teams {
 		ti := teamIndex(c, ot.Name)
 		if ti < 0 {
@@ -53,7 +57,7 @@ func Today(c *sim.Config) ([]Target, []Param) {
 		}
 		of := " of " + ot.Name + "'s domains"
 		if sim.Given(ot.OpsShare) {
-			t := target("ops_share on "+ot.Name, sim.TeamOpsShare, ot.Name, ot.OpsShare, 0.05, 1)
+			t := target("ops_share", sim.TeamOpsShare, ot.Name, ot.OpsShare, 0.05, 1)
 			ps = append(ps, Param{Name: "base_hours" + of, Fields: fields("BaseHours"), Multiply: true, Low: 0.05, High: 20, For: []int{t}})
 		}
 		pages, per, factor := ot.PagesPerShift, "pages_per_shift", 1.0
@@ -61,11 +65,11 @@ func Today(c *sim.Config) ([]Target, []Param) {
 			pages, per, factor = ot.PagesPerWeek/c.OnCall.ShiftsPerWeek, "pages_per_week", c.OnCall.ShiftsPerWeek
 		}
 		if sim.Given(pages) {
-			t := target(per+" on "+ot.Name, sim.TeamPagesPerShift, ot.Name, pages, 0.5/factor, factor)
+			t := target(per, sim.TeamPagesPerShift, ot.Name, pages, 0.5/factor, factor)
 			ps = append(ps, Param{Name: "alert_factor" + of, Fields: fields("AlertFactor"), Multiply: true, Low: 0.01, High: 100, For: []int{t}})
 		}
 		if sim.Given(ot.IncidentsPerWeek) {
-			t := target("incidents_per_week on "+ot.Name, sim.TeamIncidents, ot.Name, ot.IncidentsPerWeek, 0.25, 1)
+			t := target("incidents_per_week", sim.TeamIncidents, ot.Name, ot.IncidentsPerWeek, 0.25, 1)
 			high := 100.0
 			for _, d := range doms {
 				high = math.Min(high, sim.MaxFireFactor/math.Max(c.Domains[d].FireFactor, 1e-9))
@@ -73,11 +77,13 @@ func Today(c *sim.Config) ([]Target, []Param) {
 			ps = append(ps, Param{Name: "fire_factor" + of, Fields: fields("FireFactor"), Multiply: true, Low: 0.01, High: high, For: []int{t}})
 		}
 		if sim.Given(ot.BacklogWeeks) {
-			floorFor = append(floorFor, target("backlog_weeks on "+ot.Name, sim.TeamBacklogWeeks, ot.Name, ot.BacklogWeeks, 0.5, 1))
+			backlogFor = append(backlogFor, target("backlog_weeks", sim.TeamBacklogWeeks, ot.Name, ot.BacklogWeeks, 0.5, 1))
 		}
 	}
-	if len(floorFor) > 0 {
-		ps = append(ps, Param{Name: "Allocation.QualityFloor", Fields: []string{"Allocation.QualityFloor"}, Low: 0.05, High: 0.95, For: floorFor})
+	if len(backlogFor) > 0 {
+		ps = append(ps,
+			Param{Name: "Allocation.InvestCap", Fields: []string{"Allocation.InvestCap"}, Multiply: true, Low: 0.05, High: 20, For: backlogFor},
+			Param{Name: "OnCall.QualityBacklogWeeks", Fields: []string{"OnCall.QualityBacklogWeeks"}, Low: 0.25, High: 52, For: backlogFor})
 	}
 	if sim.Given(o.AttritionPct) {
 		t := target("attrition_pct", sim.Attrition, "", o.AttritionPct/100, 0.02, 100)
@@ -85,7 +91,7 @@ func Today(c *sim.Config) ([]Target, []Param) {
 	}
 	if sim.Given(o.BudgetSharePct) {
 		t := target("budget_share_pct", sim.BudgetShare, "", o.BudgetSharePct/100, 0.005, 100)
-		ps = append(ps, Param{Name: "Budget.CapPct", Fields: []string{"Budget.CapPct"}, Low: 0.5, High: 40, For: []int{t}})
+		ps = append(ps, Param{Name: "Allocation.ReservePct", Fields: []string{"Allocation.ReservePct"}, Low: 0, High: 80, For: []int{t}})
 	}
 	return ts, ps
 }

@@ -1,0 +1,129 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/trunksim/trunksim/sim/experiment"
+)
+
+// The fit of a calibration, for a person (the table calibrate prints)
+// and for a spreadsheet (fit.csv). keyOf names a Go field path as the
+// scenario does.
+
+// CalibrationTable writes the fit: each observed figure against the
+// simulated median and p10 to p90 with its error, then each derived
+// input with how well the observations pin it, then the conflicts.
+func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(string) string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "observed\tobserved\tsimulated\tp10 to p90\terror\n")
+	for _, t := range cal.Targets {
+		mark := ""
+		if !t.Met(cal.Tolerance) {
+			mark = ", not met"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s to %s\t%s%s\n", t.Label(), sig(t.Shown(t.Value)), sig(t.Shown(t.Sim.P50)),
+			sig(t.Shown(t.Sim.P10)), sig(t.Shown(t.Sim.P90)), signedPct(t.Err), mark)
+	}
+	fmt.Fprintf(tw, "\t\t\t\t\n")
+	fmt.Fprintf(tw, "derived\twas\tnow\tfrom\tidentified\n")
+	for _, f := range cal.Params {
+		var from []string
+		for _, i := range f.For {
+			from = append(from, cal.Targets[i].Label())
+		}
+		for i, field := range f.Fields {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", keyOf(field), sig(f.Was[i]), sig(f.Now[i]), strings.Join(from, ", "), f.Identified())
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it; within ±%s counts as met.\n", pct(cal.Tolerance))
+	fmt.Fprintf(w, "Identified: whether moving the input by a quarter moves the fit by more than one observation at the tolerance.\n")
+	for _, c := range cal.Conflicts {
+		fmt.Fprintf(w, "conflict: %s\n", ConflictText(cal, c, keyOf))
+	}
+	return nil
+}
+
+// ConflictText says why one observation cannot be met.
+func ConflictText(cal *experiment.Calibration, c experiment.Conflict, keyOf func(string) string) string {
+	t := cal.Targets[c.Target]
+	s := fmt.Sprintf("%s cannot be met (best %s): ", t.Describe(), sig(t.Shown(t.Sim.P50)))
+	var parts []string
+	switch {
+	case len(c.AtBound) > 0:
+		for _, i := range c.AtBound {
+			f := cal.Params[i]
+			parts = append(parts, fmt.Sprintf("%s is at the %s the fit allows (%s)", ParamName(f.Param, keyOf), f.End(), f.Describe()))
+		}
+		s += strings.Join(parts, "; ")
+	case len(c.Inert) > 0:
+		for _, i := range c.Inert {
+			parts = append(parts, ParamName(cal.Params[i].Param, keyOf))
+		}
+		s += fmt.Sprintf("%s barely move it in this organization (a quarter's move shifts it by %.0f%% at most): the model does not see what holds it there",
+			strings.Join(parts, " and "), 100*c.Moved)
+	default:
+		s += "the inputs that answer it answer other observations too, and the fit cannot meet them all"
+	}
+	if len(c.With) > 0 {
+		var with []string
+		for _, k := range c.With {
+			with = append(with, cal.Targets[k].Describe())
+		}
+		s += "; it pulls against " + strings.Join(with, ", ")
+	}
+	return s
+}
+
+// ParamName names a fitted input for a person: its key, or what it
+// moves when it moves several.
+func ParamName(p experiment.Param, keyOf func(string) string) string {
+	if len(p.Fields) == 1 {
+		return keyOf(p.Fields[0])
+	}
+	return p.Name
+}
+
+// CalibrationCSV writes fit.csv: one row per observed figure, then one
+// per derived input.
+func CalibrationCSV(w io.Writer, meta Meta, cal *experiment.Calibration, keyOf func(string) string) error {
+	cw, err := newCSV(w, meta.Line(), meta.Warnings...)
+	if err != nil {
+		return err
+	}
+	cw.Write([]string{"kind", "name", "subject", "observed", "p10", "p50", "p90", "error", "met", "was", "now", "identified"})
+	for _, t := range cal.Targets {
+		cw.Write([]string{"observed", t.Name, t.Key.Subject, formatNumber(t.Shown(t.Value)), formatNumber(t.Shown(t.Sim.P10)),
+			formatNumber(t.Shown(t.Sim.P50)), formatNumber(t.Shown(t.Sim.P90)), formatNumber(t.Err), strconv.FormatBool(t.Met(cal.Tolerance)), "", "", ""})
+	}
+	for _, f := range cal.Params {
+		for i, field := range f.Fields {
+			cw.Write([]string{"derived", keyOf(field), "", "", "", "", "", "", "", formatNumber(f.Was[i]), formatNumber(f.Now[i]), f.Identified()})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// sig writes x to three significant figures.
+func sig(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'g', 3, 64)
+}
+
+// signedPct writes a share as a signed percentage: +4.2%.
+func signedPct(x float64) string {
+	if math.Abs(x) >= 100 {
+		return "far off"
+	}
+	return fmt.Sprintf("%+.1f%%", 100*x)
+}
