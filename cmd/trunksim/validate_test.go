@@ -40,7 +40,7 @@ func TestValidateMessages(t *testing.T) {
 		{[]string{"-set", "company.engineers.start=1e9", "uber-hypergrowth"},
 			"-set company.engineers.start=1e9: company.engineers.start: must be from 1 to 200000, got 1e+09\n" +
 				"-set company.engineers.start=1e9: company.engineers.cap: a logistic curve needs a cap from start (1e+09) to 1e9, got 3000\n"},
-		{[]string{variants}, fmt.Sprintf("%s:%d:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?\n", variants, n+4) +
+		{[]string{variants}, fmt.Sprintf("%s:%d:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented, plan; did you mean \"centralized\"?\n", variants, n+4) +
 			fmt.Sprintf("%s:%d:1: variants[1].name: \"a\" is listed twice\n", variants, n+6) +
 			fmt.Sprintf("%s:%d:1: variants[1].set: expected a table of quoted keys such as \"policy.threshold\" = 6, got the string \"policy.threshold=6\"\n", variants, n+7)},
 		{[]string{dir}, "scenario " + dir + ": is a directory, not a scenario file\n"},
