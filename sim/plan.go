@@ -420,7 +420,7 @@ func (r *run) plannedSplit(a PlannedAction) string {
 		if owner < 0 {
 			return fmt.Sprintf("%s is no longer %s's by week %d", a.Domain, t.name, r.week)
 		}
-		return fmt.Sprintf("%s is %s's by week %d", a.Domain, r.teams[r.insts[owner].team].name, r.week)
+		return fmt.Sprintf("%s already belongs to team %s by week %d", a.Domain, r.teams[r.insts[owner].team].name, r.week)
 	case len(t.insts) < 2:
 		return fmt.Sprintf("%s is %s's only domain by week %d", a.Domain, t.name, r.week)
 	case n < a.Engineers+bm:

@@ -249,7 +249,7 @@ func TestPlanRefusals(t *testing.T) {
 			`^planned merge of store into core refused: store was never made: its planned split was refused$`,
 		}},
 		{"the automatic rule split the domain off first", auto, []string{
-			`^planned split of ` + first + ` off core refused: ` + first + ` is \S+'s by week 90$`,
+			`^planned split of ` + first + ` off core refused: ` + first + ` already belongs to team \S+ by week 90$`,
 		}},
 		{"the fragmented policy dissolved the teams", frag, []string{
 			`^planned headcount of core refused: the fragmented policy dissolved core into product groups at week 0$`,

@@ -128,7 +128,7 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 	}
 	if refused := refusals(e.First); len(refused) > 0 {
 		add(WarnPlanRefused, "Plan",
-			"%d of the plan's %d actions were refused in the first run (week %d: %s): events.csv gives each refusal and its reason; check the plan's weeks and sizes against the organization the run grew",
+			"%d of the plan's %d actions were refused in the first run (week %d: %s): trunksim run's events.csv gives each refusal and its reason; check the plan's weeks and sizes against the organization the run grew",
 			len(refused), len(c.Plan), refused[0].Week, refused[0].Text)
 	}
 	if s := e.Stats(IdleShareOfCapacity, ""); s != nil {
