@@ -144,7 +144,7 @@ func (c *Config) checkPlan(k *checker) {
 		}
 		for _, pf := range planFields {
 			if pf.set(a) && !slices.Contains(takes, pf.key) {
-				k.add(f+pf.field, nil, "a %s takes %s, not %s", a.Action, strings.Join(takes, ", "), pf.key)
+				k.add(f+pf.field, nil, "a %s takes %s, not %s", a.noun(), strings.Join(takes, ", "), pf.key)
 			}
 		}
 		if k.failed(f+"AtWeek") || k.failed(f+"AtQuarter") {
@@ -156,7 +156,7 @@ func (c *Config) checkPlan(k *checker) {
 			t := find(name)
 			switch {
 			case name == "":
-				k.add(f+field, name, "a %s needs %s", a.Action, key)
+				k.add(f+field, name, "a %s needs %s", a.noun(), key)
 			case t == nil:
 				var live []string
 				for _, t := range teams {
@@ -167,7 +167,7 @@ func (c *Config) checkPlan(k *checker) {
 				k.add(f+field, name, "unknown team %q at week %d, expected one of %s", name, week, strings.Join(live, ", "))
 				k.p[len(k.p)-1].Choices = live
 			case t.mergedInto != "":
-				k.add(f+field, name, "team %q is merged into %q at week %d, before this %s", name, t.mergedInto, t.mergedAt, a.Action)
+				k.add(f+field, name, "team %q is merged into %q at week %d, before this %s", name, t.mergedInto, t.mergedAt, a.noun())
 			default:
 				return t
 			}
@@ -274,6 +274,14 @@ func (c *Config) checkSplit(k *checker, f string, a PlannedAction, t *plannedTea
 	return ok
 }
 
+// noun names the action in messages.
+func (a PlannedAction) noun() string {
+	if a.Action == PlanHeadcount {
+		return "headcount change"
+	}
+	return a.Action
+}
+
 // branchName is the name of a split's new branch.
 func (a PlannedAction) branchName() string {
 	if a.Name != "" {
@@ -359,7 +367,7 @@ func refusals(tr *Trace) []Event {
 func (r *run) carryOut(i int) {
 	a := r.cfg.Plan[i]
 	refuse := func(why string) {
-		what := fmt.Sprintf("planned %s of %s", a.Action, a.Team)
+		what := fmt.Sprintf("planned %s for %s", a.noun(), a.Team)
 		switch a.Action {
 		case PlanSplit:
 			what = fmt.Sprintf("planned split of %s off %s", a.Domain, a.Team)
@@ -404,7 +412,7 @@ func (r *run) carryOut(i int) {
 }
 
 // plannedSplit carries out a planned split through the engine's own split
-// (split.go's reorganisation costs and all), or says why it cannot.
+// (policy.go's, reorganisation costs and all), or says why it cannot.
 func (r *run) plannedSplit(a PlannedAction) string {
 	ti, why := r.planTeam(a.Team)
 	if why != "" {

@@ -245,14 +245,14 @@ func TestPlanRefusals(t *testing.T) {
 		{"the team has shrunk below the split's size", shrinking, []string{
 			`^hiring frozen for 200 weeks, to week 200, as planned$`,
 			`^planned split of storage off core refused: core has [0-5] engineers by week 30, fewer than the 6 the split takes \(3 to move, 3 to stay\)$`,
-			`^planned headcount of store refused: store was never made: its planned split was refused$`,
+			`^planned headcount change for store refused: store was never made: its planned split was refused$`,
 			`^planned merge of store into core refused: store was never made: its planned split was refused$`,
 		}},
 		{"the automatic rule split the domain off first", auto, []string{
 			`^planned split of ` + first + ` off core refused: ` + first + ` already belongs to team \S+ by week 90$`,
 		}},
 		{"the fragmented policy dissolved the teams", frag, []string{
-			`^planned headcount of core refused: the fragmented policy dissolved core into product groups at week 0$`,
+			`^planned headcount change for core refused: the fragmented policy dissolved core into product groups at week 0$`,
 			`^hiring frozen for 2 weeks, to week 8, as planned$`,
 		}},
 	}
