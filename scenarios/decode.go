@@ -391,6 +391,23 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
+// planWhen checks that each [[plan]] table says when with exactly one of
+// at_week and at_quarter: the model reads a missing one as 0, and cannot
+// tell at_week = 0 beside an at_quarter from no at_week.
+func (d *decoder) planWhen(tree map[string]any) {
+	list, _ := tree["plan"].([]map[string]any)
+	for i, m := range list {
+		_, week := m["at_week"]
+		_, quarter := m["at_quarter"]
+		switch at := fmt.Sprintf("plan[%d]", i); {
+		case !week && !quarter:
+			d.add(at, "a planned action needs at_week or at_quarter")
+		case week && quarter:
+			d.add(at+".at_quarter", "give at_week or at_quarter, not both")
+		}
+	}
+}
+
 // distKeys are the keys of a distribution table, and the field of
 // sim.Dist each sets.
 var distKeys = map[string]func(*sim.Dist) *float64{

@@ -11,6 +11,10 @@ import (
 // minimal is a valid scenario of 8 lines that the bad cases edit.
 const minimal = "[[domains]]\nname = \"a\"\n\n[[teams]]\nname = \"t\"\ntrunk = true\nengineers = 3\ndomains = [\"a\"]\n"
 
+// planned is a valid scenario of 13 lines under the plan policy, a trunk
+// of 8 owning two domains, that the bad plans follow.
+const planned = "[policy]\nname = \"plan\"\n\n[[domains]]\nname = \"a\"\n[[domains]]\nname = \"b\"\n\n[[teams]]\nname = \"t\"\ntrunk = true\nengineers = 8\ndomains = [\"a\", \"b\"]\n"
+
 type errCase struct {
 	name, src string
 	sets      []string
@@ -103,7 +107,7 @@ var errCases = []errCase{
 	{"unknown allocation rule", minimal + "[allocation]\nrule = \"ops_first\"\n", nil,
 		"f.toml:10:1: allocation.rule: unknown value \"ops_first\", expected one of bounded-floor, ops-first; did you mean \"ops-first\"?"},
 	{"unknown policy", minimal + "[policy]\nname = \"centralised\"\n", nil,
-		"f.toml:10:1: policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?"},
+		"f.toml:10:1: policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented, plan; did you mean \"centralized\"?"},
 	{"unknown chooser", minimal + "[policy]\nchoose = \"biggest\"\n", nil,
 		"f.toml:10:1: policy.choose: unknown value \"biggest\", expected one of biggest-problem, largest-toil, most-incidents, fastest-growing, random; did you mean \"biggest-problem\"?"},
 	{"threshold below branch_min", minimal + "[policy]\nthreshold = 2\n", nil,
@@ -180,9 +184,9 @@ var errCases = []errCase{
 	{"variant with a misspelt key", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.treshold\" = 6\n", nil,
 		"f.toml:12:1: variant \"a\": policy.treshold: unknown key, did you mean \"policy.threshold\"?"},
 	{"variant with a bad policy", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.name\" = \"centralised\"\n", nil,
-		"f.toml:12:1: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?"},
+		"f.toml:12:1: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented, plan; did you mean \"centralized\"?"},
 	{"variant with nested tables", minimal + "[[variants]]\nname = \"a\"\nset = {policy = {name = \"centralised\"}}\n", nil,
-		"f.toml:11:18: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?"},
+		"f.toml:11:18: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented, plan; did you mean \"centralized\"?"},
 	{"variant with a table for a value", minimal + "[[variants]]\nname = \"a\"\n[variants.set]\n\"policy.threshold\" = {x = 1}\n", nil,
 		"f.toml:12:23: variant \"a\": policy.threshold: expected a whole number such as 8, or a distribution such as { dist = \"triangular\", low = 200, mode = 400, high = 500 }, got a table without dist"},
 	{"variant set as text", minimal + "[[variants]]\nname = \"a\"\nset = \"policy.threshold=6\"\n", nil,
@@ -200,6 +204,40 @@ var errCases = []errCase{
 		"f.toml:13:32: variant \"a\": company.engineers.phases[0].weeks: must be from 0 to 2600, got -1"},
 	{"variant over a -set", minimal + "[[variants]]\nname = \"a\"\nset = {\"policy.threshold\" = 4}\n", []string{"policy.branch_min=5"},
 		"f.toml:11:8: variant \"a\": policy.threshold: must be at least branch_min (5), got 4"},
+
+	// A leader's own plan: what can be known before a run is an error at
+	// its line, the plan played in order.
+	{"plan policy without a plan", minimal + "[policy]\nname = \"plan\"\n", nil,
+		"f.toml:10:1: policy.name: policy \"plan\" carries out a plan: give at least one [[plan]] action"},
+	{"plan with an unknown team", planned + "[[plan]]\nat_week = 5\naction = \"headcount\"\nteam = \"tt\"\nengineers = 2\n", nil,
+		"f.toml:17:1: plan[0].team: unknown team \"tt\" at week 5, expected one of t; did you mean \"t\"?"},
+	{"plan with an unknown domain", planned + "[[plan]]\nat_week = 5\naction = \"split\"\nteam = \"t\"\ndomain = \"bb\"\nengineers = 3\n", nil,
+		"f.toml:18:1: plan[0].domain: unknown domain \"bb\", expected one of a, b; did you mean \"b\"?"},
+	{"plan splitting a domain an earlier split took", planned + "[[plan]]\nat_quarter = 3\naction = \"split\"\nteam = \"t\"\ndomain = \"b\"\nengineers = 3\n" +
+		"[[plan]]\nat_quarter = 2\naction = \"split\"\nteam = \"t\"\ndomain = \"b\"\nengineers = 3\nname = \"bee\"\n", nil,
+		"f.toml:18:1: plan[0].domain: domain \"b\" is team \"bee\"'s at week 26, not \"t\"'s"},
+	{"plan splitting more than the team at week 0", planned + "[[plan]]\nat_week = 0\naction = \"split\"\nteam = \"t\"\ndomain = \"b\"\nengineers = 6\n", nil,
+		"f.toml:19:1: plan[0].engineers: team \"t\" has 8 engineers at week 0; a split of 6 must leave it branch_min (3)"},
+	{"plan splitting more than infra can have", planned + "[[plan]]\nat_week = 13\naction = \"split\"\nteam = \"t\"\ndomain = \"b\"\nengineers = 40\n", nil,
+		"f.toml:19:1: plan[0].engineers: a split of 40 by week 13 needs a team of 43 with branch_min (3) staying, but infra can have at most 22 engineers by then, the most leadership's cap approves"},
+	{"plan beyond the horizon", planned + "[[plan]]\nat_quarter = 13\naction = \"freeze\"\nweeks = 4\n", nil,
+		"f.toml:15:1: plan[0].at_quarter: must be from 1 to 12, the quarters that start within the 156 weeks, got 13"},
+	{"plan without a week", planned + "[[plan]]\naction = \"freeze\"\nweeks = 4\n", nil,
+		"f.toml:14:1: plan[0]: a planned action needs at_week or at_quarter"},
+	{"plan with a week and a quarter", planned + "[[plan]]\nat_week = 0\nat_quarter = 2\naction = \"freeze\"\nweeks = 4\n", nil,
+		"f.toml:16:1: plan[0].at_quarter: give at_week or at_quarter, not both"},
+	{"plan merging a team into itself", planned + "[[plan]]\nat_week = 3\naction = \"merge\"\nteam = \"t\"\ninto = \"t\"\n", nil,
+		"f.toml:18:1: plan[0].into: a team cannot merge into itself"},
+	{"plan with a misspelt action", planned + "[[plan]]\nat_week = 3\naction = \"splt\"\n", nil,
+		"f.toml:16:1: plan[0].action: unknown value \"splt\", expected one of split, merge, headcount, freeze; did you mean \"split\"?"},
+	{"plan with a key its action does not take", planned + "[[plan]]\nat_week = 3\naction = \"freeze\"\nweeks = 4\nteam = \"t\"\n", nil,
+		"f.toml:18:1: plan[0].team: a freeze takes weeks, not team"},
+	{"plan with a distribution", planned + "[[plan]]\nat_week = 3\naction = \"headcount\"\nteam = \"t\"\nengineers = { dist = \"uniform\", low = 2, high = 4 }\n", nil,
+		"f.toml:18:1: plan[0].engineers: a plan is a decision, not an uncertain input: give each planned action its number"},
+	{"plan in a -set", planned + "[[plan]]\nat_week = 3\naction = \"headcount\"\nteam = \"t\"\nengineers = 2\n", []string{"plan[0].team=u"},
+		"-set plan[0].team=u: plan[0].team: unknown team \"u\" at week 3, expected one of t; did you mean \"t\"?"},
+	{"plan in a variant", planned + "[[plan]]\nat_week = 3\naction = \"headcount\"\nteam = \"t\"\nengineers = 2\n[[variants]]\nname = \"v\"\nset = {\"plan.0.at_week\" = 200}\n", nil,
+		"f.toml:21:8: variant \"v\": plan[0].at_week: must be from 0 to 155, got 200"},
 
 	// The bounds of the plan, checked with the rest.
 	{"growth past the company bound", "[company.engineers]\nannual_pct = 1000\n" + minimal, nil,
@@ -235,7 +273,7 @@ var errCases = []errCase{
 	{"control characters in a name", "name = \"\\u001b[2J\"\n" + minimal, nil,
 		"f.toml:1:1: name: expected text without control characters, got \"\\x1b[2J\""},
 	{"control characters in a key", "\"a\\u001b[2J\" = 1\n" + minimal, nil,
-		"f.toml:1:1: \"a\\u001B[2J\": unknown key, expected one of allocation, budget, company, domains, leadership, observed, on_call, people, policy, product, teams, weeks"},
+		"f.toml:1:1: \"a\\u001B[2J\": unknown key, expected one of allocation, budget, company, domains, leadership, observed, on_call, people, plan, policy, product, teams, weeks"},
 	{"control characters in a -set", minimal, []string{"policy.name=\x1b[2J"},
 		"-set policy.name=\\x1b[2J: policy.name: expected text without control characters, got \"\\x1b[2J\""},
 	{"too deep", "x = " + strings.Repeat("[", 8000) + strings.Repeat("]", 8000) + "\n", nil,

@@ -54,8 +54,9 @@ func (p Param) Set(v float64) string {
 }
 
 // Params lists the scenario's numeric inputs, for sensitivity analysis:
-// every number of the model but the horizon, with arrays named by their
-// elements' names (domains.storage.base_hours).
+// every number of the model but the horizon and the plan's (a plan is a
+// decision, not an input), with arrays named by their elements' names
+// (domains.storage.base_hours).
 func (s *Scenario) Params() []Param {
 	var out []Param
 	var walk func(v reflect.Value, path string)
@@ -80,7 +81,7 @@ func (s *Scenario) Params() []Param {
 			case reflect.Struct:
 				walk(f, key)
 			case reflect.Slice:
-				if f.Type().Elem().Kind() != reflect.Struct {
+				if f.Type().Elem().Kind() != reflect.Struct || key == "plan" {
 					continue
 				}
 				for j := range f.Len() {

@@ -13,9 +13,11 @@ import (
 )
 
 // keysBase is a scenario in which every check of sim.Config.Validate can
-// be reached: a phased curve, a logistic one, one domain, one team and
-// one observed team.
-// Each section is a header and its key = value lines.
+// be reached: a phased curve, a logistic one, one domain, one team, one
+// observed team and a planned headcount change (whose action takes neither a domain, nor a
+// team to merge into, nor weeks, nor a name, so that each of those set is
+// a problem of its own). Each section is a header and its key = value
+// lines.
 var keysBase = []section{
 	{"[company.engineers]", []string{`model = "phases"`}},
 	{"[[company.engineers.phases]]", []string{"weeks = 10"}},
@@ -23,6 +25,7 @@ var keysBase = []section{
 	{"[[domains]]", []string{`name = "a"`}},
 	{"[[teams]]", []string{`name = "t"`, "trunk = true", "engineers = 3", `domains = ["a"]`}},
 	{"[[observed.teams]]", []string{`name = "t"`, "ops_share = 0.5"}},
+	{"[[plan]]", []string{"at_week = 1", `action = "headcount"`, `team = "t"`, "engineers = 2"}},
 }
 
 type section struct {
@@ -176,9 +179,7 @@ func TestEveryReportedKey(t *testing.T) {
 	for _, l := range all {
 		own := false
 		for _, bad := range badValues(l.v.Type()) {
-			c := s.Config
-			c.Domains, c.Teams, c.Observed.Teams = slices.Clone(c.Domains), slices.Clone(c.Teams), slices.Clone(c.Observed.Teams)
-			c.Company.Engineers.Phases = slices.Clone(c.Company.Engineers.Phases)
+			c := *s.Config.Clone()
 			var copied []leaf
 			leaves(reflect.ValueOf(&c).Elem(), "", &copied)
 			i := slices.IndexFunc(copied, func(x leaf) bool { return x.path == l.path })

@@ -392,6 +392,7 @@ func check(tree map[string]any) (sim.Config, []*sim.FieldError) {
 	d := &decoder{}
 	c := sim.Defaults()
 	d.assignStruct(reflect.ValueOf(&c).Elem(), tree, "", map[string]bool{"name": true, "description": true, "variants": true})
+	d.planWhen(tree)
 	c.Uncertain = d.uncertain
 	problems := slices.Clip(d.problems)
 	if err := c.Validate(); err != nil {

@@ -149,6 +149,13 @@ func TestSchema(t *testing.T) {
 	golden.Check(t, "SCHEMA.md", b.Bytes())
 }
 
+// planFuzzSeed is a plan of every action, for FuzzParse to start from.
+const planFuzzSeed = "[policy]\nname = \"plan\"\n[[domains]]\nname = \"a\"\n[[domains]]\nname = \"b\"\n[[teams]]\nname = \"t\"\ntrunk = true\nengineers = 8\ndomains = [\"a\", \"b\"]\n" +
+	"[[plan]]\nat_quarter = 2\naction = \"split\"\nteam = \"t\"\ndomain = \"b\"\nengineers = 3\nname = \"bee\"\n" +
+	"[[plan]]\nat_week = 30\naction = \"headcount\"\nteam = \"bee\"\nengineers = 2\n" +
+	"[[plan]]\nat_week = 40\naction = \"freeze\"\nweeks = 8\n" +
+	"[[plan]]\nat_quarter = 8\naction = \"merge\"\nteam = \"bee\"\ninto = \"t\"\n"
+
 func FuzzParse(f *testing.F) {
 	for _, b := range Builtins() {
 		src, _ := Show(b.Name)
@@ -157,6 +164,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("weeks = 0\n[policy]\nthreshold = \"x\"\n")
 	f.Add("[people]\nhours_per_week = { dist = \"uniform\", low = 36, high = 44 }\n[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n")
 	f.Add("[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n")
+	f.Add(planFuzzSeed)
 	f.Fuzz(func(t *testing.T, src string) {
 		s, err := Parse("fuzz.toml", []byte(src))
 		if err != nil {
@@ -179,6 +187,8 @@ func FuzzSet(f *testing.F) {
 	f.Add(`people.hours_per_week={ dist = "uniform", low = 36, high = 44 }`)
 	f.Add(`domains.storage.exponent={ dist = "lognormal", median = 1.2, p90 = 1.5 }`)
 	f.Add(`policy.threshold={ dist = "triangular", low = 5, mode = 7, high = 9 }`)
+	f.Add(`plan=[{at_week = 5, action = "freeze", weeks = 4}]`)
+	f.Add("policy.name=plan")
 	f.Fuzz(func(t *testing.T, kv string) {
 		s, err := Load("early-startup", kv)
 		if err != nil {

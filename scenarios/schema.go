@@ -120,7 +120,7 @@ var docs = map[string]keyDoc{
 	"allocation.reserve_pct":   {"percent of capacity", "bounded-floor's investment reserve, kept even when quality dips"},
 	"allocation.invest_cap":    {"multiple", "useful investment a week, as a multiple of the toil automation could still remove"},
 
-	"policy.name":           {"trunk-and-branches, trunk-share, centralized or fragmented", "the org policy"},
+	"policy.name":           {"trunk-and-branches, trunk-share, centralized, fragmented or plan", "the org policy; plan reorganises only as the [[plan]] tables say"},
 	"policy.threshold":      {"engineers", "trunk-and-branches splits when the trunk grows beyond this"},
 	"policy.branch_min":     {"engineers", "smallest branch a split creates"},
 	"policy.choose":         {"biggest-problem, largest-toil, most-incidents, fastest-growing or random", "which domain a split takes"},
@@ -132,18 +132,27 @@ var docs = map[string]keyDoc{
 	"policy.split_cooldown": {"weeks", "least time between two splits of one team"},
 	"policy.split_spacing":  {"weeks", "least time between any two splits in the organization"},
 	"policy.trunk_cap":      {"engineers", "trunk-and-branches: the most engineers the trunk takes whatever its need (0: no cap)"},
+	"policy.up_front":       {"true or false", "split every domain the trunk may lose at week 0"},
+
+	"plan[].at_week":    {"week", "when: the start of this week, 0 the first; give at_week or at_quarter"},
+	"plan[].at_quarter": {"quarter, from 1", "when: the start of quarter q, week 13 x (q - 1)"},
+	"plan[].action":     {"split, merge, headcount or freeze", "what the plan does then"},
+	"plan[].team":       {"team name", "split: the team a domain leaves; merge: the team merged away; headcount: the team whose approved headcount changes"},
+	"plan[].domain":     {"domain name", "split: the domain that leaves with the new branch"},
+	"plan[].into":       {"team name", "merge: the team that takes the merged team's engineers and domains"},
+	"plan[].engineers":  {"engineers", "split: how many move to the new branch, at least branch_min; headcount: the change in the team's approved headcount, negative to lower it"},
+	"plan[].weeks":      {"weeks", "freeze: how long no requisition opens"},
+	"plan[].name":       {"text", "split: the new branch's name (default: its domain's)"},
 
 	"observed.infra_engineers":            {"engineers", "infra's headcount today, for `calibrate`: must agree with the teams"},
 	"observed.budget_share_pct":           {"percent of product engineers", "the infra headcount leadership approves today, open roles included; `calibrate` fits allocation.reserve_pct, the investment reserve asks carry on top of the work, to it"},
 	"observed.attrition_pct":              {"percent a year", "infra engineers who left over the last year; `calibrate` fits people.morale_base to it"},
-	"observed.teams":                      {"array of tables", "one team's figures today, by name"},
 	"observed.teams[].name":               {"text", "a team of the scenario"},
 	"observed.teams[].pages_per_shift":    {"pages", "pages the team's rotation gets per on-call shift; `calibrate` fits the alert_factor of the team's domains to it"},
 	"observed.teams[].pages_per_week":     {"pages", "or pages per week (give one of the two)"},
 	"observed.teams[].ops_share":          {"share, 0 to 1", "share of the team's time on operations and interrupts (a survey figure); `calibrate` fits the base_hours of the team's domains to it"},
 	"observed.teams[].incidents_per_week": {"incidents", "incidents in the team's domains; `calibrate` fits their fire_factor to it"},
 	"observed.teams[].backlog_weeks":      {"weeks", "the team's operational backlog in weeks of its unautomated work (or its tickets' age); `calibrate` fits on_call.quality_backlog_weeks, how much backlog it takes to hurt quality (teams carry backlog up to the quality floor before they stop investing), to every team's figure"},
-	"policy.up_front":                     {"true or false", "split every domain the trunk may lose at week 0"},
 }
 
 // Key is one documented scenario key.
@@ -240,6 +249,8 @@ func WriteSchema(w io.Writer) error {
 		basis := k.Basis
 		switch {
 		case basis != "":
+		case strings.HasPrefix(k.Path, "plan[]"):
+			basis = "your own plan"
 		case strings.HasPrefix(k.Path, "company.") || strings.HasPrefix(k.Path, "teams") || strings.HasPrefix(k.Path, "domains[].name") ||
 			strings.HasPrefix(k.Path, "domains[].driver") || strings.HasPrefix(k.Path, "domains[].commodity") || k.Path == "name" || k.Path == "description":
 			basis = "your organization's own figure"
@@ -249,6 +260,7 @@ func WriteSchema(w io.Writer) error {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", k.Path, k.Unit, k.Default, k.Doc, basis)
 	}
 	b.WriteString(variantsDoc)
+	b.WriteString(planDoc)
 	b.WriteString(distributionsDoc)
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -274,6 +286,65 @@ Unquoted, ` + "`policy.threshold = 6`" + ` is a table ` + "`policy`" + ` holding
 sets the same key. ` + "`set`" + ` must be a table: ` + "`set = \"policy.threshold=6\"`" + ` is an error.
 ` + "`trunksim validate`" + ` checks every variant over the scenario, as ` + "`compare`" + ` runs it,
 and reports a problem at the line of the key that caused it.
+`
+
+const planDoc = `
+## Your own plan
+
+A leader usually has a reorganisation in mind. Each ` + "`[[plan]]`" + ` table is one planned
+action at the start of a week (` + "`at_week`" + `) or a quarter (` + "`at_quarter`" + `, quarter q
+starting at week 13 x (q - 1)); actions in the same week run in the order
+listed:
+
+` + "```toml" + `
+[policy]
+name = "plan"              # only the plan reorganises; another policy runs it on top of its own rules
+
+[[plan]]                   # split a domain off a team, with engineers for the new branch
+at_quarter = 3
+action = "split"
+team = "platform"
+domain = "data-pipelines"
+engineers = 4
+name = "data"              # optional: the domain's name by default
+
+[[plan]]                   # add heads to a team's approved headcount (negative removes them)
+at_quarter = 4
+action = "headcount"
+team = "platform"
+engineers = 4
+
+[[plan]]                   # merge a team into another
+at_week = 100
+action = "merge"
+team = "data"
+into = "platform"
+
+[[plan]]                   # freeze hiring
+at_week = 120
+action = "freeze"
+weeks = 13
+` + "```" + `
+
+` + "`validate`" + ` plays the plan in order and reports at its line what can be known before
+a run: an unknown team (a starting team, or one an earlier planned split makes)
+or domain, a domain the team does not own by then, a split smaller than
+` + "`policy.branch_min`" + ` or too large for its team (at week 0, its team's size; later, the
+most infra can have by then under ` + "`budget.cap_pct`" + `), a week beyond the horizon, a
+merge of a team with itself. What depends on the run is logged in ` + "`events.csv`" + `
+as a refusal with its reason, and the run carries on: the team has shrunk below
+the split's size by then, or the automatic rule split the domain off first.
+Carried-out actions are logged too, with the kind ` + "`plan`" + `, beside the automatic
+splits. To compare a plan with the automatic rule alone on common random
+numbers, give the automatic variant ` + "`plan = []`" + `:
+
+` + "```toml" + `
+[[variants]]
+name = "trunk-and-branches"
+[variants.set]
+"policy.name" = "trunk-and-branches"
+"plan" = []
+` + "```" + `
 `
 
 const distributionsDoc = `

@@ -36,6 +36,16 @@ name = "unsure"
 "company.engineers.annual_pct" = { dist = "uniform", low = 300, high = 600 }
 
 [[variants]]
+name = "planned"
+[variants.set]
+"policy.name" = "plan"
+"plan" = [{at_quarter = 2, action = "split", team = "operations", domain = "messaging", engineers = 4}]
+
+[[variants]]
+name = "no plan"
+set = {plan = []}
+
+[[variants]]
 name = "the base"
 `
 	s, err := Parse("v.toml", []byte(file))
@@ -60,7 +70,12 @@ name = "the base"
 		{"unsure", `company.engineers.annual_pct={dist = "uniform", high = 600, low = 300}`, func(c *sim.Config) bool { // the file gives it a number
 			return c.Company.Engineers.AnnualPct == 450 && len(c.Uncertain) == 1 && c.Uncertain[0].Field == "Company.Engineers.AnnualPct" && c.Uncertain[0].Dist.High == 600
 		}},
+		{"planned", `plan=[{action = "split", at_quarter = 2, domain = "messaging", engineers = 4, team = "operations"}] policy.name="plan"`, func(c *sim.Config) bool {
+			return c.Policy.Name == sim.Planned && reflect.DeepEqual(c.Plan, []sim.PlannedAction{{AtQuarter: 2, Action: sim.PlanSplit, Team: "operations", Domain: "messaging", Engineers: 4}})
+		}},
+		{"no plan", "plan=[]", func(c *sim.Config) bool { return len(c.Plan) == 0 && c.Policy.Name == sim.TrunkAndBranches }},
 		{"the base", "", func(c *sim.Config) bool { return fmt.Sprintf("%+v", *c) == fmt.Sprintf("%+v", s.Config) }}, // %v: unobserved figures are NaN
+
 	}
 	if len(s.Variants) != len(want) {
 		t.Fatalf("%d variants, want %d", len(s.Variants), len(want))

@@ -29,7 +29,7 @@ func (r *run) need(t *team) float64 {
 	if r.offHoursPages(t) > pp.PagesBurnout {
 		floor = math.Max(floor, pp.RotationComfort)
 	}
-	return math.Max(floor, r.workNeed(t))
+	return math.Max(0, math.Max(floor, r.workNeed(t))+t.extra)
 }
 
 // minStaff is the fewest engineers a team that owns work keeps: half a

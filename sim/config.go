@@ -24,6 +24,9 @@ type Config struct {
 	// Observed is what the leader measures today, for calibration; the
 	// model does not read it.
 	Observed Observed
+	// Plan is the leader's own reorganisations (plan.go): the whole
+	// policy under Policy.Name "plan", or actions on top of another.
+	Plan []PlannedAction
 	// Uncertain lists the inputs given as distributions, each drawn anew
 	// in every replication (uncertain.go); the fields hold their medians.
 	Uncertain []Uncertain `toml:"-"`
@@ -219,7 +222,7 @@ type Allocation struct {
 
 // Policy is the org design rule under test.
 type Policy struct {
-	Name        string // "trunk-and-branches", "trunk-share", "centralized", "fragmented"
+	Name        string // "trunk-and-branches", "trunk-share", "centralized", "fragmented", "plan"
 	Threshold   int    // trunk size that triggers a split
 	BranchMin   int    // smallest branch a split creates
 	Choose      string // "biggest-problem", "largest-toil", "most-incidents", "fastest-growing", "random"
@@ -247,6 +250,8 @@ const (
 	TrunkShare       = "trunk-share"
 	Centralized      = "centralized"
 	Fragmented       = "fragmented"
+	// Planned reorganises only as Config.Plan says: no automatic splits.
+	Planned = "plan"
 )
 
 // Choosers, the rules for which domain a split takes.
@@ -283,11 +288,12 @@ const (
 // Names lists the accepted values of each enumerated field, for validation
 // and help text.
 var Names = map[string][]string{
-	"policy":     {TrunkAndBranches, TrunkShare, Centralized, Fragmented},
+	"policy":     {TrunkAndBranches, TrunkShare, Centralized, Fragmented, Planned},
 	"choose":     {BiggestProblem, LargestToil, MostIncidents, FastestGrowing, RandomDomain},
 	"allocation": {BoundedFloor, OpsFirst},
 	"growth":     {Exponential, Logistic, Phased, FollowEngineers},
 	"driver":     {DriverEngineers, DriverUsage, DriverServices, DriverNewServices},
+	"action":     {PlanSplit, PlanMerge, PlanHeadcount, PlanFreeze},
 }
 
 // FieldError is one problem with one field of a Config. Field is the Go
@@ -525,6 +531,7 @@ func (c *Config) Validate() error {
 	k.intWithin("Policy.SplitSpacing", pl.SplitSpacing, 0, 520)
 	k.intWithin("Policy.TrunkCap", pl.TrunkCap, 0, 100000)
 	c.checkBounds(&k)
+	c.checkPlan(&k)
 	c.checkUncertain(&k)
 	c.checkObserved(&k)
 	if len(k.p) == 0 {

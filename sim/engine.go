@@ -97,8 +97,12 @@ type run struct {
 	leaving     int // of whom gave notice
 	pending     int // accepted offers not yet started
 	freezeUntil int
-	streak      int // consecutive weeks under the quality threshold
-	groups      int
+	// planFreezeUntil ends a planned hiring freeze, kept apart from the
+	// budget's own so that neither shortens the other.
+	planFreezeUntil int
+	planTeams       map[string]int // the teams a plan names, by its names
+	streak          int            // consecutive weeks under the quality threshold
+	groups          int
 
 	firefightUntil int     // after an intervention, the week firefighting ends
 	lastSplit      int     // week of the organization's last split
@@ -159,7 +163,7 @@ func (r *run) handle(e event) {
 		r.sched.add(event{tick: r.week + r.cfg.Budget.ReviewWeeks, kind: evBudgetReview})
 	case evHireStart:
 		r.pending--
-		if r.headcount() >= r.approved || r.week < r.freezeUntil && r.staying() >= r.approved {
+		if r.headcount() >= r.approved || r.hiringFrozen() && r.staying() >= r.approved {
 			r.logf("hiring", "offer rescinded: headcount %d is at the approved %d", r.headcount(), r.approved)
 			return
 		}
@@ -174,6 +178,8 @@ func (r *run) handle(e event) {
 		r.depart(e.person, false)
 	case evSplit:
 		r.split(e)
+	case evPlan:
+		r.carryOut(e.action)
 	}
 }
 

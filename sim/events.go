@@ -8,6 +8,7 @@ const (
 	evDeparture
 	evBudgetReview
 	evSplit
+	evPlan
 )
 
 // event is one discrete happening. Events at the same tick run in the order
@@ -21,6 +22,8 @@ type event struct {
 	inst   int    // split: the domain instance that leaves it; -1-i halves instance i
 	size   int    // split: people who move
 	why    string // split: the reason, for the log
+	name   string // split: the new team's name, "" for its domain's
+	action int    // plan: the index of the planned action in Config.Plan
 }
 
 // schedule is the run's event queue: a binary heap ordered by tick, then

@@ -202,7 +202,7 @@ func TestHeadcountConserved(t *testing.T) {
 	for _, pol := range Names["policy"] {
 		for _, layoffs := range []bool{false, true} {
 			c := testConfig()
-			c.Policy.Name = pol
+			setPolicy(&c, pol)
 			c.Budget.AllowLayoffs = layoffs
 			c.Budget.CapPct = 2 // under the need: compressions, freezes and cuts
 			p := mustPlan(t, c)

@@ -102,7 +102,7 @@ func TestOddOrganizations(t *testing.T) {
 			t.Run(tt.name+"/"+pol, func(t *testing.T) {
 				c := testConfig()
 				tt.mod(&c)
-				c.Policy.Name = pol
+				setPolicy(&c, pol)
 				p := mustPlan(t, c)
 				for i := range uint64(2) {
 					checkTrace(t, &c, p.Run(11, i))
@@ -129,7 +129,7 @@ func FuzzRun(f *testing.F) {
 			c.Teams[0].Domains = c.Teams[0].Domains[:len(c.Teams[0].Domains)-1]
 			c.Teams = append(c.Teams, Team{Name: "branch", Engineers: int(branch), Domains: []string{last}})
 		}
-		c.Policy.Name = Names["policy"][int(policy)%len(Names["policy"])]
+		setPolicy(&c, Names["policy"][int(policy)%len(Names["policy"])])
 		c.People.MoraleBase = morale
 		c.Policy.Threshold = threshold
 		p, err := NewPlan(&c)

@@ -45,8 +45,9 @@ type team struct {
 	morale     float64
 	ctxDebt    float64 // hours of lost context still to rebuild
 	reorgUntil int
-	pending    bool // a split of this team is scheduled
-	lastSplit  int  // week of the team's last split, or before the run
+	pending    bool    // a split of this team is scheduled
+	extra      float64 // approved heads beyond what its work needs, from the plan
+	lastSplit  int     // week of the team's last split, or before the run
 
 	series [numTeamMetrics]int // indexes of the team's series, per teamMetrics
 	// the area_headcount series, cached while the team owns as many
@@ -112,6 +113,7 @@ func (r *run) begin() {
 	if c.Policy.UpFront && r.splits() {
 		r.splitUpFront()
 	}
+	r.startPlan()
 	r.sched.add(event{tick: 0, kind: evBudgetReview})
 }
 

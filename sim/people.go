@@ -13,7 +13,7 @@ import (
 // hire opens requisitions up to the approved headcount. Each is filled
 // after a random time to fill (gamma, shape 4) and starts as a HireStart.
 func (r *run) hire() {
-	if r.week < r.freezeUntil {
+	if r.hiringFrozen() {
 		return
 	}
 	open := r.approved - r.staying() - r.pending
@@ -28,6 +28,10 @@ func (r *run) hire() {
 		r.sched.add(event{tick: r.week + wait, kind: evHireStart})
 	}
 }
+
+// hiringFrozen reports whether hiring is frozen this week, after a
+// compression, a company freeze or layoff, or as the plan says.
+func (r *run) hiringFrozen() bool { return r.week < max(r.freezeUntil, r.planFreezeUntil) }
 
 // productivity is a person's output share: RampStart on the first day,
 // rising linearly to 1 after RampWeeks.

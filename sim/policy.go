@@ -411,17 +411,22 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 	return best, fmt.Sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
 }
 
-// split carries out a scheduled split.
-func (r *run) split(e event) {
+// split carries out a scheduled split, or a planned one (kind evPlan,
+// whose log is the plan's), and returns the new team, or -1 if it was
+// called off.
+func (r *run) split(e event) int {
 	t := r.teams[e.team]
-	t.pending = false
+	planned := e.kind == evPlan
+	if !planned { // the pending split is this one; a planned one leaves it be
+		t.pending = false
+	}
 	halve := e.inst < 0
 	ii := e.inst
 	if halve {
 		ii = -1 - e.inst
 	}
 	if !t.alive || r.insts[ii].team != e.team {
-		return
+		return -1
 	}
 	n := len(t.members)
 	bm := r.cfg.Policy.BranchMin
@@ -431,12 +436,16 @@ func (r *run) split(e event) {
 	}
 	if size < bm || n-size < bm {
 		r.logf("split", "a split of %s was called off: %d engineers cannot make two teams of at least %d", t.name, n, bm)
-		return
+		return -1
 	}
 	in := r.insts[ii]
+	name := in.name
+	if e.name != "" {
+		name = e.name
+	}
 	var nt int
 	if halve {
-		nt = r.addTeam(in.name, false, e.team)
+		nt = r.addTeam(name, false, e.team)
 		ni := r.addInstance(in.domain, in.name, in.share/2, in.automation, nt)
 		c := r.insts[ni]
 		// Each half takes half of the domain's work, stocks and this
@@ -446,7 +455,7 @@ func (r *run) split(e event) {
 		in.demand, in.toil, in.pages, in.incidents, in.recentInc = in.demand/2, in.toil/2, in.pages/2, in.incidents/2, in.recentInc/2
 		c.backlog, c.demand, c.toil, c.pages, c.incidents, c.recentInc, c.quality = in.backlog, in.demand, in.toil, in.pages, in.incidents, in.recentInc, in.quality
 	} else {
-		nt = r.addTeam(in.name, false, e.team)
+		nt = r.addTeam(name, false, e.team)
 		t.insts = slices.DeleteFunc(t.insts, func(i int) bool { return i == ii })
 		r.teams[nt].insts = append(r.teams[nt].insts, ii)
 		in.team = nt
@@ -462,6 +471,7 @@ func (r *run) split(e event) {
 		}
 	}
 	nt2 := r.teams[nt]
+	r.out.Teams[nt].Area = in.name // a named branch's colours are its domain's
 	for _, m := range movers {
 		r.people[m].team = nt
 	}
@@ -481,8 +491,35 @@ func (r *run) split(e event) {
 		verb = "subdivided " + in.name + " in " + from
 	}
 	r.needGen++ // both teams' work changed
-	r.logf("split", "%s: %s %d to %d, new branch %s of %d, because %s",
+	kind := "split"
+	if planned {
+		kind = "plan"
+	}
+	r.logf(kind, "%s: %s %d to %d, new branch %s of %d, because %s",
 		verb, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
+	return nt
+}
+
+// merge folds team from into team into: its engineers, the domains it
+// owns and any approved headcount the plan gave it move, morale averages
+// by headcount, and the merged team is in a reorganisation for
+// People.ReorgWeeks, as both teams of a split are.
+func (r *run) merge(from, into int) {
+	f, t := r.teams[from], r.teams[into]
+	t.morale = safeDiv(t.morale*float64(len(t.members))+f.morale*float64(len(f.members)), float64(len(t.members)+len(f.members)), t.morale)
+	for _, i := range f.insts {
+		r.insts[i].team = into
+	}
+	for _, m := range f.members {
+		r.people[m].team = into
+	}
+	t.insts = append(t.insts, f.insts...)
+	t.members = append(t.members, f.members...)
+	t.ctxDebt += f.ctxDebt
+	t.extra += f.extra
+	t.reorgUntil = max(t.reorgUntil, r.week+r.cfg.People.ReorgWeeks)
+	f.alive, f.members, f.insts, f.pending = false, nil, nil, false
+	r.needGen++ // the merged team's work changed
 }
 
 // splitUpFront gives every domain the trunk may lose its own branch at week

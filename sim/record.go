@@ -10,7 +10,7 @@ import (
 // Event is one line of a run's log.
 type Event struct {
 	Week int
-	Kind string // "split", "reorg", "budget", "hiring", "intervention"
+	Kind string // "split", "reorg", "budget", "hiring", "intervention", "plan"
 	Text string
 }
 

@@ -148,6 +148,7 @@ func (c *Config) Clone() *Config {
 	for _, g := range []*Growth{&s.Company.Engineers, &s.Company.Usage, &s.Company.ServicesPerEngineer} {
 		g.Phases = slices.Clone(g.Phases)
 	}
+	s.Plan = slices.Clone(c.Plan)
 	s.Uncertain = slices.Clone(c.Uncertain)
 	s.Observed.Teams = slices.Clone(c.Observed.Teams)
 	return &s
@@ -243,6 +244,9 @@ func (c *Config) checkUncertain(k *checker) {
 			continue
 		case field == "Weeks":
 			k.add(field, u.Dist, "the horizon cannot be uncertain")
+			continue
+		case strings.HasPrefix(field, "Plan["):
+			k.add(field, u.Dist, "a plan is a decision, not an uncertain input: give each planned action its number")
 			continue
 		}
 		if msg := u.Dist.Check(); msg != "" {

@@ -28,6 +28,7 @@ const (
 	WarnIdleForAYear    WarningCode = "idle_for_a_year"
 	WarnBudgetDrift     WarningCode = "budget_share_drift"
 	WarnDecidingDefault WarningCode = "deciding_default"
+	WarnPlanRefused     WarningCode = "plan_refused"
 )
 
 // Warning is one thing a leader should look at before trusting a result.
@@ -123,6 +124,11 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 		add(WarnOversizedTeam, "People.Span",
 			"%d team(s) end above %.0f managers' spans of %.0f in the first run (%s): the model works them as sub-teams, but a real organization would have split them",
 			len(big), float64(oversizedSpans), c.People.Span, listed(names))
+	}
+	if refused := refusals(e.First); len(refused) > 0 {
+		add(WarnPlanRefused, "Plan",
+			"%d of the plan's %d actions were refused in the first run (week %d: %s): trunksim run's events.csv gives each refusal and its reason; check the plan's weeks and sizes against the organization the run grew",
+			len(refused), len(c.Plan), refused[0].Week, refused[0].Text)
 	}
 	if s := e.Stats(IdleShareOfCapacity, ""); s != nil {
 		run, from := 0, 0

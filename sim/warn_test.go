@@ -80,6 +80,11 @@ func TestWarningsTriggered(t *testing.T) {
 			want: sim.WarnIdleForAYear, control: []string{"policy.name=centralized"}},
 		{name: "budget share drifts", scenario: "steady-growth", edit: overstaffed,
 			want: sim.WarnBudgetDrift, control: nil},
+		// Operations has 5 engineers in week 1, too few for a split of 3.
+		{name: "a planned action refused", scenario: "uber-hypergrowth",
+			sets:    []string{"policy.name=plan", `plan=[{at_week = 1, action = "split", team = "operations", domain = "messaging", engineers = 3}]`},
+			want:    sim.WarnPlanRefused,
+			control: []string{"policy.name=plan", `plan=[{at_week = 1, action = "freeze", weeks = 2}]`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := warningsOf(t, tc.scenario, tc.edit, tc.inputsOnly, tc.sets...); !slices.Contains(got, tc.want) {

@@ -23,6 +23,7 @@ func TestValidateMessages(t *testing.T) {
 	variants := write("variants.toml", string(uber)+"\n[[variants]]\nname = \"a\"\nset = {\"policy.name\" = \"centralised\"}\n"+
 		"[[variants]]\nname = \"a\"\nset = \"policy.threshold=6\"\n")
 	n := strings.Count(string(uber), "\n") // the variants follow the built-in's lines
+	plan := write("plan.toml", string(uber)+"\n[policy]\nname = \"plan\"\n[[plan]]\nat_quarter = 2\naction = \"split\"\nteam = \"operation\"\ndomain = \"messaging\"\nengineers = 3\n")
 	pages := write("pages.toml", "[[domains]]\nname = \"a\"\n[[teams]]\nname = \"t\"\ntrunk = true\ndomains = [\"a\"]\n[on_call]\nshift_hours = 0\n")
 	tests := []struct {
 		args []string
@@ -40,9 +41,12 @@ func TestValidateMessages(t *testing.T) {
 		{[]string{"-set", "company.engineers.start=1e9", "uber-hypergrowth"},
 			"-set company.engineers.start=1e9: company.engineers.start: must be from 1 to 200000, got 1e+09\n" +
 				"-set company.engineers.start=1e9: company.engineers.cap: a logistic curve needs a cap from start (1e+09) to 1e9, got 3000\n"},
-		{[]string{variants}, fmt.Sprintf("%s:%d:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented; did you mean \"centralized\"?\n", variants, n+4) +
+		{[]string{variants}, fmt.Sprintf("%s:%d:8: variant \"a\": policy.name: unknown value \"centralised\", expected one of trunk-and-branches, trunk-share, centralized, fragmented, plan; did you mean \"centralized\"?\n", variants, n+4) +
 			fmt.Sprintf("%s:%d:1: variants[1].name: \"a\" is listed twice\n", variants, n+6) +
 			fmt.Sprintf("%s:%d:1: variants[1].set: expected a table of quoted keys such as \"policy.threshold\" = 6, got the string \"policy.threshold=6\"\n", variants, n+7)},
+		{[]string{plan}, fmt.Sprintf("%s:%d:1: plan[0].team: unknown team \"operation\" at week 13, expected one of operations, developer-productivity, storage; did you mean \"operations\"?\n", plan, n+7)},
+		{[]string{"-set", "plan[0].engineers=40", "../../examples/uber-plan.toml"},
+			"-set plan[0].engineers=40: plan[0].engineers: a split of 40 by week 20 needs a team of 43 with branch_min (3) staying, but infra can have at most 35 engineers by then, the most leadership's cap approves\n"},
 		{[]string{dir}, "scenario " + dir + ": is a directory, not a scenario file\n"},
 	}
 	for _, tt := range tests {
@@ -61,6 +65,8 @@ func TestValidateMeansRun(t *testing.T) {
 		{"weeks=2600"},
 		{"company.engineers.model=exponential", "company.engineers.annual_pct=1000"},
 		{"on_call.shifts_per_week=0"},
+		{"policy.name=plan"},
+		{"policy.name=plan", `plan=[{at_week = 30, action = "split", team = "operations", domain = "messaging", engineers = 3}]`},
 	} {
 		var args []string
 		for _, s := range sets {

@@ -429,8 +429,9 @@ func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 }
 
 // holdTeams makes c's policy one that reorganizes nothing: branches
-// with a threshold no team reaches.
+// with a threshold no team reaches, and no planned action.
 func holdTeams(c *sim.Config) {
+	c.Plan = nil
 	c.Policy.Name = sim.TrunkAndBranches
 	c.Policy.Threshold, c.Policy.SubdivideAt = sim.MaxThreshold, sim.MaxThreshold
 	c.Policy.UpFront, c.Policy.TrunkCap = false, 0
