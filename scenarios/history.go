@@ -247,6 +247,9 @@ func (h *historyParser) key(metric, subject string) (sim.Key, string, int) {
 		return sim.Key{}, fmt.Sprintf("%s series; %s; expected %s", strings.Join(whose, " or "), describeSubject(subject, kinds), h.expected(scopes)), 2
 	}
 	scopes = slices.DeleteFunc(scopes, func(s sim.Scope) bool { return s == sim.OrgScope }) // subject is not ""
+	if len(scopes) == 0 {
+		return sim.Key{}, fmt.Sprintf(`the organization's series; expected subject "", got %q`, subject), 2
+	}
 	var names []string
 	for _, s := range scopes {
 		names = append(names, h.subjects[s]...)

@@ -57,6 +57,8 @@ func TestParseHistoryErrors(t *testing.T) {
 			`h.csv:2:18: area_headcount: an area's series; "core" is a team; expected an area: trunk, compute, storage, ci, observability`},
 		{"shared name, neither subject", head + "0,pages_per_shift,storage,3\n",
 			`h.csv:2:19: pages_per_shift: the organization's or a team's series; "storage" is an area and a domain; expected subject "" for the organization, or a team: core, obs`},
+		{"organization's series of no subject", head + "0,usage,x,3\n",
+			`h.csv:2:9: usage: the organization's series; expected subject "", got "x"`},
 		{"unknown team", head + "0,headcount,cor,3\n",
 			`h.csv:2:13: headcount: unknown team "cor", expected a team: core, obs; did you mean "core"?`},
 		{"unknown domain", head + "0,backlog,strage,3\n",
@@ -236,6 +238,7 @@ func FuzzHistory(f *testing.F) {
 	f.Add("\uFEFF" + strings.ReplaceAll(head, "\n", "\r\n") + "51,\"backlog\",\"ci\",1e-300\r\n\r\n")
 	f.Add(head + "0,headcount,\"co\nre\",3\n")
 	f.Add(head + "x,qualty,'=obs,-1\n2,quality,,NaN\n")
+	f.Add(head + "0,usage,x,1\n")
 	cfg := historyOrg()
 	cfg.Teams[1].Name = "=obs"
 	f.Fuzz(func(t *testing.T, src string) {
