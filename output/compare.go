@@ -267,14 +267,7 @@ func OutcomeBars(dc draw.Canvas, meta Meta, vs []experiment.Result) error {
 		dc.FillText(key, vg.Point{X: x + vg.Points(16), Y: y}, n)
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: vg.Points(4)}
-	canvases := plot.Align(plots, tiles, area)
-	for r := range plots {
-		for col, p := range plots[r] {
-			if p != nil {
-				p.Draw(canvases[r][col])
-			}
-		}
-	}
+	drawTiles(area, plots, tiles)
 	return nil
 }
 

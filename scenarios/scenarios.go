@@ -104,8 +104,9 @@ func (l ErrorList) Error() string {
 
 // Limits on what a scenario may be.
 const (
-	MaxFileSize = 1 << 20 // bytes
-	maxErrors   = 50
+	MaxFileSize    = 1 << 20  // bytes of a scenario
+	MaxHistorySize = 16 << 20 // bytes of a history (history.go)
+	maxErrors      = 50
 )
 
 //go:embed builtin/*.toml
@@ -166,7 +167,7 @@ func LoadBase(ref string, sets ...string) (*Scenario, error) {
 
 func load(ref string, variants bool, sets []string) (*Scenario, error) {
 	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, filepath.Separator) {
-		src, err := readFile(ref)
+		src, err := readFile(ref, scenarioKind)
 		if err != nil {
 			return nil, err
 		}
@@ -179,25 +180,37 @@ func load(ref string, variants bool, sets []string) (*Scenario, error) {
 	return parse("builtin/"+ref+".toml", src, variants, sets)
 }
 
-// readFile reads a scenario file: a regular file of at most MaxFileSize
+// kind is what a file read from disk holds: what errors call it and how
+// large it may be.
+type kind struct {
+	noun  string // "scenario", "history"
+	limit int64  // bytes
+}
+
+var (
+	scenarioKind = kind{"scenario", MaxFileSize}
+	historyKind  = kind{"history", MaxHistorySize}
+)
+
+// readFile reads a file of kind k: a regular file of at most k.limit
 // bytes. Anything else is refused before it is opened or read, so that a
 // device or a named pipe is never read.
-func readFile(path string) ([]byte, error) {
+func readFile(path string, k kind) ([]byte, error) {
 	fail := func(err error) error {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("scenario %s: %v", Printable(path), err)
+		return fmt.Errorf("%s %s: %v", k.noun, Printable(path), err)
 	}
 	regular := func(fi fs.FileInfo) error {
 		switch {
 		case fi.IsDir():
-			return fail(errors.New("is a directory, not a scenario file"))
+			return fail(fmt.Errorf("is a directory, not a %s file", k.noun))
 		case !fi.Mode().IsRegular():
 			return fail(errors.New("not a regular file"))
-		case fi.Size() > MaxFileSize:
-			return ErrorList{tooBig(path, fi.Size())}
+		case fi.Size() > k.limit:
+			return ErrorList{k.tooBig(path, fi.Size())}
 		}
 		return nil
 	}
@@ -219,18 +232,18 @@ func readFile(path string) ([]byte, error) {
 	if err := regular(fi); err != nil {
 		return nil, err
 	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	src, err := io.ReadAll(io.LimitReader(f, k.limit+1))
 	if err != nil {
 		return nil, fail(err)
 	}
-	if len(src) > MaxFileSize {
-		return nil, ErrorList{tooBig(path, int64(len(src)))}
+	if int64(len(src)) > k.limit {
+		return nil, ErrorList{k.tooBig(path, int64(len(src)))}
 	}
 	return src, nil
 }
 
-func tooBig(file string, n int64) *Error {
-	return &Error{File: file, Msg: fmt.Sprintf("%s bytes, more than the %s (%d MiB) a scenario may have", commas(n), commas(MaxFileSize), MaxFileSize>>20)}
+func (k kind) tooBig(file string, n int64) *Error {
+	return &Error{File: file, Msg: fmt.Sprintf("%s bytes, more than the %s (%d MiB) a %s may have", commas(n), commas(k.limit), k.limit>>20, k.noun)}
 }
 
 // commas writes n with thousands separators.
@@ -254,7 +267,7 @@ func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 
 func parse(file string, src []byte, variants bool, sets []string) (*Scenario, error) {
 	if len(src) > MaxFileSize {
-		return nil, ErrorList{tooBig(file, int64(len(src)))}
+		return nil, ErrorList{scenarioKind.tooBig(file, int64(len(src)))}
 	}
 	sc := tokenize(src)
 	if sc.deep != nil {
@@ -297,9 +310,15 @@ func parse(file string, src []byte, variants bool, sets []string) (*Scenario, er
 		return a.Pos.Col - b.Pos.Col
 	})
 	if n := len(p.errs) - maxErrors; n > 0 {
-		p.errs = append(p.errs[:maxErrors], &Error{File: file, Msg: fmt.Sprintf("and %s more", commas(int64(n)))})
+		p.errs = append(p.errs[:maxErrors], andMore(file, n))
 	}
 	return nil, p.errs
+}
+
+// andMore is the last line of an ErrorList cut at maxErrors: how many
+// problems it left out.
+func andMore(file string, n int) *Error {
+	return &Error{File: file, Msg: fmt.Sprintf("and %s more", commas(int64(n)))}
 }
 
 // parser holds what Parse needs to place each problem.

@@ -40,6 +40,10 @@ type Observation struct {
 	Line  int // the line of the file it was read from, or 0
 }
 
+// HistoryColumns are the columns of a history file, one observation a
+// row, as scenarios reads them and output writes them.
+var HistoryColumns = []string{"week", "metric", "subject", "value"}
+
 // Trace is everything one replication produced: weekly series, the event
 // log and the per-run outcomes.
 type Trace struct {
