@@ -37,14 +37,14 @@ func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(strin
 			from = append(from, cal.Targets[i].Label())
 		}
 		for i, field := range f.Fields {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", keyOf(field), sig(f.Was[i]), sig(f.Now[i]), strings.Join(from, ", "), f.Identified())
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", keyOf(field), sig(f.Was[i]), sig(f.Now[i]), strings.Join(from, ", "), identified(f))
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it; within ±%s counts as met.\n", pct(cal.Tolerance))
-	fmt.Fprintf(w, "Identified: whether moving the input by a quarter moves the fit by more than one observation at the tolerance.\n")
+	fmt.Fprintf(w, "Identified: how far the input could move (one standard error) with the observations as far off as the tolerance: pinned within 20%%, loosely within 60%%.\n")
 	for _, c := range cal.Conflicts {
 		fmt.Fprintf(w, "conflict: %s\n", ConflictText(cal, c, keyOf))
 	}
@@ -105,11 +105,19 @@ func CalibrationCSV(w io.Writer, meta Meta, cal *experiment.Calibration, keyOf f
 	}
 	for _, f := range cal.Params {
 		for i, field := range f.Fields {
-			cw.Write([]string{"derived", keyOf(field), "", "", "", "", "", "", "", formatNumber(f.Was[i]), formatNumber(f.Now[i]), f.Identified()})
+			cw.Write([]string{"derived", keyOf(field), "", "", "", "", "", "", "", formatNumber(f.Was[i]), formatNumber(f.Now[i]), identified(f)})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// identified says how well the data pin a fitted input, with its spread.
+func identified(f experiment.Fitted) string {
+	if math.IsInf(f.Spread, 1) || f.Spread > 10 {
+		return f.Identified()
+	}
+	return fmt.Sprintf("%s (±%.0f%%)", f.Identified(), 100*f.Spread)
 }
 
 // sig writes x to three significant figures.

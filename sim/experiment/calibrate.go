@@ -31,8 +31,11 @@ import (
 type Target struct {
 	Name     string // the figure as the leader named it: "pages_per_shift"
 	Key      sim.Key
-	From, To int     // weeks of the run, inclusive
-	Value    float64 // in the series' unit
+	From, To int // weeks of the run, inclusive
+	// Weeks, when set, are the weeks within From to To the figure was
+	// measured in; the simulated figure is the mean over the same weeks.
+	Weeks []int
+	Value float64 // in the series' unit
 	// Scale is the size of a difference that matters, at least the value
 	// itself: a target's error is the difference over its scale.
 	Scale float64
@@ -114,18 +117,22 @@ type Fitted struct {
 	X        float64   // the factor, or the value
 	Was, Now []float64 // each field before and after, parallel to Fields
 	AtBound  bool      // the fit pressed against an end of the range
-	// Pin is what moving the parameter by a quarter of itself (a tenth of
-	// its range for a value) does to the loss, in units of the loss one
-	// target off by the tolerance would add: above 1 the data pin it.
-	Pin float64
+	// Spread is how far the parameter could move, as a share of itself,
+	// with the targets as far off as the tolerance (or as the fit's
+	// residuals, if more): one standard error from the fit's Jacobian J,
+	// the square root of σ²·(JᵀJ)⁻¹, so that
+	// parameters that can stand in for each other are not counted as
+	// pinned because each alone moves the fit. Infinite when the targets
+	// do not see it.
+	Spread float64
 }
 
 // Identified says how well the data pin the parameter.
 func (f Fitted) Identified() string {
 	switch {
-	case f.Pin >= 1:
+	case f.Spread <= 0.2:
 		return "pinned"
-	case f.Pin >= 0.1:
+	case f.Spread <= 0.6:
 		return "loosely pinned"
 	}
 	return "not pinned by the data"
@@ -295,8 +302,19 @@ func (e *evaluator) levenberg(u []float64) []float64 {
 			}
 			lambda *= 4
 		}
+		if debugFit {
+			fmt.Printf("lm: f %.4g kept %v lambda %.3g step %.2g trials %d\n", f, kept, lambda, e.step, e.trials)
+		}
 		if !kept {
-			break
+			// The differences may have caught the runs' discreteness
+			// rather than the slope: take them over a wider step.
+			if e.step >= maxDiffStep {
+				break
+			}
+			e.step *= 2
+			lambda = 0.01
+		} else {
+			e.step = diffStep
 		}
 		r, jac = e.jacobian(u)
 	}
@@ -374,6 +392,8 @@ type evaluator struct {
 	lastU, lastR []float64
 	jacU, jacR   []float64
 	jac          [][]float64
+	step         float64 // the Jacobian's difference now, and the one it was taken with
+	jacStep      float64
 }
 
 // config is base with the parameters at u.
@@ -412,7 +432,7 @@ func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 			for r := range next {
 				tr := p.Run(e.o.Seed, uint64(r))
 				for i, t := range e.targets {
-					out[i][r] = windowMean(tr.Series(t.Key.Metric, t.Key.Subject), t.From, t.To)
+					out[i][r] = t.measure(tr.Series(t.Key.Metric, t.Key.Subject))
 				}
 			}
 		})
@@ -428,27 +448,41 @@ func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 	return out, e.ctx.Err()
 }
 
-// holdTeams makes c's policy one that reorganizes nothing: branches
-// with a threshold no team reaches, and no planned action.
+// holdTeams makes c's policy one that reorganizes only as its [[plan]]
+// says (the reorganisations its leader made or means to make), or, with
+// no plan, not at all: branches with a threshold no team reaches.
 func holdTeams(c *sim.Config) {
-	c.Plan = nil
+	if len(c.Plan) > 0 {
+		c.Policy.Name = sim.Planned
+		return
+	}
 	c.Policy.Name = sim.TrunkAndBranches
 	c.Policy.Threshold, c.Policy.SubdivideAt = sim.MaxThreshold, sim.MaxThreshold
 	c.Policy.UpFront, c.Policy.TrunkCap = false, 0
 }
 
-// windowMean is the mean of s over weeks from to to, skipping weeks
-// without a value; NaN if there is none.
-func windowMean(s []float64, from, to int) float64 {
+// measure is the target's figure in one run's series s: its mean over
+// the target's weeks, skipping weeks without a value; NaN if there is
+// none.
+func (t *Target) measure(s []float64) float64 {
 	if s == nil {
 		return math.NaN()
 	}
 	var sum float64
 	n := 0
-	for w := from; w <= to && w < len(s); w++ {
-		if !math.IsNaN(s[w]) {
+	add := func(w int) {
+		if w < len(s) && !math.IsNaN(s[w]) {
 			sum += s[w]
 			n++
+		}
+	}
+	if t.Weeks != nil {
+		for _, w := range t.Weeks {
+			add(w)
+		}
+	} else {
+		for w := t.From; w <= t.To; w++ {
+			add(w)
 		}
 	}
 	if n == 0 {
@@ -469,9 +503,16 @@ func (e *evaluator) status() (optimize.Status, error) {
 	return optimize.NotTerminated, nil
 }
 
+var debugFit = false
+
 // diffStep is the forward difference of the Jacobian, in the unbounded
-// coordinates: about a tenth of a factor's range around its middle.
-const diffStep = 0.1
+// coordinates: about a tenth of a factor's range around its middle; a fit
+// that finds no better step widens it up to maxDiffStep.
+const (
+	diffStep    = 0.1
+	maxDiffStep = 0.8
+	spreadStep  = 0.4 // the difference identification takes its slopes over
+)
 
 // lossAt is the sum of the targets' squared errors at u.
 func (e *evaluator) lossAt(u []float64) float64 {
@@ -503,7 +544,10 @@ func (e *evaluator) residuals(u []float64) []float64 {
 
 // jacobian is the errors at u and their derivatives, jac[target][param].
 func (e *evaluator) jacobian(u []float64) ([]float64, [][]float64) {
-	if e.jacU != nil && slices.Equal(e.jacU, u) {
+	if e.step == 0 {
+		e.step = diffStep
+	}
+	if e.jacU != nil && slices.Equal(e.jacU, u) && e.jacStep == e.step {
 		return e.jacR, e.jac
 	}
 	r := e.residuals(u)
@@ -511,17 +555,21 @@ func (e *evaluator) jacobian(u []float64) ([]float64, [][]float64) {
 	for k := range jac {
 		jac[k] = make([]float64, len(u))
 	}
+	// Central differences: the slope across the point, not beside it, is
+	// what a curved valley needs.
 	v := slices.Clone(u)
 	for i := range u {
-		v[i] = u[i] + diffStep
-		ri := e.residuals(v)
+		v[i] = u[i] + e.step
+		hi := e.residuals(v)
+		v[i] = u[i] - e.step
+		lo := e.residuals(v)
 		for k := range r {
-			jac[k][i] = (ri[k] - r[k]) / diffStep
+			jac[k][i] = (hi[k] - lo[k]) / (2 * e.step)
 		}
 		v[i] = u[i]
 	}
 	e.residuals(u) // u is where the method stands: keep its errors at hand
-	e.jacU, e.jacR, e.jac = slices.Clone(u), r, jac
+	e.jacU, e.jacR, e.jac, e.jacStep = slices.Clone(u), r, jac, e.step
 	return r, jac
 }
 
@@ -584,7 +632,7 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 		q := sim.Summarize(runs[i])
 		cal.Targets = append(cal.Targets, TargetFit{Target: t, Sim: q, Err: (q.P50 - t.Value) / t.Scale})
 	}
-	unit := e.o.Tolerance * e.o.Tolerance
+	spread := e.spreads(u, xs)
 	// moves[i] is how each target's error moves when parameter i does.
 	moves := make([][]float64, len(e.params))
 	for i := range e.params {
@@ -598,7 +646,6 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 		lo, hi := p.toUnit(p.Low), p.toUnit(p.High)
 		f.AtBound = u[i] <= lo+0.05 || u[i] >= hi-0.05
 		moves[i] = make([]float64, len(e.targets))
-		rise := math.Inf(1)
 		a, b := p.pinStep(xs[i])
 		for _, x := range []float64{a, b} {
 			if x == xs[i] {
@@ -610,18 +657,11 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 			if err != nil {
 				continue
 			}
-			moved := e.errors(r)
-			var l float64
-			for j, m := range moved {
-				l += m * m
+			for j, m := range e.errors(r) {
 				moves[i][j] = math.Max(moves[i][j], math.Abs(m-errs[j]))
 			}
-			rise = math.Min(rise, l-cal.Loss)
 		}
-		if math.IsInf(rise, 1) {
-			rise = 0
-		}
-		f.Pin = math.Max(0, rise) / unit
+		f.Spread = spread[i]
 		cal.Params = append(cal.Params, f)
 	}
 	cal.Trials = e.trials
@@ -635,6 +675,80 @@ func (e *evaluator) conclude(u []float64) (*Calibration, error) {
 		return cal, ErrConflict
 	}
 	return cal, nil
+}
+
+// spreads is each parameter's standard error at u, as a share of its
+// value xs (of a tenth of its range, for a value near 0), with every
+// target's error σ at the tolerance or at the fit's residual error if
+// larger: σ·sqrt(diag((JᵀJ)⁺)) in the fit's coordinates, carried to the
+// parameter's own. A parameter a quarter or more of whose direction lies
+// where the targets see nothing (eigenvalues of JᵀJ under a millionth of
+// the largest: more parameters than targets answer, or ones that stand in
+// for each other) is not pinned at all.
+func (e *evaluator) spreads(u, xs []float64) []float64 {
+	n := len(u)
+	// Slopes over a wide step, as identification asks what the targets
+	// say of sizeable moves, not of the runs' discreteness.
+	e.step = spreadStep
+	_, jac := e.jacobian(u)
+	a := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			var s float64
+			for k := range jac {
+				s += jac[k][i] * jac[k][j]
+			}
+			a.SetSym(i, j, s)
+		}
+	}
+	// The targets' error: the tolerance, or what is left of the fit's
+	// errors beyond what the parameters explain, if more.
+	r, _ := e.jacobian(u)
+	sigma := e.o.Tolerance
+	if len(r) > n {
+		sigma = math.Max(sigma, math.Sqrt(sumSquares(r)/float64(len(r)-n)))
+	}
+	out := make([]float64, n)
+	var eig mat.EigenSym
+	if !eig.Factorize(a, true) {
+		for i := range out {
+			out[i] = math.Inf(1)
+		}
+		return out
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	top := slices.Max(vals)
+	for i := range n {
+		var v float64
+		unseen := 0.0 // the share of the parameter's direction the targets do not see
+		for k, l := range vals {
+			w := vecs.At(i, k) * vecs.At(i, k)
+			if l <= 1e-6*top {
+				unseen += w
+				continue
+			}
+			v += w / l
+		}
+		if unseen > 0.25 {
+			out[i] = math.Inf(1)
+			continue
+		}
+		du := sigma * math.Sqrt(v)
+		p := &e.params[i]
+		t := 1 / (1 + math.Exp(-u[i]))
+		dt := du * t * (1 - t) // how far the range's share moves
+		if p.Multiply {
+			out[i] = math.Expm1(dt * (math.Log(p.High) - math.Log(p.Low)))
+		} else {
+			out[i] = dt * (p.High - p.Low) / math.Max(math.Abs(xs[i]), (p.High-p.Low)/10)
+		}
+		if math.IsNaN(out[i]) {
+			out[i] = math.Inf(1)
+		}
+	}
+	return out
 }
 
 // conflict explains why target j is unmet.
