@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -20,8 +21,13 @@ import (
 // input with how well the observations pin it, then the conflicts.
 func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(string) string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "observed\tobserved\tsimulated\tp10 to p90\terror\n")
+	if hard := slices.ContainsFunc(cal.Targets, func(t experiment.TargetFit) bool { return !t.Soft }); hard {
+		fmt.Fprintf(tw, "observed\tobserved\tsimulated\tp10 to p90\terror\n")
+	}
 	for _, t := range cal.Targets {
+		if t.Soft {
+			continue
+		}
 		mark := ""
 		if !t.Met(cal.Tolerance) {
 			mark = ", not met"
@@ -29,21 +35,23 @@ func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(strin
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s to %s\t%s%s\n", t.Label(), sig(t.Shown(t.Value)), sig(t.Shown(t.Sim.P50)),
 			sig(t.Shown(t.Sim.P10)), sig(t.Shown(t.Sim.P90)), signedPct(t.Err), mark)
 	}
+	if series := historyFit(cal); len(series) > 0 {
+		fmt.Fprintf(tw, "history\tquarters\terror, typical\tworst\t\n")
+		for _, h := range series {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", h.label, h.n, signedPct(h.rms)[1:], signedPct(h.worst))
+		}
+	}
 	fmt.Fprintf(tw, "\t\t\t\t\n")
 	fmt.Fprintf(tw, "derived\twas\tnow\tfrom\tidentified\n")
 	for _, f := range cal.Params {
-		var from []string
-		for _, i := range f.For {
-			from = append(from, cal.Targets[i].Label())
-		}
 		for i, field := range f.Fields {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", keyOf(field), sig(f.Was[i]), sig(f.Now[i]), strings.Join(from, ", "), identified(f))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", keyOf(field), sig(f.Was[i]), sig(f.Now[i]), from(cal, f), identified(f))
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it; within ±%s counts as met.\n", pct(cal.Tolerance))
+	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it (of a twentieth, for a 0-to-1 score); within ±%s counts as met.\n", pct(cal.Tolerance))
 	fmt.Fprintf(w, "Identified: how far the input could move (one standard error) with the observations as far off as the tolerance: pinned within 20%%, loosely within 60%%.\n")
 	for _, c := range cal.Conflicts {
 		fmt.Fprintf(w, "conflict: %s\n", ConflictText(cal, c, keyOf))
@@ -110,6 +118,63 @@ func CalibrationCSV(w io.Writer, meta Meta, cal *experiment.Calibration, keyOf f
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// seriesFit is how well the fit follows one series of a history.
+type seriesFit struct {
+	label      string
+	n          int
+	rms, worst float64
+}
+
+// historyFit is, for each series of a history in the order first met,
+// its quarters' typical (root mean square) and worst error.
+func historyFit(cal *experiment.Calibration) []seriesFit {
+	var out []seriesFit
+	at := map[string]int{}
+	for _, t := range cal.Targets {
+		if !t.Soft {
+			continue
+		}
+		label := seriesLabel(t.Target)
+		i, ok := at[label]
+		if !ok {
+			i = len(out)
+			at[label] = i
+			out = append(out, seriesFit{label: label})
+		}
+		s := &out[i]
+		s.n++
+		s.rms += t.Err * t.Err
+		if math.Abs(t.Err) > math.Abs(s.worst) {
+			s.worst = t.Err
+		}
+	}
+	for i := range out {
+		out[i].rms = math.Sqrt(out[i].rms / float64(out[i].n))
+	}
+	return out
+}
+
+// seriesLabel names a target's series without its weeks.
+func seriesLabel(t experiment.Target) string {
+	t.When = ""
+	return t.Label()
+}
+
+// from names the observations a fitted input answers: today's figures by
+// name, a history by its series, many of them by their count.
+func from(cal *experiment.Calibration, f experiment.Fitted) string {
+	var names []string
+	for _, i := range f.For {
+		if l := seriesLabel(cal.Targets[i].Target); !slices.Contains(names, l) {
+			names = append(names, l)
+		}
+	}
+	if len(names) > 3 {
+		return fmt.Sprintf("%d series", len(names))
+	}
+	return strings.Join(names, ", ")
 }
 
 // identified says how well the data pin a fitted input, with its spread.

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 const calibrateExamples = `  trunksim calibrate examples/acme.toml > calibrated.toml
   trunksim calibrate -tolerance 0.15 -out out/calibrate examples/acme.toml
+  trunksim calibrate -history examples/acme-history.csv examples/acme.toml > replayed.toml
   trunksim run calibrated.toml
 
 SCENARIO is a .toml file with an [observed] table of what you measure
@@ -24,13 +26,26 @@ today (see scenarios/SCHEMA.md): per team pages_per_shift (or
 pages_per_week), ops_share, incidents_per_week and backlog_weeks, and
 infra_engineers, budget_share_pct and attrition_pct. calibrate finds the
 inputs nobody measures (the base_hours, alert_factor and fire_factor of
-each observed team's domains, on_call.quality_backlog_weeks, people.morale_base
-and allocation.reserve_pct) so that the simulated first quarter reproduces the
-observations, prints the fit table to stderr, and writes the scenario to
-stdout with each derived value in place and a comment saying where it
-came from. Where the observations cannot all be met it names the ones
-that conflict, writes nothing, and exits 1. With -out it also writes
-calibrated.toml, fit.csv and the fit chart there.
+each observed team's domains, allocation.invest_cap and
+on_call.quality_backlog_weeks for backlog, people.morale_base and
+allocation.reserve_pct) so that the simulated first quarter, with the
+teams held as they are, reproduces the observations. It prints the fit
+table to stderr: each figure against the simulated median and p10 to p90,
+and each derived input with how well the figures pin it. It writes the
+scenario to stdout with each derived value in place and a comment saying
+where it came from. Where the observations cannot all be met it names the
+ones that conflict and why, writes nothing, and exits 1. With -out it also
+writes calibrated.toml, fit.csv and fit.png there.
+
+With -history FILE it replays the past instead: FILE holds rows
+week,metric,subject,value with the metric names and subjects of
+timeseries.csv (week 0 the oldest, the scenario's start; missing weeks
+and metrics are fine). It fits, quarter by quarter, the base hours, alert
+and fire factors and exponent of the domains of each team the history
+speaks of, the erosion of automation, people.morale_attrition,
+people.morale_base and allocation.reserve_pct, and reports each series'
+error and which inputs the history pins. The scenario's [[plan]] replays
+the reorganisations that happened; nothing else reorganizes.
 `
 
 // calibrateFitRuns is how many runs each trial of the fit simulates: the
@@ -41,7 +56,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	var f runFlags
 	var o outFlags
 	var tolerance float64
+	var history string
 	fs := newFlags("calibrate", "calibrate [flags] SCENARIO", calibrateExamples, stderr)
+	fs.StringVar(&history, "history", "", "a CSV of past weeks, week,metric,subject,value (metric and subject as in timeseries.csv; week 0 the oldest, the scenario's start) to fit too")
 	fs.IntVar(&f.runs, "runs", defaultRuns, fmt.Sprintf("runs of the fitted organization's check, the fit table (at least the %d of each trial)", calibrateFitRuns))
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed; run i uses (seed, i)")
 	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")
@@ -58,11 +75,25 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return usageError{err}
 	}
-	if !s.Config.Observed.Any() {
-		return usagef("%s has no [observed] figures to calibrate to: add an [observed] table (see scenarios/SCHEMA.md, \"observed\")", s.File)
+	var obs []sim.Observation
+	if history != "" {
+		if obs, err = scenarios.LoadHistory(history, &s.Config); err != nil {
+			return usageError{err}
+		}
+	}
+	if !s.Config.Observed.Any() && obs == nil {
+		return usagef("%s has no [observed] figures to calibrate to: add an [observed] table (see scenarios/SCHEMA.md, \"observed\") or give -history", s.File)
 	}
 	start := time.Now()
 	targets, params := experiment.Today(&s.Config)
+	if obs != nil {
+		// A history starts at the scenario's week 0; [observed] is of
+		// today, the end of that history: one or the other.
+		if s.Config.Observed.Any() {
+			fmt.Fprintf(stderr, "note: -history replays the past from the scenario's week 0; %s's [observed] figures are of today and are not fitted with it\n", s.File)
+		}
+		targets, params = experiment.History(&s.Config, obs)
+	}
 	prog := trialProgress(stderr, start)
 	cal, err := experiment.Calibrate(ctx, &s.Config, targets, params, experiment.CalibrateOptions{
 		Runs: calibrateFitRuns, CheckRuns: max(f.runs, calibrateFitRuns), Seed: f.seed, Workers: f.workers, Tolerance: tolerance, Progress: prog, Hold: true,
@@ -74,8 +105,12 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		return err
 	}
-	fmt.Fprintf(stderr, "Calibrated %s to its first quarter (weeks 0 to %d): %d trials of %d runs, checked on %d runs, in %.1fs.\n",
-		s.File, targets[0].To, cal.Trials, cal.Runs, cal.CheckRuns, time.Since(start).Seconds())
+	to := "its first quarter"
+	if obs != nil {
+		to = fmt.Sprintf("%s (%d observations)", history, len(obs))
+	}
+	fmt.Fprintf(stderr, "Calibrated %s to %s, weeks 0 to %d: %d trials of %d runs, checked on %d runs, in %.1fs.\n",
+		s.File, to, cal.Checked.Weeks-1, cal.Trials, cal.Runs, cal.CheckRuns, time.Since(start).Seconds())
 	if terr := output.CalibrationTable(stderr, cal, keyIn(&s.Config)); terr != nil {
 		return terr
 	}
@@ -96,13 +131,17 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	if o.dir != "" {
 		meta := output.Meta{Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: "calibrate",
-			Seed: f.seed, Runs: f.runs, Weeks: targets[0].To + 1, Warnings: warns}
+			Seed: f.seed, Runs: cal.CheckRuns, Weeks: cal.Checked.Weeks, Warnings: warns}
 		fit, err := textFile("fit.csv", func(w io.Writer) error { return output.CalibrationCSV(w, meta, cal, keyIn(&s.Config)) })
 		if err != nil {
 			return err
 		}
 		files := []output.File{{Name: "calibrated.toml", Data: toml}, fit}
-		_ = fmts
+		charts, err := fitCharts(ctx, &f, cal, obs, meta, fmts)
+		if err != nil {
+			return err
+		}
+		files = append(files, charts...)
 		if err := finish(ctx, o.dir, files); err != nil {
 			return err
 		}
@@ -132,6 +171,37 @@ func parseCalibrateArgs(fs *flag.FlagSet, args []string, f *runFlags, o *outFlag
 		}
 	}
 	return pos[0], fmts, err
+}
+
+// fitCharts draws the fit: the fitted organization's bands, as the fit
+// ran it, under each observed series, today's figures as a level over
+// the first quarter.
+func fitCharts(ctx context.Context, f *runFlags, cal *experiment.Calibration, obs []sim.Observation, meta output.Meta, fmts []string) ([]output.File, error) {
+	plan, err := sim.NewPlan(cal.Checked)
+	if err != nil {
+		return nil, err
+	}
+	e, err := plan.Replicate(ctx, sim.Options{Runs: cal.CheckRuns, Seed: f.seed, Workers: f.workers})
+	if err != nil {
+		return nil, err
+	}
+	points := slices.Clone(obs)
+	for _, t := range cal.Targets {
+		if t.When == "" { // today's figure, over the first quarter
+			for w := t.From; w <= t.To; w++ {
+				points = append(points, sim.Observation{Week: w, Key: t.Key, Value: t.Value})
+			}
+		}
+	}
+	var files []output.File
+	for _, ft := range fmts {
+		file, err := output.FitChart(e, points, meta, ft)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+	}
+	return files, nil
 }
 
 // keyIn names a field of c by its scenario key, elements by name.

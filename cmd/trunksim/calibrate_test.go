@@ -127,3 +127,45 @@ func TestCalibrateBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A history replays: the fit follows each series (a row per series of the
+// history), names what it derived, and draws fit.png.
+func TestCalibrateHistory(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := trunksim(t, "calibrate", "-runs", "32", "-history", "../../examples/acme-history.csv", "-out", dir, "../../examples/acme.toml")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errs)
+	}
+	for _, want := range []string{"to ../../examples/acme-history.csv (368 observations)", "\nhistory ", "\npages_per_shift on platform ",
+		"\nmorale ", "\npeople.morale_attrition ", "\ndomains.ci-cd.exponent ", "are of today and are not fitted with it"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "# calibrate: derived from observed ") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	if png := readDir(t, dir)["fit.png"]; len(png) < 1000 {
+		t.Errorf("fit.png: %d bytes", len(png))
+	}
+}
+
+// A history's mistakes are usage errors with the file, line and column.
+func TestCalibrateBadHistory(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, src, want string }{
+		{"metric.csv", "week,metric,subject,value\n0,pages,platform,3\n", "metric.csv:2:3: unknown metric \"pages\""},
+		{"team.csv", "week,metric,subject,value\n0,ops_share,platfrom,0.5\n", "team.csv:2:13: ops_share: unknown team \"platfrom\""},
+		{"negative.csv", "week,metric,subject,value\n0,ops_share,platform,-0.5\n", "negative.csv:2:22: ops_share: value -0.5 is negative"},
+		{"quote.csv", "week,metric,subject,value\n0,ops_share,\"platform,0.5\n", "quote.csv:2:"},
+	} {
+		p := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := trunksim(t, "calibrate", "-history", p, "../../examples/acme.toml")
+		if code != 2 || !strings.Contains(errs, filepath.Join(dir, tc.want)) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant %q", tc.name, code, errs, tc.want)
+		}
+	}
+}

@@ -51,8 +51,8 @@ func History(c *sim.Config, obs []sim.Observation) ([]Target, []Param) {
 		scale := errorScale(w.key.Metric, mean(level[w.key]))
 		to := min(w.from+QuarterWeeks, c.Weeks) - 1
 		ts = append(ts, Target{
-			Name: fmt.Sprintf("%s in weeks %d to %d", w.key.Metric, w.from, to), Key: w.key,
-			From: w.from, To: to, Weeks: weeks[w], Value: mean(v), Scale: scale,
+			Name: w.key.Metric.String(), When: fmt.Sprintf("weeks %d to %d", w.from, to), Key: w.key,
+			From: w.from, To: to, Weeks: weeks[w], Value: mean(v), Scale: scale, Soft: true,
 		})
 		if t := teamOf(c, w.key); t != "" {
 			seen[t] = true
@@ -109,25 +109,6 @@ func History(c *sim.Config, obs []sim.Observation) ([]Target, []Param) {
 		Param{Name: "People.MoraleBase", Fields: []string{"People.MoraleBase"}, Low: 0.1, High: 1, For: all},
 		Param{Name: "Allocation.ReservePct", Fields: []string{"Allocation.ReservePct"}, Low: 0, High: 80, For: all},
 	)
-	return ts, ps
-}
-
-// Merge joins two calibrations' targets and parameters: a parameter both
-// name is fitted once, answering the targets of both.
-func Merge(ts1 []Target, ps1 []Param, ts2 []Target, ps2 []Param) ([]Target, []Param) {
-	ts := slices.Concat(ts1, ts2)
-	ps := slices.Clone(ps1)
-	for _, p := range ps2 {
-		for i := range p.For {
-			p.For[i] += len(ts1)
-		}
-		j := slices.IndexFunc(ps, func(q Param) bool { return slices.Equal(q.Fields, p.Fields) })
-		if j < 0 {
-			ps = append(ps, p)
-			continue
-		}
-		ps[j].For = append(slices.Clone(ps[j].For), p.For...)
-	}
 	return ts, ps
 }
 
