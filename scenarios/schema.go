@@ -262,6 +262,7 @@ func WriteSchema(w io.Writer) error {
 	b.WriteString(variantsDoc)
 	b.WriteString(planDoc)
 	b.WriteString(distributionsDoc)
+	b.WriteString(observedDoc)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -369,6 +370,32 @@ seed and i alone, so every variant of a ` + "`compare`" + ` draws the same value
 and common random numbers still hold. ` + "`validate`" + ` checks the key at both ends of
 its draws; ` + "`summary.json`" + ` and ` + "`comparison.json`" + ` list the distributions. A
 whole-number key takes its draws rounded.
+`
+
+const observedDoc = `
+## What you observe today, and your history
+
+An ` + "`[observed]`" + ` table holds the figures you measure now (the ` + "`observed.*`" + ` keys
+above). The model never reads them; ` + "`trunksim calibrate`" + ` fits the inputs nobody
+measures to them over the simulated first quarter, with the teams held as
+they are, and writes the scenario back with each derived value commented:
+
+` + "```toml" + `
+[observed]
+budget_share_pct = 5
+attrition_pct = 18
+
+[[observed.teams]]
+name = "platform"
+pages_per_week = 30
+ops_share = 0.55
+` + "```" + `
+
+A history for ` + "`calibrate -history FILE`" + ` is a CSV with the header
+` + "`week,metric,subject,value`" + `: a metric of ` + "`timeseries.csv`" + `, its subject (a starting
+team, a domain, ` + "`trunk`" + `, or empty for the organization), week 0 the oldest
+point and the scenario's start. Missing weeks and metrics are fine; each
+error names the file, line and column.
 `
 
 // basis is where the default at a Go field path comes from.

@@ -109,8 +109,12 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if obs != nil {
 		to = fmt.Sprintf("%s (%d observations)", history, len(obs))
 	}
+	last := 0
+	for _, t := range cal.Targets {
+		last = max(last, t.To)
+	}
 	fmt.Fprintf(stderr, "Calibrated %s to %s, weeks 0 to %d: %d trials of %d runs, checked on %d runs, in %.1fs.\n",
-		s.File, to, cal.Checked.Weeks-1, cal.Trials, cal.Runs, cal.CheckRuns, time.Since(start).Seconds())
+		s.File, to, last, cal.Trials, cal.Runs, cal.CheckRuns, time.Since(start).Seconds())
 	if terr := output.CalibrationTable(stderr, cal, keyIn(&s.Config)); terr != nil {
 		return terr
 	}
