@@ -219,8 +219,10 @@ func Calibrate(ctx context.Context, base *sim.Config, targets []Target, params [
 	// Levenberg-Marquardt stops where the runs' discreteness (whole
 	// heads, counted pages) leaves no step that lowers the loss along
 	// its differences; gonum's Nelder-Mead, which needs no derivative,
-	// goes on from there while trials remain.
-	if e.lossAt(best) > goalLoss(len(targets), o.Tolerance) && e.trials < o.MaxTrials {
+	// goes on from there while trials remain and a figure of today is
+	// unmet (a history's points each have their luck in them: chasing
+	// them further fits the luck).
+	if e.hardUnmet(best) && e.trials < o.MaxTrials {
 		res, err := optimize.Minimize(optimize.Problem{Func: e.lossAt, Status: e.status}, best,
 			&optimize.Settings{Converger: &metConverger{goal: len(targets), tol: o.Tolerance}},
 			&optimize.NelderMead{SimplexSize: 0.3})
@@ -254,6 +256,17 @@ func (c *metConverger) Converged(loc *optimize.Location) optimize.Status {
 		return optimize.FunctionThreshold
 	}
 	return c.fc.Converged(loc)
+}
+
+// hardUnmet reports whether a target that is not soft is outside the
+// tolerance at u.
+func (e *evaluator) hardUnmet(u []float64) bool {
+	for i, r := range e.residuals(u) {
+		if !e.targets[i].Soft && math.Abs(r) > e.o.Tolerance {
+			return true
+		}
+	}
+	return false
 }
 
 // goalLoss is a loss at which the fit stops: every one of n targets a
