@@ -113,10 +113,14 @@ func Explain(err error) error {
 func KeyPath(field string) string { return keyPath(field) }
 
 // NamedKey is the scenario key of a sim field path with each array
-// element that has a name called by it, as -set takes it: the base hours
-// of Domains[2], named storage, are "domains.storage.base_hours".
+// element of c that has a name called by it, as -set takes it: the base
+// hours of Domains[2], named storage, are "domains.storage.base_hours".
+// With c nil, elements keep their index: "domains[2].base_hours".
 func NamedKey(c *sim.Config, field string) string {
-	v := reflect.ValueOf(c).Elem()
+	var v reflect.Value
+	if c != nil {
+		v = reflect.ValueOf(c).Elem()
+	}
 	var b strings.Builder
 	for i, step := range strings.Split(field, ".") {
 		name, index, indexed := strings.Cut(step, "[")
@@ -160,20 +164,7 @@ func isBareKey(s string) bool {
 
 // keyPath turns a sim field path ("Domains[2].Exponent") into its
 // scenario key path ("domains[2].exponent"), with the naming of keyName.
-func keyPath(field string) string {
-	var b strings.Builder
-	for i, step := range strings.Split(field, ".") {
-		name, index, indexed := strings.Cut(step, "[")
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(keyName(name))
-		if indexed {
-			b.WriteString("[" + index)
-		}
-	}
-	return b.String()
-}
+func keyPath(field string) string { return NamedKey(nil, field) }
 
 // assignStruct sets the fields of v named by the keys of m.
 func (d *decoder) assignStruct(v reflect.Value, m map[string]any, path string, skip map[string]bool) {

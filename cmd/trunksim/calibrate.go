@@ -58,7 +58,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	var tolerance float64
 	var history string
 	fs := newFlags("calibrate", "calibrate [flags] SCENARIO", calibrateExamples, stderr)
-	fs.StringVar(&history, "history", "", "a CSV of past weeks, week,metric,subject,value (metric and subject as in timeseries.csv; week 0 the oldest, the scenario's start) to fit too")
+	fs.StringVar(&history, "history", "", "replay a CSV of past weeks, week,metric,subject,value (metric and subject as in timeseries.csv; week 0 the oldest, the scenario's start), instead of fitting [observed]")
 	fs.IntVar(&f.runs, "runs", defaultRuns, fmt.Sprintf("runs of the fitted organization's check, the fit table (at least the %d of each trial)", calibrateFitRuns))
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed; run i uses (seed, i)")
 	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")

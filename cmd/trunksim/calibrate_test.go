@@ -104,16 +104,22 @@ func TestCalibrateConflict(t *testing.T) {
 	}
 }
 
-// Mistakes are usage errors that name the file, line and key.
-func TestCalibrateBadInput(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, src string) string {
+// writer returns a function that writes a file into dir and returns its
+// path.
+func writer(t *testing.T, dir string) func(name, src string) string {
+	return func(name, src string) string {
+		t.Helper()
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
+}
+
+// Mistakes are usage errors that name the file, line and key.
+func TestCalibrateBadInput(t *testing.T) {
+	write := writer(t, t.TempDir())
 	base := "[[domains]]\nname = \"a\"\n\n[[teams]]\nname = \"t\"\ntrunk = true\nengineers = 3\ndomains = [\"a\"]\n"
 	for _, tc := range []struct{ name, src, want string }{
 		{"none.toml", base, "none.toml has no [observed] figures to calibrate to"},
@@ -153,17 +159,14 @@ func TestCalibrateHistory(t *testing.T) {
 // A history's mistakes are usage errors with the file, line and column.
 func TestCalibrateBadHistory(t *testing.T) {
 	dir := t.TempDir()
+	write := writer(t, dir)
 	for _, tc := range []struct{ name, src, want string }{
 		{"metric.csv", "week,metric,subject,value\n0,pages,platform,3\n", "metric.csv:2:3: unknown metric \"pages\""},
 		{"team.csv", "week,metric,subject,value\n0,ops_share,platfrom,0.5\n", "team.csv:2:13: ops_share: unknown team \"platfrom\""},
 		{"negative.csv", "week,metric,subject,value\n0,ops_share,platform,-0.5\n", "negative.csv:2:22: ops_share: value -0.5 is negative"},
 		{"quote.csv", "week,metric,subject,value\n0,ops_share,\"platform,0.5\n", "quote.csv:2:"},
 	} {
-		p := filepath.Join(dir, tc.name)
-		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, _, errs := trunksim(t, "calibrate", "-history", p, "../../examples/acme.toml")
+		code, _, errs := trunksim(t, "calibrate", "-history", write(tc.name, tc.src), "../../examples/acme.toml")
 		if code != 2 || !strings.Contains(errs, filepath.Join(dir, tc.want)) {
 			t.Errorf("%s: exit %d, stderr:\n%s\nwant %q", tc.name, code, errs, tc.want)
 		}

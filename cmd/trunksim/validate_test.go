@@ -12,13 +12,7 @@ import (
 // or the file's line; the plan's bounds and every variant included.
 func TestValidateMessages(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := writer(t, dir)
 	uber, _ := os.ReadFile("../../scenarios/builtin/uber-hypergrowth.toml")
 	variants := write("variants.toml", string(uber)+"\n[[variants]]\nname = \"a\"\nset = {\"policy.name\" = \"centralised\"}\n"+
 		"[[variants]]\nname = \"a\"\nset = \"policy.threshold=6\"\n")

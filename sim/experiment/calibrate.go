@@ -284,17 +284,10 @@ func (e *evaluator) levenberg(u []float64) []float64 {
 	lambda := 0.01
 	goal := goalLoss(len(e.targets), e.o.Tolerance)
 	for f > goal && e.trials < e.o.MaxTrials && e.ctx.Err() == nil {
-		a := mat.NewSymDense(n, nil)
+		a := normal(jac, n)
 		g := mat.NewVecDense(n, nil)
 		var top float64
 		for i := range n {
-			for j := i; j < n; j++ {
-				var s float64
-				for k := range jac {
-					s += jac[k][i] * jac[k][j]
-				}
-				a.SetSym(i, j, s)
-			}
 			var s float64
 			for k := range r {
 				s += jac[k][i] * r[k]
@@ -346,6 +339,21 @@ func (e *evaluator) levenberg(u []float64) []float64 {
 		r, jac = e.jacobian(u)
 	}
 	return u
+}
+
+// normal is JᵀJ for the Jacobian jac of n parameters.
+func normal(jac [][]float64, n int) *mat.SymDense {
+	a := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			var s float64
+			for k := range jac {
+				s += jac[k][i] * jac[k][j]
+			}
+			a.SetSym(i, j, s)
+		}
+	}
+	return a
 }
 
 func sumSquares(xs []float64) float64 {
@@ -725,16 +733,7 @@ func (e *evaluator) spreads(u, xs []float64) []float64 {
 	// say of sizeable moves, not of the runs' discreteness.
 	e.step = spreadStep
 	_, jac := e.jacobian(u)
-	a := mat.NewSymDense(n, nil)
-	for i := range n {
-		for j := i; j < n; j++ {
-			var s float64
-			for k := range jac {
-				s += jac[k][i] * jac[k][j]
-			}
-			a.SetSym(i, j, s)
-		}
-	}
+	a := normal(jac, n)
 	// The targets' error: the tolerance, or what is left of the fit's
 	// errors beyond what the parameters explain, if more.
 	r, _ := e.jacobian(u)

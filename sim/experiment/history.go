@@ -74,13 +74,7 @@ func History(c *sim.Config, obs []sim.Observation) ([]Target, []Param) {
 			}
 		}
 		doms := domainIndexes(c, tm.Domains)
-		fields := func(field string) []string {
-			out := make([]string, len(doms))
-			for i, d := range doms {
-				out[i] = fmt.Sprintf("Domains[%d].%s", d, field)
-			}
-			return out
-		}
+		fields := fieldsOf(doms)
 		of := " of " + tm.Name + "'s domains"
 		high := func(field string, bound float64) float64 {
 			h := 20.0

@@ -48,13 +48,7 @@ func Today(c *sim.Config) ([]Target, []Param) {
 			continue // validation reports it
 		}
 		doms := domainIndexes(c, c.Teams[ti].Domains)
-		fields := func(field string) []string {
-			out := make([]string, len(doms))
-			for i, d := range doms {
-				out[i] = fmt.Sprintf("Domains[%d].%s", d, field)
-			}
-			return out
-		}
+		fields := fieldsOf(doms)
 		of := " of " + ot.Name + "'s domains"
 		if sim.Given(ot.OpsShare) {
 			t := target("ops_share", sim.TeamOpsShare, ot.Name, ot.OpsShare, 0.05, 1)
@@ -103,6 +97,17 @@ func teamIndex(c *sim.Config, name string) int {
 		}
 	}
 	return -1
+}
+
+// fieldsOf returns the Go paths of one field of each of the domains.
+func fieldsOf(doms []int) func(field string) []string {
+	return func(field string) []string {
+		out := make([]string, len(doms))
+		for i, d := range doms {
+			out[i] = fmt.Sprintf("Domains[%d].%s", d, field)
+		}
+		return out
+	}
 }
 
 func domainIndexes(c *sim.Config, names []string) []int {
