@@ -143,7 +143,7 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 			}
 			if run == idleWarnWeeks {
 				add(WarnIdleForAYear, "",
-					"more than %.0f%% of infra's capacity is idle for a year from week %d in the median run: the organization is staffed beyond its work",
+					"more than %.0f%% of infra's capacity is idle for a year from week %d in the median run: the organization is staffed beyond the work the scenario gives it, or does work the scenario does not list (add its domains, or raise allocation.invest_cap for investment beyond automation)",
 					100*idleWarnShare, from)
 				break
 			}

@@ -94,6 +94,13 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		targets, params = experiment.History(&s.Config, obs)
 	}
+	for _, p := range params {
+		for _, field := range p.Fields {
+			if s.Config.IsUncertain(field) {
+				return usagef("%s: %s is given as a distribution, but calibrate derives it from what you observe: give it a number, or drop the figures it answers", s.File, scenarios.NamedKey(&s.Config, field))
+			}
+		}
+	}
 	prog := trialProgress(stderr, start)
 	cal, err := experiment.Calibrate(ctx, &s.Config, targets, params, experiment.CalibrateOptions{
 		Runs: calibrateFitRuns, CheckRuns: max(f.runs, calibrateFitRuns), Seed: f.seed, Workers: f.workers, Tolerance: tolerance, Progress: prog, Hold: true,
