@@ -36,12 +36,17 @@ func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(strin
 			sig(t.Shown(t.Sim.P10)), sig(t.Shown(t.Sim.P90)), signedPct(t.Err), mark)
 	}
 	if series := historyFit(cal); len(series) > 0 {
-		fmt.Fprintf(tw, "history\tquarters\terror, typical\tworst\t\n")
+		fmt.Fprintf(tw, "history\tquarters\terror, typical\tworst\n")
 		for _, h := range series {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", h.label, h.n, signedPct(h.rms)[1:], signedPct(h.worst))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", h.label, h.n, signedPct(h.rms)[1:], signedPct(h.worst))
 		}
 	}
-	fmt.Fprintf(tw, "\t\t\t\t\n")
+	// Each section aligns its own columns.
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "derived\twas\tnow\tfrom\tidentified\n")
 	for _, f := range cal.Params {
 		for i, field := range f.Fields {
