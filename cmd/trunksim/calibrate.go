@@ -94,6 +94,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		targets, params = experiment.History(&s.Config, obs)
 	}
+	if len(targets) == 0 {
+		return usagef("%s: the [observed] figures give calibrate nothing to fit (infra_engineers is checked against the teams, not fitted): add a team's pages, ops_share, incidents or backlog, attrition_pct or budget_share_pct", s.File)
+	}
 	for _, p := range params {
 		for _, field := range p.Fields {
 			if s.Config.IsUncertain(field) {

@@ -126,6 +126,7 @@ func TestCalibrateBadInput(t *testing.T) {
 		{"team.toml", base + "[[observed.teams]]\nname = \"u\"\nops_share = 0.5\n", "team.toml:10:1: observed.teams[0].name: unknown team \"u\""},
 		{"neg.toml", base + "[observed]\nattrition_pct = -1\n", "neg.toml:10:1: observed.attrition_pct: must be from 0 to 100, got -1"},
 		{"metric.toml", base + "[[observed.teams]]\nname = \"t\"\nops = 0.5\n", "metric.toml:11:1: observed.teams[0].ops: unknown key, did you mean \"observed.teams[0].ops_share\"?"},
+		{"headcount.toml", base + "[observed]\ninfra_engineers = 3\n", "headcount.toml: the [observed] figures give calibrate nothing to fit"},
 		{"dist.toml", strings.Replace(base, "name = \"a\"\n", "name = \"a\"\nbase_hours = { dist = \"uniform\", low = 30, high = 50 }\n", 1) + "[[observed.teams]]\nname = \"t\"\nops_share = 0.5\n",
 			"dist.toml: domains.a.base_hours is given as a distribution, but calibrate derives it from what you observe"},
 	} {
