@@ -33,6 +33,9 @@ func (s *Scenario) Assumptions() []Assumption {
 			}
 			name := keyName(t.Field(i).Name)
 			key, doc := join(path, name), join(docPath, name)
+			if key == "observed" {
+				continue // what the leader measures, not an input
+			}
 			fv := v.Field(i)
 			var dv reflect.Value
 			if d.IsValid() {
