@@ -46,7 +46,7 @@ func ComparisonJSON(w io.Writer, meta Meta, c *experiment.Comparison) error {
 	for i, v := range vs {
 		vj := variantJSON{Name: v.Name, Sets: v.Sets, Outcomes: map[string]Summary{}, VsFirst: map[string]diffJSON{}}
 		for _, o := range sim.Outcomes() {
-			vj.Outcomes[o.String()] = summary(v.Ensemble.Outcome(o))
+			vj.Outcomes[o.String()] = summary(o, v.Ensemble.Outcome(o))
 			d := c.VsFirst[i][o]
 			vj.VsFirst[o.String()] = diffJSON{Number(d.Mean), Number(d.Lo), Number(d.Hi), d.N}
 		}

@@ -113,30 +113,45 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'g', 6, 64)
 }
 
-// Summary is one outcome summarised across runs.
+// Summary is one outcome summarised across runs, with what it is: its
+// label, unit and how a run's weeks make it (the catalogue's Aggregate:
+// total, final, peak, average, week or indicator; description says it in
+// words).
 type Summary struct {
-	P10  Number `json:"p10"`
-	P50  Number `json:"p50"`
-	P90  Number `json:"p90"`
-	Mean Number `json:"mean"`
-	Runs int    `json:"runs"`
+	Description string `json:"description"`
+	Unit        string `json:"unit"`
+	Aggregation string `json:"aggregation"`
+	P10         Number `json:"p10"`
+	P50         Number `json:"p50"`
+	P90         Number `json:"p90"`
+	Mean        Number `json:"mean"`
+	Runs        int    `json:"runs"`
 }
 
-func summary(q sim.Quantiles) Summary {
-	return Summary{Number(q.P10), Number(q.P50), Number(q.P90), Number(q.Mean), q.N}
+func summary(o sim.Outcome, q sim.Quantiles) Summary {
+	return Summary{outcomeDescription(o), o.Info().Unit.String(), o.Info().Over.String(),
+		Number(q.P10), Number(q.P50), Number(q.P90), Number(q.Mean), q.N}
 }
 
-// SummaryJSON writes summary.json: the metadata and each outcome's p10,
-// p50, p90 and mean across runs. intervention_rate is a 0 or 1 per run, so
-// its mean is the share of runs with a leadership intervention;
-// first_intervention_week counts only the runs that had one.
+// outcomeDescription is an outcome for a reader of the data: its label
+// and how a run's weeks make it, "operations hours; total over the
+// horizon".
+func outcomeDescription(o sim.Outcome) string {
+	return o.Label() + "; " + o.Info().Over.Describe()
+}
+
+// SummaryJSON writes summary.json: the metadata and each outcome's unit,
+// aggregation and p10, p50, p90 and mean across runs. intervention_rate
+// is a 0 or 1 per run, so its mean is the share of runs with a leadership
+// intervention; first_intervention_week counts only the runs that had
+// one; cost and ops_hours are totals over the run's weeks.
 func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	doc := struct {
 		Meta
 		Outcomes map[string]Summary `json:"outcomes"`
 	}{Meta: meta, Outcomes: map[string]Summary{}}
 	for _, o := range sim.Outcomes() {
-		doc.Outcomes[o.String()] = summary(e.Outcome(o))
+		doc.Outcomes[o.String()] = summary(o, e.Outcome(o))
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
