@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 // Meta identifies what produced an output, so that a chart in a deck can be
@@ -106,11 +107,22 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return []byte(formatNumber(f)), nil
 }
 
+// formatNumber writes a summary's number to six significant digits, and
+// NaN, a missing value, as an empty cell.
 func formatNumber(f float64) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return ""
 	}
 	return strconv.FormatFloat(f, 'g', 6, 64)
+}
+
+// formatExact writes a number exactly, in the fewest digits that parse
+// back to the same float64, and NaN as an empty cell.
+func formatExact(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // Summary is one outcome summarised across runs, with what it is: its
@@ -161,42 +173,65 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	return err
 }
 
-// TimeseriesCSV writes tidy rows: week, metric, subject (a team or a
-// domain, empty for the organization), unit, and the quantiles across runs,
-// after a "# " comment line of provenance.
-func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
-	cw, err := newCSV(w, meta.Line())
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
+// TimeseriesCSV is timeseries.csv: tidy rows of week, metric, subject (a
+// team, area or domain, empty for the organization), unit, and the
+// quantiles across runs.
+func TimeseriesCSV(e *sim.Ensemble) (File, error) {
+	t := newTable("timeseries.csv", "Every weekly series summarised across runs, one row a series and week.",
+		append([]Field{
+			intField("week", "week of the run, from 0"),
+			textField("metric", "the series, as sim/MODEL.md lists them"),
+			textField("subject", "the team, area or domain the series is about; empty for the organization"),
+			textField("unit", "the series' unit"),
+		}, quantileFields("runs with a value in this week")...)...)
 	for _, s := range e.Series {
 		info := s.Key.Metric.Info()
 		for wk, q := range s.Weeks {
 			if q.N == 0 {
 				continue
 			}
-			cw.Write([]string{strconv.Itoa(wk), info.Name, s.Key.Subject, info.Unit,
-				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)})
+			t.row(strconv.Itoa(wk), info.Name, s.Key.Subject, info.Unit,
+				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
-// EventsCSV writes the event log of one run (week, kind, text) after a
-// "# " comment line of provenance.
-func EventsCSV(w io.Writer, meta Meta, events []sim.Event) error {
-	cw, err := newCSV(w, meta.Line()+", run 1")
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"week", "kind", "event"})
+// EventsCSV is events.csv: the event log of run 1 (week, kind, text).
+func EventsCSV(events []sim.Event) (File, error) {
+	t := newTable("events.csv", "The event log of run 1, the replication seeded with (seed, 0): splits, budget reviews, interventions and the plan's actions.",
+		intField("week", "week of the run the event happened in"),
+		textField("kind", "split, reorg, budget, hiring, intervention or plan"),
+		textField("event", "the event in words"))
 	for _, ev := range events {
-		cw.Write([]string{strconv.Itoa(ev.Week), ev.Kind, ev.Text})
+		t.row(strconv.Itoa(ev.Week), ev.Kind, ev.Text)
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
+}
+
+// RunsCSV is runs.csv: one row per replication of each variant, with
+// every per-run outcome exactly as the run ended it.
+func RunsCSV(rs []experiment.Result) (File, error) {
+	fields := []Field{
+		textField("variant", "the policy or variant"),
+		intField("run", "the replication, from 1; run 1's events are events.csv's and its organization the deck's tree"),
+		intField("seed", "the seed: run r is seeded with (seed, r - 1), the same in every variant"),
+	}
+	for _, o := range sim.Outcomes() {
+		fields = append(fields, outcomeField(o.String(), o, ""))
+	}
+	t := newTable("runs.csv", "Every per-run outcome of every replication, one row a run.", fields...)
+	for _, r := range rs {
+		e := r.Ensemble
+		for i, out := range e.Outcomes {
+			row := []string{r.Name, strconv.Itoa(i + 1), strconv.FormatUint(e.Seed, 10)}
+			for _, v := range out {
+				row = append(row, formatExact(v))
+			}
+			t.row(row...)
+		}
+	}
+	return t.file()
 }
 
 // Table writes the outcomes a leader reads first, as aligned text.

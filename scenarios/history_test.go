@@ -170,7 +170,7 @@ func TestHistoryRoundTrip(t *testing.T) {
 	}{
 		{"a run's series", func(b *bytes.Buffer) error { return output.WriteHistory(b, output.TraceHistory(tr, keys, 4)) },
 			func(o sim.Observation) float64 { return tr.Series(o.Key.Metric, o.Key.Subject)[o.Week] }},
-		{"medians", func(b *bytes.Buffer) error { return output.HistoryCSV(b, output.Meta{Version: "test"}, e, keys, 4) },
+		{"medians", func(b *bytes.Buffer) error { return output.WriteHistory(b, output.MedianHistory(e, keys, 4)) },
 			func(o sim.Observation) float64 { return e.Stats(o.Key.Metric, o.Key.Subject).Weeks[o.Week].P50 }},
 	} {
 		var b bytes.Buffer
