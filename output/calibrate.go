@@ -104,25 +104,32 @@ func ParamName(p experiment.Param, keyOf func(string) string) string {
 	return p.Name
 }
 
-// CalibrationCSV writes fit.csv: one row per observed figure, then one
-// per derived input.
-func CalibrationCSV(w io.Writer, meta Meta, cal *experiment.Calibration, keyOf func(string) string) error {
-	cw, err := newCSV(w, meta.Line(), meta.Warnings...)
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"kind", "name", "subject", "observed", "p10", "p50", "p90", "error", "met", "was", "now", "identified"})
-	for _, t := range cal.Targets {
-		cw.Write([]string{"observed", t.Name, t.Key.Subject, formatNumber(t.Shown(t.Value)), formatNumber(t.Shown(t.Sim.P10)),
-			formatNumber(t.Shown(t.Sim.P50)), formatNumber(t.Shown(t.Sim.P90)), formatNumber(t.Err), strconv.FormatBool(t.Met(cal.Tolerance)), "", "", ""})
+// CalibrationCSV is fit.csv: one row per observed figure, then one per
+// derived input.
+func CalibrationCSV(cal *experiment.Calibration, keyOf func(string) string) (File, error) {
+	t := newTable("fit.csv", "The calibration's fit: each observed figure against the simulated one, then each input the fit derived.",
+		textField("kind", "observed (a figure given) or derived (an input the fit set)"),
+		textField("name", "the observed figure, or the derived input's scenario key"),
+		textField("subject", "the team or domain an observed figure is of; empty for the organization"),
+		numField("observed", "the figure as given", ""),
+		numField("p10", "10th percentile of the simulated figure across the check's runs", ""),
+		numField("p50", "median of the simulated figure", ""),
+		numField("p90", "90th percentile of the simulated figure", ""),
+		numField("error", "the simulated median less the observed figure, as a share of it (of a twentieth, for a 0-to-1 score)", "share"),
+		boolField("met", "whether the error is within the fit's tolerance"),
+		numField("was", "the derived input before the fit", ""),
+		numField("now", "the derived input after the fit", ""),
+		textField("identified", "how well the observations pin the derived input, with one standard error"))
+	for _, tg := range cal.Targets {
+		t.row("observed", tg.Name, tg.Key.Subject, formatNumber(tg.Shown(tg.Value)), formatNumber(tg.Shown(tg.Sim.P10)),
+			formatNumber(tg.Shown(tg.Sim.P50)), formatNumber(tg.Shown(tg.Sim.P90)), formatNumber(tg.Err), strconv.FormatBool(tg.Met(cal.Tolerance)), "", "", "")
 	}
 	for _, f := range cal.Params {
 		for i, field := range f.Fields {
-			cw.Write([]string{"derived", keyOf(field), "", "", "", "", "", "", "", formatNumber(f.Was[i]), formatNumber(f.Now[i]), identified(f)})
+			t.row("derived", keyOf(field), "", "", "", "", "", "", "", formatNumber(f.Was[i]), formatNumber(f.Now[i]), identified(f))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
 // seriesFit is how well the fit follows one series of a history.

@@ -46,7 +46,7 @@ func ComparisonJSON(w io.Writer, meta Meta, c *experiment.Comparison) error {
 	for i, v := range vs {
 		vj := variantJSON{Name: v.Name, Sets: v.Sets, Outcomes: map[string]Summary{}, VsFirst: map[string]diffJSON{}}
 		for _, o := range sim.Outcomes() {
-			vj.Outcomes[o.String()] = summary(v.Ensemble.Outcome(o))
+			vj.Outcomes[o.String()] = summary(o, v.Ensemble.Outcome(o))
 			d := c.VsFirst[i][o]
 			vj.VsFirst[o.String()] = diffJSON{Number(d.Mean), Number(d.Lo), Number(d.Hi), d.N}
 		}
@@ -60,24 +60,30 @@ func ComparisonJSON(w io.Writer, meta Meta, c *experiment.Comparison) error {
 	return err
 }
 
-// ComparisonCSV writes one row per variant and outcome: the summary across
-// runs and the paired difference against the first variant.
-func ComparisonCSV(w io.Writer, meta Meta, c *experiment.Comparison) error {
-	cw, err := newCSV(w, meta.Line())
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"variant", "outcome", "p10", "p50", "p90", "mean", "runs", "diff_vs_first", "diff_lo90", "diff_hi90", "pairs"})
+// ComparisonCSV is comparison.csv: one row per variant and outcome, the
+// summary across runs and the paired difference against the first
+// variant.
+func ComparisonCSV(c *experiment.Comparison) (File, error) {
+	t := newTable("comparison.csv", "Each outcome of each variant across runs, and its paired difference against the first variant on common random numbers.",
+		slices.Concat([]Field{
+			textField("variant", "the policy or variant"),
+			textField("outcome", "the per-run outcome, as sim/MODEL.md lists them"),
+			textField("unit", "the outcome's unit"),
+		}, quantileFields("runs with a value"), []Field{
+			numField("diff_vs_first", "mean difference against the first variant, run by run on the same seeds, in the row's unit", ""),
+			numField("diff_lo90", "low end of the difference's 90% interval (Student's t over the pairs)", ""),
+			numField("diff_hi90", "high end of the difference's 90% interval", ""),
+			intField("pairs", "pairs of runs in which both variants had a value"),
+		})...)
 	for i, v := range c.Results {
 		for _, o := range sim.Outcomes() {
 			q := v.Ensemble.Outcome(o)
 			d := c.VsFirst[i][o]
-			cw.Write([]string{v.Name, o.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean),
-				strconv.Itoa(q.N), formatNumber(d.Mean), formatNumber(d.Lo), formatNumber(d.Hi), strconv.Itoa(d.N)})
+			t.row(v.Name, o.String(), o.Info().Unit.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean),
+				strconv.Itoa(q.N), formatNumber(d.Mean), formatNumber(d.Lo), formatNumber(d.Hi), strconv.Itoa(d.N))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
 // CompareTable ranks the variants by one outcome and shows the outcomes a

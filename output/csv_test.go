@@ -1,15 +1,13 @@
 package output
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/trunksim/trunksim/sim"
 )
 
 // A cell a spreadsheet would run as a formula gets a single quote before
-// it; numbers, signed or not, stay as they are. The provenance line stays
-// one line, and no piece of it between commas begins a formula.
+// it; numbers, signed or not, stay as they are.
 func TestNeutralise(t *testing.T) {
 	cell := []struct{ in, want string }{
 		{"", ""},
@@ -36,22 +34,11 @@ func TestNeutralise(t *testing.T) {
 		{" =1", " =1"},
 		{"'=1", "'=1"},
 	}
-	comment := []struct{ in, want string }{
-		{"trunksim 0.1.0, steady-growth (0123), centralized, seed 1, set policy.name=\"x\"", "trunksim 0.1.0, steady-growth (0123), centralized, seed 1, set policy.name=\"x\""},
-		{"x,=cmd", "x,'=cmd"},
-		{"x,-2", "x,-2"},
-		{"x,-y", "x,'-y"},
-		{`x,"=cmd"`, `x,'"=cmd"`},
-		{"=first", "=first"}, // after "# ", so never at a cell's start
-		{"a\n=cmd", "a =cmd"},
-		{"a\r\n,@x", "a ,'@x"},
-		{"a,,b", "a,,b"},
-	}
 	for _, f := range []struct {
 		name  string
 		fn    func(string) string
 		cases []struct{ in, want string }
-	}{{"safeCell", safeCell, cell}, {"safeComment", safeComment, comment}} {
+	}{{"safeCell", safeCell, cell}} {
 		for _, tt := range f.cases {
 			if got := f.fn(tt.in); got != tt.want {
 				t.Errorf("%s(%q) = %q, want %q", f.name, tt.in, got, tt.want)
@@ -60,16 +47,14 @@ func TestNeutralise(t *testing.T) {
 	}
 }
 
-// A writer's cells and provenance both go through the helper.
+// A writer's cells go through the helper, under a header that comes
+// first: no comment line before it.
 func TestCSVInjection(t *testing.T) {
-	m := Meta{Version: "test", Scenario: "evil,=1+1", ScenarioHash: "0123", Policy: "p", Seed: 1, Runs: 2, Weeks: 3}
-	var b bytes.Buffer
-	err := EventsCSV(&b, m, []sim.Event{{Week: 2, Kind: "split", Text: `=cmd|' /C calc'!A0`}, {Week: 3, Kind: "-", Text: "-2.5"}})
-	want := "# trunksim test, evil,'=1+1 (0123), p, seed 1, 2 runs, 3 weeks, run 1\n" +
-		"week,kind,event\n" +
+	f, err := EventsCSV([]sim.Event{{Week: 2, Kind: "split", Text: `=cmd|' /C calc'!A0`}, {Week: 3, Kind: "-", Text: "-2.5"}})
+	want := "week,kind,event\n" +
 		"2,split,'=cmd|' /C calc'!A0\n" +
 		"3,'-,-2.5\n"
-	if err != nil || b.String() != want {
-		t.Errorf("EventsCSV: %v\n%s\nwant:\n%s", err, b.String(), want)
+	if err != nil || string(f.Data) != want {
+		t.Errorf("EventsCSV: %v\n%s\nwant:\n%s", err, f.Data, want)
 	}
 }

@@ -26,6 +26,9 @@ import (
 type File struct {
 	Name string
 	Data []byte
+	// Table describes a CSV file for the folder's datapackage.json; nil
+	// for any other file.
+	Table *Resource
 }
 
 // An output directory holds one set: the files of one command, and
@@ -99,7 +102,7 @@ func WriteAll(ctx context.Context, dir string, files []File, written func(name s
 			os.RemoveAll(staging)
 		}
 	}()
-	for _, f := range append(slices.Clip(files), File{Manifest, manifest}) {
+	for _, f := range append(slices.Clip(files), File{Name: Manifest, Data: manifest}) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

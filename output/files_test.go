@@ -65,8 +65,8 @@ func write(t *testing.T, dir string, files ...File) {
 }
 
 var (
-	setA = []File{{"a.txt", []byte("old a")}, {"b.txt", []byte("old b")}, {"slides/01-x.png", []byte("x")}, {"slides/02-y.png", []byte("y")}}
-	setB = []File{{"slides/01-z.png", []byte("z")}, {"a.txt", []byte("new a")}}
+	setA = []File{{"a.txt", []byte("old a"), nil}, {"b.txt", []byte("old b"), nil}, {"slides/01-x.png", []byte("x"), nil}, {"slides/02-y.png", []byte("y"), nil}}
+	setB = []File{{"slides/01-z.png", []byte("z"), nil}, {"a.txt", []byte("new a"), nil}}
 )
 
 // The manifest lists each file, sorted by name, with sha256 and size.
@@ -219,7 +219,7 @@ func TestFailedWriteKeepsPreviousSet(t *testing.T) {
 	dir := outDir(t)
 	write(t, dir, setA...)
 	before, _ := tree(t, dir)
-	err := WriteAll(context.Background(), dir, []File{{"a.txt", nil}, {"a.txt/b.txt", nil}}, nil)
+	err := WriteAll(context.Background(), dir, []File{{"a.txt", nil, nil}, {"a.txt/b.txt", nil, nil}}, nil)
 	if err == nil || !strings.HasSuffix(err.Error(), "not a directory") {
 		t.Errorf("error %v, want one saying a.txt is not a directory", err)
 	}
@@ -337,7 +337,7 @@ func TestWriteAllBadNames(t *testing.T) {
 		{"a.txt", `output file "a.txt" is written twice`},
 	} {
 		dir := outDir(t)
-		err := WriteAll(context.Background(), dir, []File{{"a.txt", nil}, {tt.name, nil}}, nil)
+		err := WriteAll(context.Background(), dir, []File{{"a.txt", nil, nil}, {tt.name, nil, nil}}, nil)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q: %v, want %s", tt.name, err, tt.want)
 		}

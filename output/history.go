@@ -18,25 +18,10 @@ import (
 // WriteHistory writes observations as a history, in their order, each
 // value exactly (parsed back, it is the same float64).
 func WriteHistory(w io.Writer, obs []sim.Observation) error {
-	return writeHistory(&csvWriter{csv.NewWriter(w)}, obs)
-}
-
-// HistoryCSV writes, after a "# " line of provenance, the median across
-// e's runs of each series of keys (every series of e when keys is nil)
-// at weeks 0, every, 2*every and on, as a history. Weeks without a value
-// are left out.
-func HistoryCSV(w io.Writer, meta Meta, e *sim.Ensemble, keys []sim.Key, every int) error {
-	cw, err := newCSV(w, meta.Line()+", medians across runs")
-	if err != nil {
-		return err
-	}
-	return writeHistory(cw, MedianHistory(e, keys, every))
-}
-
-func writeHistory(cw *csvWriter, obs []sim.Observation) error {
+	cw := &csvWriter{csv.NewWriter(w)}
 	cw.Write(sim.HistoryColumns)
 	for _, o := range obs {
-		cw.Write([]string{strconv.Itoa(o.Week), o.Key.Metric.String(), o.Key.Subject, strconv.FormatFloat(o.Value, 'g', -1, 64)})
+		cw.Write([]string{strconv.Itoa(o.Week), o.Key.Metric.String(), o.Key.Subject, formatExact(o.Value)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/trunksim/trunksim/sim"
+	"github.com/trunksim/trunksim/sim/experiment"
 )
 
 // Meta identifies what produced an output, so that a chart in a deck can be
@@ -106,6 +107,8 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return []byte(formatNumber(f)), nil
 }
 
+// formatNumber writes a summary's number to six significant digits, and
+// NaN, a missing value, as an empty cell.
 func formatNumber(f float64) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return ""
@@ -113,30 +116,54 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'g', 6, 64)
 }
 
-// Summary is one outcome summarised across runs.
+// formatExact writes a number exactly, in the fewest digits that parse
+// back to the same float64, and NaN as an empty cell.
+func formatExact(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// Summary is one outcome summarised across runs, with what it is: its
+// label, unit and how a run's weeks make it (the catalogue's Aggregate:
+// total, final, peak, average, week or indicator; description says it in
+// words).
 type Summary struct {
-	P10  Number `json:"p10"`
-	P50  Number `json:"p50"`
-	P90  Number `json:"p90"`
-	Mean Number `json:"mean"`
-	Runs int    `json:"runs"`
+	Description string `json:"description"`
+	Unit        string `json:"unit"`
+	Aggregation string `json:"aggregation"`
+	P10         Number `json:"p10"`
+	P50         Number `json:"p50"`
+	P90         Number `json:"p90"`
+	Mean        Number `json:"mean"`
+	Runs        int    `json:"runs"`
 }
 
-func summary(q sim.Quantiles) Summary {
-	return Summary{Number(q.P10), Number(q.P50), Number(q.P90), Number(q.Mean), q.N}
+func summary(o sim.Outcome, q sim.Quantiles) Summary {
+	return Summary{outcomeDescription(o), o.Info().Unit.String(), o.Info().Over.String(),
+		Number(q.P10), Number(q.P50), Number(q.P90), Number(q.Mean), q.N}
 }
 
-// SummaryJSON writes summary.json: the metadata and each outcome's p10,
-// p50, p90 and mean across runs. intervention_rate is a 0 or 1 per run, so
-// its mean is the share of runs with a leadership intervention;
-// first_intervention_week counts only the runs that had one.
+// outcomeDescription is an outcome for a reader of the data: its label
+// and how a run's weeks make it, "operations hours; total over the
+// horizon".
+func outcomeDescription(o sim.Outcome) string {
+	return o.Label() + "; " + o.Info().Over.Describe()
+}
+
+// SummaryJSON writes summary.json: the metadata and each outcome's unit,
+// aggregation and p10, p50, p90 and mean across runs. intervention_rate
+// is a 0 or 1 per run, so its mean is the share of runs with a leadership
+// intervention; first_intervention_week counts only the runs that had
+// one; cost and ops_hours are totals over the run's weeks.
 func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	doc := struct {
 		Meta
 		Outcomes map[string]Summary `json:"outcomes"`
 	}{Meta: meta, Outcomes: map[string]Summary{}}
 	for _, o := range sim.Outcomes() {
-		doc.Outcomes[o.String()] = summary(e.Outcome(o))
+		doc.Outcomes[o.String()] = summary(o, e.Outcome(o))
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -146,42 +173,65 @@ func SummaryJSON(w io.Writer, meta Meta, e *sim.Ensemble) error {
 	return err
 }
 
-// TimeseriesCSV writes tidy rows: week, metric, subject (a team or a
-// domain, empty for the organization), unit, and the quantiles across runs,
-// after a "# " comment line of provenance.
-func TimeseriesCSV(w io.Writer, meta Meta, e *sim.Ensemble) error {
-	cw, err := newCSV(w, meta.Line())
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"week", "metric", "subject", "unit", "p10", "p50", "p90", "mean", "runs"})
+// TimeseriesCSV is timeseries.csv: tidy rows of week, metric, subject (a
+// team, area or domain, empty for the organization), unit, and the
+// quantiles across runs.
+func TimeseriesCSV(e *sim.Ensemble) (File, error) {
+	t := newTable("timeseries.csv", "Every weekly series summarised across runs, one row a series and week.",
+		append([]Field{
+			intField("week", "week of the run, from 0"),
+			textField("metric", "the series, as sim/MODEL.md lists them"),
+			textField("subject", "the team, area or domain the series is about; empty for the organization"),
+			textField("unit", "the series' unit"),
+		}, quantileFields("runs with a value in this week")...)...)
 	for _, s := range e.Series {
 		info := s.Key.Metric.Info()
 		for wk, q := range s.Weeks {
 			if q.N == 0 {
 				continue
 			}
-			cw.Write([]string{strconv.Itoa(wk), info.Name, s.Key.Subject, info.Unit,
-				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)})
+			t.row(strconv.Itoa(wk), info.Name, s.Key.Subject, info.Unit,
+				formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
-// EventsCSV writes the event log of one run (week, kind, text) after a
-// "# " comment line of provenance.
-func EventsCSV(w io.Writer, meta Meta, events []sim.Event) error {
-	cw, err := newCSV(w, meta.Line()+", run 1")
-	if err != nil {
-		return err
-	}
-	cw.Write([]string{"week", "kind", "event"})
+// EventsCSV is events.csv: the event log of run 1 (week, kind, text).
+func EventsCSV(events []sim.Event) (File, error) {
+	t := newTable("events.csv", "The event log of run 1, the replication seeded with (seed, 0): splits, budget reviews, interventions and the plan's actions.",
+		intField("week", "week of the run the event happened in"),
+		textField("kind", "split, reorg, budget, hiring, intervention or plan"),
+		textField("event", "the event in words"))
 	for _, ev := range events {
-		cw.Write([]string{strconv.Itoa(ev.Week), ev.Kind, ev.Text})
+		t.row(strconv.Itoa(ev.Week), ev.Kind, ev.Text)
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
+}
+
+// RunsCSV is runs.csv: one row per replication of each variant, with
+// every per-run outcome exactly as the run ended it.
+func RunsCSV(rs []experiment.Result) (File, error) {
+	fields := []Field{
+		textField("variant", "the policy or variant"),
+		intField("run", "the replication, from 1; run 1's events are events.csv's and its organization the deck's tree"),
+		intField("seed", "the seed: run r is seeded with (seed, r - 1), the same in every variant"),
+	}
+	for _, o := range sim.Outcomes() {
+		fields = append(fields, outcomeField(o.String(), o, ""))
+	}
+	t := newTable("runs.csv", "Every per-run outcome of every replication, one row a run.", fields...)
+	for _, r := range rs {
+		e := r.Ensemble
+		for i, out := range e.Outcomes {
+			row := []string{r.Name, strconv.Itoa(i + 1), strconv.FormatUint(e.Seed, 10)}
+			for _, v := range out {
+				row = append(row, formatExact(v))
+			}
+			t.row(row...)
+		}
+	}
+	return t.file()
 }
 
 // Table writes the outcomes a leader reads first, as aligned text.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,20 +39,33 @@ func checkGolden(t *testing.T, name string, got []byte) {
 
 func TestTextOutputs(t *testing.T) {
 	_, e := small(t)
+	series, err := TimeseriesCSV(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := EventsCSV(e.First.Events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := WithDataPackage(meta, []File{series, events})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name string
-		fn   func(*bytes.Buffer) error
+		fn   func(io.Writer) error
 	}{
-		{"summary.json", func(b *bytes.Buffer) error { return SummaryJSON(b, meta, e) }},
-		{"timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, meta, e) }},
-		{"events.csv", func(b *bytes.Buffer) error { return EventsCSV(b, meta, e.First.Events) }},
-		{"table.txt", func(b *bytes.Buffer) error { return Table(b, meta, e) }},
+		{"summary.json", func(w io.Writer) error { return SummaryJSON(w, meta, e) }},
+		{"table.txt", func(w io.Writer) error { return Table(w, meta, e) }},
 	} {
-		var b bytes.Buffer
-		if err := tt.fn(&b); err != nil {
+		b, err := Bytes(tt.fn)
+		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		checkGolden(t, tt.name, b.Bytes())
+		checkGolden(t, tt.name, b)
+	}
+	for _, f := range pkg {
+		checkGolden(t, f.Name, f.Data)
 	}
 }
 

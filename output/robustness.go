@@ -39,31 +39,37 @@ func (rb Robustness) key(field string) string {
 // every variant at every end: those the study ranks by.
 var robustOutcomes = experiment.Ranked
 
-// RobustnessCSV writes robustness.csv, after a comment line for each of
-// the study's warnings (Meta.Warnings): one row for the scenario's own
+// RobustnessCSV is robustness.csv: one row for the scenario's own
 // values, then one per assumption, with its low and high and, for each
 // end, whether it ran or why not, whether each ranking and the verdict
-// hold there, the verdict's lead, and every variant's means.
-func RobustnessCSV(w io.Writer, rb Robustness) error {
+// hold there, the verdict's lead, and every variant's means. The study's
+// warnings (Meta.Warnings) go into the folder's datapackage.json.
+func RobustnessCSV(rb Robustness) (File, error) {
 	r := rb.Result
-	cw, err := newCSV(w, rb.Meta.Line()+", verdict: "+r.Verdict.Text, rb.Meta.Warnings...)
-	if err != nil {
-		return err
+	lead := r.Verdict.Outcome
+	fields := []Field{
+		textField("assumption", "the assumption's scenario key; base for the scenario's own values"),
+		textField("field", "the assumption's field in the model (sim/defaults.go)"),
+		numField("low", "the low end of its plausible range", ""),
+		numField("high", "the high end of its plausible range", ""),
 	}
-	head := []string{"assumption", "field", "low", "high"}
 	for _, end := range []string{"low", "high"} {
-		head = append(head, end+"_ran", end+"_not_run")
+		at := " at the " + end + " end"
+		fields = append(fields, boolField(end+"_ran", "whether the variants ran"+at), textField(end+"_not_run", "why they did not, if they did not"))
 		for _, o := range experiment.Ranked {
-			head = append(head, end+"_"+o.String()+"_ranking_holds")
+			fields = append(fields, boolField(end+"_"+o.String()+"_ranking_holds", "whether the variants rank on mean "+o.String()+at+" as at the scenario's values"))
 		}
-		head = append(head, end+"_verdict_holds", end+"_verdict_lead", end+"_verdict_lead_lo90", end+"_verdict_lead_hi90")
+		fields = append(fields, boolField(end+"_verdict_holds", "whether the verdict holds"+at),
+			numField(end+"_verdict_lead", "the verdict's lead in mean "+lead.String()+at, lead.Info().Unit.String()),
+			numField(end+"_verdict_lead_lo90", "low end of the lead's 90% interval"+at, lead.Info().Unit.String()),
+			numField(end+"_verdict_lead_hi90", "high end of the lead's 90% interval"+at, lead.Info().Unit.String()))
 		for _, n := range r.Names {
 			for _, o := range robustOutcomes {
-				head = append(head, end+"_"+n+"_"+o.String())
+				fields = append(fields, outcomeField(end+"_"+n+"_"+o.String(), o, "under "+n+at+", the mean of"))
 			}
 		}
 	}
-	cw.Write(head)
+	t := newTable("robustness.csv", "The verdict and the rankings at the scenario's values and at both ends of each assumption. The verdict: "+r.Verdict.Text+".", fields...)
 	row := func(first []string, ends ...experiment.End) {
 		for _, e := range ends {
 			first = append(first, strconv.FormatBool(e.Ran()), rb.reason(e.NotRun))
@@ -81,15 +87,14 @@ func RobustnessCSV(w io.Writer, rb Robustness) error {
 				}
 			}
 		}
-		cw.Write(first)
+		t.row(first...)
 	}
 	row([]string{"base", "", "", ""}, r.Base, r.Base)
 	for _, c := range r.Checks {
 		a := c.Assumption
 		row([]string{rb.key(a.Field), a.Field, formatNumber(a.Low), formatNumber(a.High)}, c.Low, c.High)
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
 // robustnessBars is how many assumptions the robustness chart shows.

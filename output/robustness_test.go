@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -43,16 +44,16 @@ func TestRobustnessOutputs(t *testing.T) {
 	rb := robustness(t)
 	for _, tt := range []struct {
 		name string
-		fn   func(*bytes.Buffer) error
+		fn   func() ([]byte, error)
 	}{
-		{"robustness.csv", func(b *bytes.Buffer) error { return RobustnessCSV(b, rb) }},
-		{"robustness.txt", func(b *bytes.Buffer) error { return RobustnessTable(b, rb) }},
+		{"robustness.csv", func() ([]byte, error) { f, err := RobustnessCSV(rb); return f.Data, err }},
+		{"robustness.txt", func() ([]byte, error) { return Bytes(func(w io.Writer) error { return RobustnessTable(w, rb) }) }},
 	} {
-		var b bytes.Buffer
-		if err := tt.fn(&b); err != nil {
+		b, err := tt.fn()
+		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		checkGolden(t, tt.name, b.Bytes())
+		checkGolden(t, tt.name, b)
 	}
 	b, err := RobustnessChart(rb, "png")
 	if err != nil {
@@ -76,17 +77,16 @@ func TestRobustnessOutputs(t *testing.T) {
 // model rejects kept with its reason and no figures.
 func TestRobustnessCSVRows(t *testing.T) {
 	rb := robustness(t)
-	var b bytes.Buffer
-	if err := RobustnessCSV(&b, rb); err != nil {
+	f, err := RobustnessCSV(rb)
+	if err != nil {
 		t.Fatal(err)
 	}
-	text, _, _ := strings.Cut(b.String(), "\n") // the provenance comment
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), text+"\n"))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(f.Data)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != 1+1+3 {
-		t.Fatalf("%d rows:\n%s", len(rows), b.String())
+		t.Fatalf("%d rows:\n%s", len(rows), f.Data)
 	}
 	cols := 4 + 2*(2+2+4+2*2)
 	for _, tt := range []struct {

@@ -3,7 +3,6 @@ package output
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 	"slices"
 	"strings"
@@ -16,16 +15,22 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// SensitivityCSV writes one row per input: its values and the outcome's
-// mean at each, largest swing first. A side the model could not run keeps
-// the value that was tried, an empty outcome, and the reason in left_out.
-func SensitivityCSV(w io.Writer, meta Meta, outcome sim.Outcome, ss []experiment.Swing) error {
-	cw, err := newCSV(w, meta.Line())
-	if err != nil {
-		return err
-	}
+// SensitivityCSV is sensitivity.csv: one row per input, its values and
+// the outcome's mean at each, largest swing first. A side the model could
+// not run keeps the value that was tried, an empty outcome, and the
+// reason in left_out.
+func SensitivityCSV(outcome sim.Outcome, pct float64, ss []experiment.Swing) (File, error) {
 	o := outcome.String()
-	cw.Write([]string{"input", "base", "low", "high", o + "_at_base", o + "_at_low", o + "_at_high", "swing", "left_out"})
+	t := newTable("sensitivity.csv", fmt.Sprintf("The mean of %s with each input moved %g%% down and up, one at a time, largest swing first.", o, pct),
+		textField("input", "the scenario key moved"),
+		numField("base", "its value in the scenario", ""),
+		numField("low", "the value tried below it", ""),
+		numField("high", "the value tried above it", ""),
+		outcomeField(o+"_at_base", outcome, "mean at the scenario's values:"),
+		outcomeField(o+"_at_low", outcome, "mean at the low value:"),
+		outcomeField(o+"_at_high", outcome, "mean at the high value:"),
+		numField("swing", "how far the mean moves between the sides that ran", outcome.Info().Unit.String()),
+		textField("left_out", "why a side was not run, if one was not"))
 	for _, s := range ss {
 		var left []string
 		for _, side := range []struct {
@@ -40,11 +45,10 @@ func SensitivityCSV(w io.Writer, meta Meta, outcome sim.Outcome, ss []experiment
 		if s.Size() >= 0 {
 			swing = formatNumber(s.Size())
 		}
-		cw.Write([]string{s.Key, formatNumber(s.Base), formatNumber(s.Low.Value), formatNumber(s.High.Value),
-			formatNumber(s.AtBase), formatNumber(s.Low.Mean), formatNumber(s.High.Mean), swing, strings.Join(left, "; ")})
+		t.row(s.Key, formatNumber(s.Base), formatNumber(s.Low.Value), formatNumber(s.High.Value),
+			formatNumber(s.AtBase), formatNumber(s.Low.Mean), formatNumber(s.High.Mean), swing, strings.Join(left, "; "))
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
 // tornadoBars is how many inputs a tornado chart shows.

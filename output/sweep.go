@@ -2,7 +2,6 @@ package output
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -20,31 +19,32 @@ import (
 // sweepOutcomes are the outcomes sweep charts draw.
 var sweepOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate, sim.MeanQuality, sim.FinalMorale, sim.Leavers, sim.FinalTrunkShare}
 
-// SweepCSV writes every grid point's summary: the axis values, then one
-// row per outcome.
-func SweepCSV(w io.Writer, meta Meta, sw *experiment.Sweep) error {
-	axes := sw.Axes
-	cw, err := newCSV(w, meta.Line())
-	if err != nil {
-		return err
+// SweepCSV is sweep.csv: every grid point's summary, the axis values,
+// then one row per outcome.
+func SweepCSV(sw *experiment.Sweep) (File, error) {
+	var fields []Field
+	for _, a := range sw.Axes {
+		f := textField(a.Key, "the value of "+a.Key+" at this point")
+		if _, ok := numeric(a); ok {
+			f.Type = "number"
+		}
+		fields = append(fields, f)
 	}
-	var head []string
-	for _, a := range axes {
-		head = append(head, a.Key)
-	}
-	cw.Write(append(head, "outcome", "p10", "p50", "p90", "mean", "runs"))
+	t := newTable("sweep.csv", "Each outcome at every point of the sweep, summarised across runs.", slices.Concat(fields, []Field{
+		textField("outcome", "the per-run outcome, as sim/MODEL.md lists them"),
+		textField("unit", "the outcome's unit"),
+	}, quantileFields("runs with a value"))...)
 	for k, pt := range sw.Points {
 		var at []string
-		for i, a := range axes {
+		for i, a := range sw.Axes {
 			at = append(at, a.Values[pt.At[i]])
 		}
 		for _, o := range sim.Outcomes() {
 			q := sw.Results[k].Ensemble.Outcome(o)
-			cw.Write(append(slices.Clone(at), o.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N)))
+			t.row(append(slices.Clone(at), o.String(), o.Info().Unit.String(), formatNumber(q.P10), formatNumber(q.P50), formatNumber(q.P90), formatNumber(q.Mean), strconv.Itoa(q.N))...)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return t.file()
 }
 
 // numeric returns the axis values as numbers, or false if any is not one.

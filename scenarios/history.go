@@ -195,8 +195,10 @@ func (h *historyParser) week(s string) (int, string) {
 	return w, ""
 }
 
-// metricsByName is every series by its name, of every scope: only the
-// organization and a team share one, pages_per_shift.
+// metricsByName is every series by its name, of every scope: the
+// organization shares names with a team (pages_per_shift) and with a
+// domain (quality, incidents and the _hours series), which the subject
+// tells apart; a team and a domain never share one.
 var metricsByName = func() map[string][]sim.Metric {
 	m := map[string][]sim.Metric{}
 	for i := range sim.NumMetrics {

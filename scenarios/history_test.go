@@ -61,8 +61,8 @@ func TestParseHistoryErrors(t *testing.T) {
 			`h.csv:2:9: usage: the organization's series; expected subject "", got "x"`},
 		{"unknown team", head + "0,headcount,cor,3\n",
 			`h.csv:2:13: headcount: unknown team "cor", expected a team: core, obs; did you mean "core"?`},
-		{"unknown domain", head + "0,backlog,strage,3\n",
-			`h.csv:2:11: backlog: unknown domain "strage", expected a domain: compute, storage, ci, observability; did you mean "storage"?`},
+		{"unknown domain", head + "0,backlog_hours,strage,3\n",
+			`h.csv:2:17: backlog_hours: unknown domain "strage", expected a domain: compute, storage, ci, observability; did you mean "storage"?`},
 		{"control characters", head + "0,headcount,a\x1b[2J,3\n",
 			`h.csv:2:13: headcount: unknown team "a\x1b[2J", expected a team: core, obs`},
 		{"value not a number", head + "0,quality,,high\n", `h.csv:2:12: quality: expected a number, got "high"`},
@@ -95,7 +95,7 @@ func TestParseHistoryUnknownMetric(t *testing.T) {
 	_, err := scenarios.ParseHistory("h.csv", []byte(head+"0,qualty,,0.9\n"), historyOrg())
 	msg := fmt.Sprint(err)
 	if !strings.HasPrefix(msg, `h.csv:2:3: unknown metric "qualty", expected one of product_engineers, usage, `) ||
-		!strings.Contains(msg, ", team_incidents, backlog_weeks, demand, ") || !strings.HasSuffix(msg, `; did you mean "quality"?`) {
+		!strings.Contains(msg, ", team_incidents, backlog_weeks, automation; ") || !strings.HasSuffix(msg, `; did you mean "quality"?`) {
 		t.Errorf("got %s", msg)
 	}
 }
@@ -116,7 +116,7 @@ func TestParseHistoryManyErrors(t *testing.T) {
 func TestParseHistory(t *testing.T) {
 	src := "\uFEFF# measured by hand\r\n" + strings.ReplaceAll(head, "\n", "\r\n") +
 		"0,headcount,core,6\r\n\r\n# the rotation\r\n4,pages_per_shift,obs,2.5\r\n10,pages_per_shift,,3\r\n" +
-		"12,\"area_headcount\",trunk,5\r\n13,backlog,ci,1e3\r\n"
+		"12,\"area_headcount\",trunk,5\r\n13,backlog_hours,ci,1e3\r\n"
 	got, err := scenarios.ParseHistory("h.csv", []byte(src), historyOrg())
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +170,7 @@ func TestHistoryRoundTrip(t *testing.T) {
 	}{
 		{"a run's series", func(b *bytes.Buffer) error { return output.WriteHistory(b, output.TraceHistory(tr, keys, 4)) },
 			func(o sim.Observation) float64 { return tr.Series(o.Key.Metric, o.Key.Subject)[o.Week] }},
-		{"medians", func(b *bytes.Buffer) error { return output.HistoryCSV(b, output.Meta{Version: "test"}, e, keys, 4) },
+		{"medians", func(b *bytes.Buffer) error { return output.WriteHistory(b, output.MedianHistory(e, keys, 4)) },
 			func(o sim.Observation) float64 { return e.Stats(o.Key.Metric, o.Key.Subject).Weeks[o.Week].P50 }},
 	} {
 		var b bytes.Buffer

@@ -31,6 +31,12 @@ const (
 	UnitRate                  // a count per week
 )
 
+// String is the unit as data files name it.
+func (u Unit) String() string {
+	return [...]string{"count", "engineers", "weeks", "week of the run", "share (0 to 1)", "score (0 to 1)",
+		"pages per shift", "hours", "dollars", "ratio", "index (1 at week 0)", "per week"}[u]
+}
+
 // Aggregate says how a per-run outcome is taken from the run's weeks.
 type Aggregate int
 
@@ -45,6 +51,14 @@ const (
 
 func (a Aggregate) String() string {
 	return [...]string{"total", "final", "peak", "average", "week", "indicator"}[a]
+}
+
+// Describe says how the outcome is taken from a run, for a reader of the
+// data: "total over the horizon".
+func (a Aggregate) Describe() string {
+	return [...]string{"total over the horizon", "value in the final week", "peak weekly value",
+		"average over the run, or the part of it the label names", "week it first happened, missing in a run where it did not",
+		"1 if it happened in the run, else 0"}[a]
 }
 
 // Outcome identifies one per-run outcome.
@@ -194,6 +208,11 @@ const (
 	DomainScope
 )
 
+// String is the scope as data files name it.
+func (s Scope) String() string {
+	return [...]string{"organization", "area", "team", "domain"}[s]
+}
+
 // Metric identifies one weekly series kind; a Key adds its subject.
 type Metric int
 
@@ -244,6 +263,13 @@ const (
 )
 
 // MetricInfo declares a weekly series.
+//
+// Names follow one rule: a quantity has the same name at every scope it is
+// measured at (the organization's demand_hours sums its domains'
+// demand_hours), and a quantity in hours ends in _hours. A team's series
+// never shares a domain's name, since a team and a domain may share a
+// name and a history row names only the subject: a team's incidents are
+// team_incidents.
 type MetricInfo struct {
 	Name  string // in files
 	Unit  string // as written in timeseries.csv
@@ -287,11 +313,11 @@ var metricInfo = [NumMetrics]MetricInfo{
 	TeamIncidents:     {"team_incidents", "per week, the team's domains", TeamScope, false},
 	TeamBacklogWeeks:  {"backlog_weeks", "backlog over a week's unautomated work", TeamScope, false},
 
-	DomainDemand:      {"demand", "hours per week", DomainScope, false},
+	DomainDemand:      {"demand_hours", "hours per week", DomainScope, false},
 	DomainOpsHours:    {"ops_hours", "hours per week", DomainScope, false},
 	DomainInvestHours: {"invest_hours", "hours per week", DomainScope, false},
 	DomainAutomation:  {"automation", "share of demand", DomainScope, false},
-	DomainBacklog:     {"backlog", "hours", DomainScope, false},
+	DomainBacklog:     {"backlog_hours", "hours", DomainScope, false},
 	DomainQuality:     {"quality", "0 to 1", DomainScope, false},
 	DomainIncidents:   {"incidents", "per week", DomainScope, false},
 }

@@ -193,7 +193,7 @@ func renderModelDoc(t *testing.T) []byte {
 	cat := parseGo(t, "catalogue.go")
 	units := constBlock(t, cat, "Unit")
 	for i := range units {
-		units[i].Name = strings.ToLower(strings.TrimPrefix(units[i].Name, "Unit"))
+		units[i].Name = Unit(i).String() // as data files name it
 	}
 	d.Units = units
 	name := func(docs []constDoc, i int, kind string) string {
@@ -214,8 +214,8 @@ func renderModelDoc(t *testing.T) []byte {
 	metrics, scopes := constBlock(t, cat, "Metric"), constBlock(t, cat, "Scope")
 	for m := range Metric(NumMetrics) {
 		info := m.Info()
-		scope := strings.ToLower(strings.TrimSuffix(name(scopes, int(info.Scope), "scope"), "Scope"))
-		d.Series = append(d.Series, seriesRow{name(metrics, int(m), "metric"), info, scope})
+		name(scopes, int(info.Scope), "scope") // the scope is declared
+		d.Series = append(d.Series, seriesRow{name(metrics, int(m), "metric"), info, info.Scope.String()})
 	}
 	var b bytes.Buffer
 	if err := tmpl.Execute(&b, d); err != nil {

@@ -87,6 +87,18 @@ const numTeamMetrics = int(TeamBacklogWeeks-TeamHeadcount) + 1
 
 func tm(m Metric) int { return int(m - TeamHeadcount) }
 
+// RestoreTrace is a run's trace put back together from what was saved of
+// it (its series, keys and values in step, its events, teams and
+// outcomes), for outputs to read as they read a run's.
+func RestoreTrace(weeks int, keys []Key, values [][]float64, events []Event, teams []TeamInfo, outcome [NumOutcomes]float64) *Trace {
+	t := &Trace{Weeks: weeks, Keys: keys, Values: values, Events: events, Teams: teams, Outcome: outcome, index_: map[Key]int{}}
+	for i, k := range keys {
+		t.index_[k] = i
+		t.touched = append(t.touched, true)
+	}
+	return t
+}
+
 // Series returns the values of one series, or nil if the run never had it.
 func (t *Trace) Series(metric Metric, subject string) []float64 {
 	if i, ok := t.index_[Key{metric, subject}]; ok {

@@ -146,7 +146,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if o.dir != "" {
 		meta := output.Meta{Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: "calibrate",
 			Seed: f.seed, Runs: cal.CheckRuns, Weeks: cal.Checked.Weeks, Warnings: warns}
-		fit, err := textFile("fit.csv", func(w io.Writer) error { return output.CalibrationCSV(w, meta, cal, keyIn(&s.Config)) })
+		fit, err := output.CalibrationCSV(cal, keyIn(&s.Config))
 		if err != nil {
 			return err
 		}
@@ -156,7 +156,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 		files = append(files, charts...)
-		if err := finish(ctx, o.dir, files); err != nil {
+		if files, err = finish(ctx, o.dir, meta, files); err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "Wrote %d files to %s.\n", len(files), o.dir)

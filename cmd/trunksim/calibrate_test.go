@@ -34,7 +34,8 @@ func calibrated(t *testing.T, code int, out, errs string, comments ...string) *s
 
 // The README's organization: calibrate reproduces every observation, and
 // writes the scenario back with the derived values and where they came
-// from; with -out it also writes calibrated.toml and fit.csv as one set.
+// from; with -out it also writes calibrated.toml and fit.csv as one set,
+// fit.csv a table any tool reads.
 func TestCalibrateExample(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := trunksim(t, "calibrate", "-runs", "40", "-out", dir, "../../examples/acme.toml")
@@ -52,6 +53,7 @@ func TestCalibrateExample(t *testing.T) {
 	if !strings.Contains(string(files["fit.csv"]), "observed,ops_share,platform,0.55,") {
 		t.Errorf("fit.csv:\n%s", files["fit.csv"])
 	}
+	readByPandas(t, checkDataFolder(t, dir))
 }
 
 // A built-in with observations chosen for it: the figures of a harder

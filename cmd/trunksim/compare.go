@@ -103,19 +103,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	meta := experimentMeta(&f, first, "compare "+strings.Join(c.Names(), " vs "))
 	meta.Warnings = warnings(stderr, rs)
 	meta.Distributions = distributions(rs)
-	var files []output.File
-	for _, t := range []struct {
-		name string
-		fn   func(io.Writer) error
-	}{
-		{"comparison.json", func(w io.Writer) error { return output.ComparisonJSON(w, meta, c) }},
-		{"comparison.csv", func(w io.Writer) error { return output.ComparisonCSV(w, meta, c) }},
-	} {
-		file, err := textFile(t.name, t.fn)
-		if err != nil {
-			return err
-		}
-		files = append(files, file)
+	files, err := makeAll(
+		textFile("comparison.json", func(w io.Writer) error { return output.ComparisonJSON(w, meta, c) }),
+		func() (output.File, error) { return output.ComparisonCSV(c) },
+		func() (output.File, error) { return output.RunsCSV(rs) })
+	if err != nil {
+		return err
 	}
 	for _, ft := range fmts {
 		charts, err := output.CompareCharts(meta, rs, &first.Config, ft)
@@ -131,7 +124,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		files = append(files, deck...)
 	}
-	if err := finish(ctx, o.dir, files); err != nil {
+	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
 	if err := output.CompareTable(stdout, meta, c, rank); err != nil {

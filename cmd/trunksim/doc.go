@@ -7,13 +7,13 @@
 //
 //	trunksim run [flags] [SCENARIO]
 //	    Run a scenario many times; write summary.json, timeseries.csv,
-//	    events.csv and charts (with -report, the deck too) into -out
-//	    (default out/run), and print a summary table.
+//	    events.csv, runs.csv and charts (with -report, the deck too) into
+//	    -out (default out/run), and print a summary table.
 //	trunksim compare [flags] [SCENARIO]
 //	    Run two or more variants on common random numbers: replication i
 //	    of every variant has the same seed. Write comparison.json,
-//	    comparison.csv and overlay charts (default out/compare), and rank
-//	    the variants (-rank OUTCOME).
+//	    comparison.csv, runs.csv and overlay charts (default out/compare),
+//	    and rank the variants (-rank OUTCOME).
 //	trunksim sweep [flags] -vary key=from..to[:step] [-vary ...] [SCENARIO]
 //	    Vary one or two keys over a grid; write sweep.csv and a chart or
 //	    heatmap per outcome (default out/sweep).
@@ -35,7 +35,11 @@
 //	    Observations that cannot all be met are named, and exit 1.
 //	trunksim report [flags] [SCENARIO]
 //	    Write the leadership deck: deck.pdf, slides/NN-name.png and
-//	    report.html (default out/report).
+//	    report.html (default out/report), with results.json, what it was
+//	    built from, and runs.csv.
+//	trunksim report -from DIR [-out DIR]
+//	    Rebuild the deck of a folder that report, run -report or compare
+//	    -report wrote, from its results.json: the same bytes, nothing run.
 //	trunksim validate [-set key=value] SCENARIO...
 //	    Check scenario files without running them.
 //	trunksim scenarios
@@ -78,6 +82,11 @@
 // is refused, not emptied. Ctrl-C or SIGTERM stops a command and writes
 // nothing; what a killed run leaves beside -out is removed by the next run.
 // CSV cells that a spreadsheet would run as formulas get a leading quote.
+//
+// Every CSV file starts with its header, with no comment lines, so any
+// CSV reader reads it as it is. Beside them, datapackage.json (a
+// Frictionless Data Package) lists each CSV with its columns' types,
+// meanings and units, and holds the provenance and warnings.
 //
 // The same scenario, overrides and seed give the same bytes, whatever -j.
 //

@@ -101,18 +101,42 @@ func (o *outFlags) formats() ([]string, error) {
 	return nil, usagef("-format must be png, svg or both, got %q", o.format)
 }
 
-// textFile renders a writer function into a named output file.
-func textFile(name string, fn func(io.Writer) error) (output.File, error) {
-	b, err := output.Bytes(fn)
-	return output.File{Name: name, Data: b}, err
+// maker makes one output file.
+type maker func() (output.File, error)
+
+// textFile is a maker of the named file that fn writes.
+func textFile(name string, fn func(io.Writer) error) maker {
+	return func() (output.File, error) {
+		b, err := output.Bytes(fn)
+		return output.File{Name: name, Data: b}, err
+	}
 }
 
-// finish checks for an interruption, then makes files the whole of dir.
-func finish(ctx context.Context, dir string, files []output.File) error {
-	if err := ctx.Err(); err != nil {
-		return err
+// makeAll makes each file in turn.
+func makeAll(makers ...maker) ([]output.File, error) {
+	var files []output.File
+	for _, m := range makers {
+		f, err := m()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
 	}
-	return output.WriteAll(ctx, dir, files, writeHook)
+	return files, nil
+}
+
+// finish checks for an interruption, adds the datapackage.json that
+// describes the CSV files, with meta's provenance, then makes files the
+// whole of dir. It returns the files it wrote, but for the manifest.
+func finish(ctx context.Context, dir string, meta output.Meta, files []output.File) ([]output.File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	files, err := output.WithDataPackage(meta, files)
+	if err != nil {
+		return nil, err
+	}
+	return files, output.WriteAll(ctx, dir, files, writeHook)
 }
 
 // parseScenarioArgs parses the flags and the optional SCENARIO argument

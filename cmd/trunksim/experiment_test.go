@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,7 +95,7 @@ func TestSweepWritesEveryPoint(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "sweep.csv"))
 	rows := strings.Count(string(b), "\n")
-	if want := 2 + 3*int(sim.NumOutcomes); rows != want { // provenance, header, points x outcomes
+	if want := 1 + 3*int(sim.NumOutcomes); rows != want { // header, points x outcomes
 		t.Errorf("sweep.csv has %d lines, want %d", rows, want)
 	}
 	if !strings.Contains(out, "people.attrition_pct=30") {
@@ -110,7 +111,7 @@ func TestSensitivityRanksSwings(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	if len(lines) != 4 || !strings.HasPrefix(lines[2], "people.attrition_pct,") {
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "people.attrition_pct,") {
 		t.Errorf("sensitivity.csv: attrition should swing leavers most:\n%s", b)
 	}
 	if !strings.Contains(out, "people.attrition_pct") {
@@ -187,26 +188,57 @@ func BenchmarkSweep9x9(b *testing.B) {
 }
 
 // The deck: every file, and the same bytes from two processes given the
-// same SOURCE_DATE_EPOCH.
+// same SOURCE_DATE_EPOCH. report -from rebuilds the same folder, byte for
+// byte, from its results.json without running anything, and a run's
+// deck, dated today, with the date it was made.
 func TestReportIsReproducible(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
 	a, b := t.TempDir(), t.TempDir()
 	args := []string{"report", "-runs", "6", "-weeks", "30", "-policy", "centralized", "-policy", "trunk-and-branches", "early-startup"}
 	process(t, append(args, "-out", a, "-j", "1")...)
 	process(t, append(args, "-out", b, "-j", "2")...)
-	for _, name := range []string{"deck.pdf", "report.html", "slides/01-title.png", "slides/02-org-tree.png", "slides/03-findings.png"} {
+	for _, name := range []string{"deck.pdf", "report.html", "slides/01-title.png", "slides/02-org-tree.png", "slides/03-findings.png", "results.json", "runs.csv"} {
 		x, err1 := os.ReadFile(filepath.Join(a, name))
 		y, err2 := os.ReadFile(filepath.Join(b, name))
 		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
 			t.Errorf("%s: missing or different between processes (%v, %v)", name, err1, err2)
 		}
 	}
-	code, _, errs := trunksim(t, "run", "-report", "-runs", "4", "-weeks", "20", "-out", a, "steady-growth")
-	if code != 0 {
-		t.Fatalf("run -report: %s", errs)
+	again := inFolder(t)
+	mustRun(t, "report", "-from", a, "-out", again)
+	saved, _ := folder(t, a)
+	rebuilt, _ := folder(t, again)
+	if diff := sameFolder(rebuilt, saved); diff != "" {
+		t.Errorf("report -from: %s", diff)
 	}
-	if _, err := os.Stat(filepath.Join(a, "slides", "04-headcount.png")); err != nil {
+	tables := checkDataFolder(t, a)
+
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	run, deck := inFolder(t), inFolder(t)
+	mustRun(t, "run", "-report", "-runs", "4", "-weeks", "20", "-out", run, "steady-growth")
+	if _, err := os.Stat(filepath.Join(run, "slides", "04-headcount.png")); err != nil {
 		t.Error(err)
+	}
+	mustRun(t, "report", "-from", run, "-out", deck)
+	saved, _ = folder(t, run)
+	rebuilt, _ = folder(t, deck)
+	for name, data := range rebuilt {
+		if name != "MANIFEST" && name != "datapackage.json" && !bytes.Equal(saved[name], data) {
+			t.Errorf("%s of run -report and of report -from differ", name)
+		}
+	}
+	maps.Copy(tables, checkDataFolder(t, deck))
+	readByPandas(t, tables)
+
+	for _, tt := range []struct{ args, want string }{
+		{"report -from " + a + " -runs 4 -out " + inFolder(t), "-from rebuilds a saved deck as it was made; it takes only -out, got -runs"},
+		{"report -from " + a + " early-startup -out " + inFolder(t), "takes only -out, got early-startup"},
+		{"report -from " + a + " -out " + a, "is the -from folder"},
+		{"report -from " + t.TempDir() + " -out " + inFolder(t), "results.json: no such file"},
+	} {
+		if code, _, errs := trunksim(t, strings.Fields(tt.args)...); code != 2 || !strings.Contains(errs, tt.want) {
+			t.Errorf("%s: exit %d, stderr %q, want 2 and %q", tt.args, code, errs, tt.want)
+		}
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 	if code, _, errs := trunksim(t, "report", "-runs", "2", "-out", t.TempDir()); code != 2 || !strings.Contains(errs, "SOURCE_DATE_EPOCH") {

@@ -208,7 +208,7 @@ func TestSameBytesAcrossProcesses(t *testing.T) {
 	process(t, append(args, "-out", a, "-j", "1")...)
 	process(t, append(args, "-out", b, "-j", "2")...)
 	fa, fb := readDir(t, a), readDir(t, b)
-	if len(fa) != 16 || len(fa) != len(fb) { // 15 outputs and the MANIFEST
+	if len(fa) != 18 || len(fa) != len(fb) { // 17 outputs and the MANIFEST
 		t.Fatalf("%d and %d files", len(fa), len(fb))
 	}
 	for name, data := range fa {
@@ -285,9 +285,9 @@ func examples(help, text string) []example {
 }
 
 // Every example of every help text runs as written, with fewer and shorter
-// runs, SVG charts and its own -out: "trunksim show X > F" writes F, and
-// file arguments are found from the repository's root, as the examples
-// expect.
+// runs, SVG charts and its own -out: "trunksim show X > F" writes F, a
+// -from folder is written by report first, and file arguments are found
+// from the repository's root, as the examples expect.
 func TestHelpExamplesRun(t *testing.T) {
 	texts := helps(t)
 	root, _ := filepath.Abs("../..")
@@ -315,11 +315,17 @@ func TestHelpExamplesRun(t *testing.T) {
 				args = slices.Replace(args, i, i+1, m...)
 			}
 		}
-		if strings.Contains(help, "\n  -runs ") {
-			args = append(args, "-runs", "2")
-		}
-		if strings.Contains(help, "\n  -weeks ") {
-			args = append(args, "-weeks", "8")
+		if i := slices.Index(args, "-from"); i >= 0 && i+1 < len(args) {
+			// A deck rebuilt from a folder of saved results, which
+			// report writes first; -from takes no run flags.
+			mustRun(t, "report", "-runs", "2", "-weeks", "8", "-out", args[i+1])
+		} else {
+			if strings.Contains(help, "\n  -runs ") {
+				args = append(args, "-runs", "2")
+			}
+			if strings.Contains(help, "\n  -weeks ") {
+				args = append(args, "-weeks", "8")
+			}
 		}
 		if strings.Contains(help, "\n  -format ") && !slices.Contains(args, "-format") {
 			args = append(args, "-format", "svg")
@@ -392,25 +398,24 @@ func TestPolicyFlag(t *testing.T) {
 	quick := []string{"-runs", "2", "-weeks", "8", "-format", "svg"}
 	for _, tt := range []struct {
 		args []string
-		file string // a CSV whose provenance line records the -policy
-		want string
+		want string // the end of the provenance line datapackage.json's title holds
 	}{
-		{[]string{"run", "-policy", "centralized"}, "timeseries.csv", `set weeks=8 policy.name="centralized"`},
-		{[]string{"run", "-policy", "trunk-and-branches:policy.threshold=6, policy.branch_min=4"}, "timeseries.csv",
+		{[]string{"run", "-policy", "centralized"}, `set weeks=8 policy.name="centralized"`},
+		{[]string{"run", "-policy", "trunk-and-branches:policy.threshold=6, policy.branch_min=4"},
 			`set weeks=8 policy.name="trunk-and-branches" policy.threshold=6 policy.branch_min=4`},
-		{[]string{"run", "-policy", `centralized:people.hours_per_week={ dist = "uniform", low = 36, high = 44 }, policy.branch_min=4`}, "timeseries.csv",
+		{[]string{"run", "-policy", `centralized:people.hours_per_week={ dist = "uniform", low = 36, high = 44 }, policy.branch_min=4`},
 			`set weeks=8 policy.name="centralized" people.hours_per_week={ dist = "uniform", low = 36, high = 44 } policy.branch_min=4`},
-		{[]string{"sweep", "-vary", "people.attrition_pct=10,20", "-policy", "centralized:people.attrition_pct=30"}, "sweep.csv",
+		{[]string{"sweep", "-vary", "people.attrition_pct=10,20", "-policy", "centralized:people.attrition_pct=30"},
 			`set weeks=8 policy.name="centralized" people.attrition_pct=30 vary people.attrition_pct=10,20`},
-		{[]string{"sensitivity", "-params", "people.attrition_pct", "-policy", "fragmented:policy.choose=random"}, "sensitivity.csv",
+		{[]string{"sensitivity", "-params", "people.attrition_pct", "-policy", "fragmented:policy.choose=random"},
 			`set weeks=8 policy.name="fragmented" policy.choose=random sensitivity weeks_below_quality ±25%`},
 	} {
 		dir := filepath.Join(t.TempDir(), "out")
 		mustRun(t, slices.Concat(tt.args, quick, []string{"-out", dir})...)
-		b, _ := os.ReadFile(filepath.Join(dir, tt.file))
-		line, _, _ := strings.Cut(string(b), "\n")
-		if !strings.HasSuffix(line, tt.want) {
-			t.Errorf("%v: %s begins %q, want it to end %q", tt.args, tt.file, line, tt.want)
+		var pkg struct{ Title string }
+		b, _ := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+		if err := json.Unmarshal(b, &pkg); err != nil || !strings.HasSuffix(pkg.Title, tt.want) {
+			t.Errorf("%v: datapackage.json's title is %q (%v), want it to end %q", tt.args, pkg.Title, err, tt.want)
 		}
 	}
 	for _, tt := range []struct{ args, want string }{

@@ -96,7 +96,7 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	meta.Warnings = decidingDefaults(stderr, r, keys, scs)
 	rb := output.Robustness{Meta: meta, Result: r, Keys: keys}
-	csvFile, err := textFile("robustness.csv", func(w io.Writer) error { return output.RobustnessCSV(w, rb) })
+	csvFile, err := output.RobustnessCSV(rb)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		files = append(files, output.File{Name: "robustness." + ft, Data: b})
 	}
-	if err := finish(ctx, o.dir, files); err != nil {
+	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
 	if err := output.RobustnessTable(stdout, rb); err != nil {

@@ -142,7 +142,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Warnings:      warnings(stderr, results),
 		Distributions: output.Distributions(&s.Config, scenarios.KeyPath),
 	}
-	files, err := runFiles(meta, s, e, fmts)
+	files, err := runFiles(meta, s, results, fmts)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		files = append(files, deck...)
 	}
-	if err := finish(ctx, o.dir, files); err != nil {
+	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
 	if err := output.Table(stdout, meta, e); err != nil {
@@ -164,21 +164,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 // runFiles renders every output of a run into memory.
-func runFiles(meta output.Meta, s *scenarios.Scenario, e *sim.Ensemble, formats []string) ([]output.File, error) {
-	var files []output.File
-	for _, w := range []struct {
-		name string
-		fn   func(io.Writer) error
-	}{
-		{"summary.json", func(w io.Writer) error { return output.SummaryJSON(w, meta, e) }},
-		{"timeseries.csv", func(w io.Writer) error { return output.TimeseriesCSV(w, meta, e) }},
-		{"events.csv", func(w io.Writer) error { return output.EventsCSV(w, meta, e.First.Events) }},
-	} {
-		b, err := output.Bytes(w.fn)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, output.File{Name: w.name, Data: b})
+func runFiles(meta output.Meta, s *scenarios.Scenario, rs []experiment.Result, formats []string) ([]output.File, error) {
+	e := rs[0].Ensemble
+	files, err := makeAll(
+		textFile("summary.json", func(w io.Writer) error { return output.SummaryJSON(w, meta, e) }),
+		func() (output.File, error) { return output.TimeseriesCSV(e) },
+		func() (output.File, error) { return output.EventsCSV(e.First.Events) },
+		func() (output.File, error) { return output.RunsCSV(rs) })
+	if err != nil {
+		return nil, err
 	}
 	for _, ft := range formats {
 		charts, err := output.RunCharts(e, &s.Config, meta, ft)

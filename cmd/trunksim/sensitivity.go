@@ -109,7 +109,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	meta := experimentMeta(&f, base, base.Config.Policy.Name)
 	meta.Sets = append(meta.Sets, fmt.Sprintf("sensitivity %s ±%g%%", metric, pct))
-	csvFile, err := textFile("sensitivity.csv", func(w io.Writer) error { return output.SensitivityCSV(w, meta, outcome, ss) })
+	csvFile, err := output.SensitivityCSV(outcome, pct, ss)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		files = append(files, output.File{Name: "tornado." + ft, Data: b})
 	}
-	if err := finish(ctx, o.dir, files); err != nil {
+	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: mean %s is %.3g at the scenario's values; moving one input ±%g%% at a time (%d runs each):\n\n", meta.Scenario, metric, baseMean, pct, f.runs)

@@ -64,7 +64,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	meta := experimentMeta(&f, first, first.Config.Policy.Name)
 	meta.Sets = append(meta.Sets, "vary "+strings.Join(varies, " "))
 	files := []output.File{}
-	csvFile, err := textFile("sweep.csv", func(w io.Writer) error { return output.SweepCSV(w, meta, sw) })
+	csvFile, err := output.SweepCSV(sw)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		files = append(files, charts...)
 	}
-	if err := finish(ctx, o.dir, files); err != nil {
+	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(rs), f.runs)

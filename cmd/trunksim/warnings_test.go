@@ -77,7 +77,7 @@ func TestRobustnessWarnsOfDecidingDefaults(t *testing.T) {
 		name   string
 		args   []string
 		want   []string // on stderr, in this order
-		csv    int      // warning lines in robustness.csv
+		warns  int      // warnings in datapackage.json
 		stdout string
 	}{
 		{"both left to the defaults", nil, []string{attrition, advice, fixed, domains}, 2, flips},
@@ -109,9 +109,13 @@ func TestRobustnessWarnsOfDecidingDefaults(t *testing.T) {
 			if !strings.Contains(out, tt.stdout) {
 				t.Errorf("stdout lacks %q:\n%s", tt.stdout, out)
 			}
-			csv := string(readDir(t, dir)["robustness.csv"])
-			if n := strings.Count(csv, "\n# warning: "); n != tt.csv || n != strings.Count(errs, "warning: ") {
-				t.Errorf("robustness.csv has %d warning lines, want %d, one per warning on stderr:\n%s", n, tt.csv, csv)
+			var pkg struct{ Trunksim struct{ Warnings []string } }
+			b := readDir(t, dir)["datapackage.json"]
+			if err := json.Unmarshal(b, &pkg); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(pkg.Trunksim.Warnings); n != tt.warns || n != strings.Count(errs, "warning: ") {
+				t.Errorf("datapackage.json has %d warnings, want %d, one per warning on stderr:\n%s", n, tt.warns, b)
 			}
 		})
 	}
