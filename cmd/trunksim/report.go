@@ -91,6 +91,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var out string
 	fs := newFlags("report", "report [flags] [SCENARIO]", reportExamples, stderr)
 	f.register(fs, false)
+	f.registerTime(fs)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: the scenario's variants, or its policy)")
 	fs.StringVar(&out, "out", "out/report", "directory for the deck")
 	ref, err := parseScenarioArgs(fs, args, &f)
