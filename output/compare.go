@@ -275,12 +275,12 @@ func outcomeAxis(o sim.Outcome) (string, float64) {
 	return l, 1
 }
 
-// rowNames wraps each name of a chart's rows to a quarter of a slide's
+// rowNames wraps each name of a chart's rows to a third of a slide's
 // width in sty, so that long names do not squeeze the data.
 func rowNames(sty text.Style, names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = strings.Join(wrap(sty, n, slideW/4), "\n")
+		out[i] = strings.Join(wrap(sty, n, slideW/3), "\n")
 	}
 	return out
 }

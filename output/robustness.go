@@ -138,7 +138,7 @@ func robustnessFigure(rb Robustness) (*Figure, error) {
 	dots := [2]plotter.XYs{}
 	for i, c := range shown {
 		row := float64(len(shown) - 1 - i)
-		name := scenarios.Words(rb.key(c.Assumption.Field))
+		name := scenarios.Name(rb.key(c.Assumption.Field))
 		var span plotter.XYs
 		for j, e := range c.Ends() {
 			if !e.Ran() || math.IsNaN(e.Lead.Mean) || math.IsInf(e.Lead.Mean, 0) {

@@ -110,7 +110,7 @@ func tornadoFigure(meta Meta, outcome sim.Outcome, pct float64, ss []experiment.
 	var names []string
 	for i, s := range shown {
 		row := float64(len(shown) - 1 - i)
-		name := scenarios.Words(s.Key)
+		name := scenarios.Name(s.Key)
 		for _, side := range []struct {
 			experiment.Side
 			c    color.RGBA

@@ -80,15 +80,37 @@ var names = map[string]string{
 	"policy.trunk_cap":      "trunk's cap",
 }
 
-// Words is a scenario key in words with its unit, as a chart's axis or
-// row names it: "company growth, % a year" for
-// company.engineers.annual_pct, "storage: work at the start, hours a week"
-// for domains.storage.base_hours, "every domain: ..." for
+// Words is a scenario key in words with its unit, as a chart's axis
+// names it: "company growth, % a year" for company.engineers.annual_pct,
+// "storage: work at the start, hours a week" for
+// domains.storage.base_hours, "every domain: ..." for
 // domains[].base_hours. A key with no name in words is returned as it is.
 func Words(key string) string {
+	name, path, ok := named(key)
+	if !ok {
+		return key
+	}
+	if u := unitWords(unitOf(path)); u != "" {
+		name += ", " + u
+	}
+	return name
+}
+
+// Name is a scenario key in words without its unit, as a chart's row
+// names it, or the key when it has no name in words.
+func Name(key string) string {
+	name, _, ok := named(key)
+	if !ok {
+		return key
+	}
+	return name
+}
+
+// named is the words for key and the schema's path for it.
+func named(key string) (name, path string, ok bool) {
 	path, owner := key, ""
 	for _, list := range []string{"domains", "teams"} {
-		if rest, ok := strings.CutPrefix(key, list+"."); ok {
+		if rest, found := strings.CutPrefix(key, list+"."); found {
 			if i := strings.LastIndex(rest, "."); i > 0 {
 				path, owner = list+"[]"+rest[i:], rest[:i]
 			}
@@ -97,17 +119,8 @@ func Words(key string) string {
 	if strings.HasPrefix(key, "domains[]") || strings.HasPrefix(key, "teams[]") {
 		path, owner = key, "every "+strings.TrimSuffix(strings.Split(key, "[")[0], "s")
 	}
-	name, ok := names[path]
-	if !ok {
-		return key
-	}
-	if strings.Contains(name, "%s") {
-		name = strings.Replace(name, "%s", owner, 1)
-	}
-	if u := unitWords(unitOf(path)); u != "" {
-		name += ", " + u
-	}
-	return name
+	name, ok = names[path]
+	return strings.Replace(name, "%s", owner, 1), path, ok
 }
 
 // unitOf is a key's unit as the schema gives it.

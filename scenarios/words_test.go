@@ -33,4 +33,7 @@ func TestWords(t *testing.T) {
 			t.Errorf("Words(%s) = %q, want %q", key, got, want)
 		}
 	}
+	if got := Name("domains.storage.base_hours"); got != "storage: work at the start" {
+		t.Errorf("Name(domains.storage.base_hours) = %q", got)
+	}
 }
