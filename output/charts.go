@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image/color"
+	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -34,11 +36,40 @@ var Palette = []color.RGBA{
 	{0x00, 0x00, 0x00, 0xff}, // black
 }
 
+// Reference colours: black and greys mark thresholds, target bands and
+// events; no series or area takes them.
 var (
-	grey      = color.RGBA{0x88, 0x88, 0x88, 0xff}
-	red       = Palette[5]
-	bandGreen = faded(Palette[2], 0x38)
+	grey     = color.RGBA{0x88, 0x88, 0x88, 0xff}
+	darkGrey = color.RGBA{0x44, 0x44, 0x44, 0xff}
+	refBand  = faded(color.RGBA{0x60, 0x60, 0x60, 0xff}, 0x30)
+	dashed   = []vg.Length{vg.Points(8), vg.Points(5)}
 )
+
+// shades are the lightness steps a colour takes once a chart needs more
+// colours than the palette has: itself, then mixed with black or white by
+// that much. Three steps of the palette's hues stay apart (CIELAB ΔE above
+// 12); the last two are for organizations of more than 18 domains.
+var shades = []struct {
+	toward uint8
+	by     float64
+}{{0, 0}, {0, 0.45}, {0xff, 0.5}, {0, 0.7}, {0xff, 0.8}}
+
+// distinct is the i-th of a sequence of colours that repeats none for
+// len(hues) x len(shades) entries: each hue, then each hue darker, then
+// lighter, and so on.
+func distinct(hues []color.RGBA, i int) color.RGBA {
+	c, sh := hues[i%len(hues)], shades[(i/len(hues))%len(shades)]
+	mix := func(v uint8) uint8 { return uint8(math.Round(float64(v) + (float64(sh.toward)-float64(v))*sh.by)) }
+	return color.RGBA{mix(c.R), mix(c.G), mix(c.B), 0xff}
+}
+
+// seriesColor is the colour of the i-th series of a chart (a variant):
+// the palette's colours but black, then their shades.
+func seriesColor(i int) color.RGBA { return distinct(Palette[:7], i) }
+
+// seriesDashes tell overlaid series apart where their colours cannot:
+// solid, long dashes, short dashes, dash and dot, in turn.
+var seriesDashes = [][]vg.Length{nil, {vg.Points(10), vg.Points(4)}, {vg.Points(4), vg.Points(3)}, {vg.Points(10), vg.Points(3), vg.Points(2), vg.Points(3)}}
 
 func faded(c color.RGBA, alpha uint8) color.RGBA {
 	// premultiplied, as image/color expects
@@ -64,16 +95,11 @@ func newPlot(title, ylabel string) *plot.Plot {
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sans(20)
 	p.Title.Padding = vg.Points(10)
-	p.X.Label.Text = "week"
 	p.Y.Label.Text = ylabel
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = sans(15)
 		a.Tick.Label.Font = sans(13)
 	}
-	p.Legend.TextStyle.Font = sans(13)
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.ThumbnailWidth = vg.Points(24)
 	p.Add(plotter.NewGrid())
 	p.X.Tick.Marker = cleanTicks{}
 	p.Y.Tick.Marker = cleanTicks{}
@@ -95,7 +121,8 @@ func (cleanTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// footerH is the strip under each chart that says what produced it.
+// footerH is the least height of the strip under each chart that says
+// what produced it.
 const footerH = 16
 
 // canvas is a slide-sized drawing surface that encodes as SVG or PNG.
@@ -111,8 +138,9 @@ func newCanvas(format string) *canvas {
 	return &canvas{img: vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))}
 }
 
-// draw returns the whole drawing area, with provenance written along its
-// bottom edge.
+// draw writes the provenance along the bottom edge of the drawing area,
+// in smaller type or on two lines if it is long, and returns the area
+// above it.
 func (c *canvas) draw(provenance string) draw.Canvas {
 	var dc draw.Canvas
 	if c.svg != nil {
@@ -120,13 +148,30 @@ func (c *canvas) draw(provenance string) draw.Canvas {
 	} else {
 		dc = draw.New(c.img)
 	}
-	sty := draw.TextStyle{Color: grey, Font: sans(9), XAlign: draw.XRight, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
-	dc.FillText(sty, vg.Point{X: dc.Max.X - vg.Points(6), Y: dc.Min.Y + vg.Points(3)}, provenance)
-	return dc
+	return drawFooter(dc, provenance, vg.Points(6), draw.XRight)
 }
 
-// body is the area above the provenance line.
-func body(dc draw.Canvas) draw.Canvas { return draw.Crop(dc, 0, 0, vg.Points(footerH), 0) }
+// drawFooter writes text in grey along the bottom of dc, inset by inset,
+// at 9 points, or as small as 7 to fit on one line, or wrapped at 7, and
+// returns the area above it.
+func drawFooter(dc draw.Canvas, text string, inset vg.Length, align draw.XAlignment) draw.Canvas {
+	sty := draw.TextStyle{Color: grey, Font: sans(9), XAlign: align, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
+	width := dc.Max.X - dc.Min.X - 2*inset
+	for sty.Width(text) > width && sty.Font.Size > vg.Points(7) {
+		sty.Font.Size -= vg.Points(0.5)
+	}
+	x := dc.Min.X + inset
+	if align == draw.XRight {
+		x = dc.Max.X - inset
+	}
+	lines := wrap(sty, text, width)
+	y := dc.Min.Y + vg.Points(3)
+	for i := len(lines) - 1; i >= 0; i-- {
+		dc.FillText(sty, vg.Point{X: x, Y: y}, lines[i])
+		y += sty.Height(lines[i])
+	}
+	return draw.Crop(dc, 0, 0, max(vg.Points(footerH), y-dc.Min.Y+vg.Points(2)), 0)
+}
 
 // bytes encodes the canvas; a PNG also carries the provenance in a tEXt
 // chunk.
@@ -142,10 +187,10 @@ func (c *canvas) bytes(provenance string) ([]byte, error) {
 	return withText(buf.Bytes(), "Software", provenance), nil
 }
 
-// render draws one plot on a slide with its provenance line.
-func render(p *plot.Plot, format, provenance string) ([]byte, error) {
+// render draws one figure on a slide with its provenance line.
+func render(f *Figure, format, provenance string) ([]byte, error) {
 	c := newCanvas(format)
-	p.Draw(body(c.draw(provenance)))
+	f.Draw(c.draw(provenance))
 	return c.bytes(provenance)
 }
 
@@ -167,33 +212,25 @@ func withText(png []byte, key, value string) []byte {
 	return append(out, png[ihdrEnd:]...)
 }
 
-// BandPlot adds a median line and, with more than one run, its p10 to p90
-// band. Weeks with no runs are left out.
-func addBand(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA, label string, runs int) error {
+// addBand adds a median line and, with more than one run, its p10 to p90
+// band, with dashes if dashes is not nil. Weeks with no runs are left out.
+func addBand(f *Figure, s *sim.SeriesStats, scale float64, c color.RGBA, dashes []vg.Length, label string, runs int) error {
 	if s == nil {
 		return nil
 	}
-	var mid, lo, hi plotter.XYs
+	var mid plotter.XYs
 	for w, q := range s.Weeks {
-		if q.N == 0 || math.IsNaN(q.P50) {
-			continue
+		if q.N > 0 && !math.IsNaN(q.P50) {
+			mid = append(mid, plotter.XY{X: float64(w), Y: q.P50 * scale})
 		}
-		mid = append(mid, plotter.XY{X: float64(w), Y: q.P50 * scale})
-		lo = append(lo, plotter.XY{X: float64(w), Y: q.P10 * scale})
-		hi = append(hi, plotter.XY{X: float64(w), Y: q.P90 * scale})
 	}
 	if len(mid) == 0 {
 		return nil
 	}
 	if runs > 1 {
-		ring := append(slices.Clone(lo), reversed(hi)...)
-		poly, err := plotter.NewPolygon(ring)
-		if err != nil {
+		if err := addBandOnly(f, s, scale, faded(c, 0x40)); err != nil {
 			return err
 		}
-		poly.Color = faded(c, 0x40)
-		poly.LineStyle.Width = 0
-		p.Add(poly)
 	}
 	l, err := plotter.NewLine(mid)
 	if err != nil {
@@ -201,13 +238,36 @@ func addBand(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA, labe
 	}
 	l.Color = c
 	l.Width = vg.Points(2.5)
-	p.Add(l)
+	l.Dashes = dashes
+	f.Add(l)
 	if label != "" {
 		if runs > 1 {
 			label += " (median, p10 to p90 band)"
 		}
-		p.Legend.Add(label, l)
+		f.addKey(label, l)
 	}
+	return nil
+}
+
+// addBandOnly shades a series' p10 to p90 band without its line.
+func addBandOnly(f *Figure, s *sim.SeriesStats, scale float64, fill color.Color) error {
+	var lo, hi plotter.XYs
+	for w, q := range s.Weeks {
+		if q.N > 0 && !math.IsNaN(q.P10) {
+			lo = append(lo, plotter.XY{X: float64(w), Y: q.P10 * scale})
+			hi = append(hi, plotter.XY{X: float64(w), Y: q.P90 * scale})
+		}
+	}
+	if len(lo) == 0 {
+		return nil
+	}
+	poly, err := plotter.NewPolygon(append(slices.Clone(lo), reversed(hi)...))
+	if err != nil {
+		return err
+	}
+	poly.Color = fill
+	poly.LineStyle.Width = 0
+	f.Add(poly)
 	return nil
 }
 
@@ -217,60 +277,101 @@ func reversed(xys plotter.XYs) plotter.XYs {
 	return out
 }
 
-// addLevel draws a labelled horizontal reference line.
-func addLevel(p *plot.Plot, y float64, weeks int, c color.Color, label string) error {
-	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: y}, {X: float64(weeks - 1), Y: y}})
+// addLevel draws a labelled horizontal reference line, dashed in a
+// reference colour.
+func addLevel(f *Figure, y float64, weeks int, c color.Color, label string) error {
+	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: y}, {X: float64(weeks), Y: y}})
 	if err != nil {
 		return err
 	}
 	l.Color = c
 	l.Width = vg.Points(2)
-	l.Dashes = []vg.Length{vg.Points(8), vg.Points(5)}
-	p.Add(l)
-	p.Legend.Add(label, l)
+	l.Dashes = dashed
+	f.Add(l)
+	f.addKey(label, l)
 	return nil
 }
 
-// addTargetBand shades a horizontal band such as the seed's 15 to 25%.
-func addTargetBand(p *plot.Plot, lo, hi float64, weeks int, label string) error {
-	w := float64(weeks - 1)
+// addTargetBand shades a horizontal band such as the seed's 15 to 25%, in
+// grey, with its edges dashed.
+func addTargetBand(f *Figure, lo, hi float64, weeks int, label string) error {
+	w := float64(weeks)
 	poly, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: lo}, {X: w, Y: lo}, {X: w, Y: hi}, {X: 0, Y: hi}})
 	if err != nil {
 		return err
 	}
-	poly.Color = bandGreen
-	poly.LineStyle.Width = 0
-	p.Add(poly)
-	p.Legend.Add(label, poly)
+	poly.Color = refBand
+	poly.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	f.Add(poly)
+	f.addKey(label, poly)
 	return nil
 }
 
-// Marks draws labelled vertical lines at events on the time axis.
+// maxMarks is how many events a chart marks with lines across the data
+// area; more are drawn as a strip of short ticks along its top, darker
+// in a week with more of them.
+const maxMarks = 20
+
+// stripH is the height of the strip of ticks, in points.
+const stripH = 12
+
+// Marks draws vertical lines at events on the time axis, or a strip of
+// ticks when there are more than maxMarks.
 type Marks struct {
-	Weeks []float64
-	Color color.Color
+	Weeks  []float64
+	Color  color.RGBA
+	Dashes []vg.Length
 }
+
+func (m Marks) style() draw.LineStyle {
+	return draw.LineStyle{Color: m.Color, Width: vg.Points(1.2), Dashes: m.Dashes}
+}
+
+// strip reports whether the marks are drawn as a strip.
+func (m Marks) strip() bool { return len(m.Weeks) > maxMarks }
 
 // Plot implements plot.Plotter.
 func (m Marks) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
-	sty := draw.LineStyle{Color: m.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}
-	for _, w := range m.Weeks {
-		x := trX(w)
-		if x >= c.Min.X && x <= c.Max.X {
-			c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
+	if !m.strip() {
+		for _, w := range m.Weeks {
+			if x := trX(w); x >= c.Min.X && x <= c.Max.X {
+				c.StrokeLine2(m.style(), x, c.Min.Y, x, c.Max.Y)
+			}
 		}
+		return
+	}
+	count := map[float64]int{}
+	most := 0
+	for _, w := range m.Weeks {
+		count[w]++
+		most = max(most, count[w])
+	}
+	weeks := slices.Sorted(maps.Keys(count))
+	for _, w := range weeks {
+		x := trX(w)
+		if x < c.Min.X || x > c.Max.X {
+			continue
+		}
+		sty := draw.LineStyle{Color: faded(m.Color, uint8(255*(0.35+0.65*float64(count[w])/float64(most)))), Width: vg.Points(1.5)}
+		c.StrokeLine2(sty, x, c.Max.Y, x, c.Max.Y-vg.Points(stripH))
 	}
 }
 
-// Thumbnail implements plot.Thumbnailer for the legend.
+// Thumbnail implements plot.Thumbnailer for the key.
 func (m Marks) Thumbnail(c *draw.Canvas) {
 	x := (c.Min.X + c.Max.X) / 2
-	c.StrokeLine2(draw.LineStyle{Color: m.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(2), vg.Points(3)}}, x, c.Min.Y, x, c.Max.Y)
+	sty := m.style()
+	if m.strip() {
+		sty.Dashes = nil
+	}
+	c.StrokeLine2(sty, x, c.Min.Y, x, c.Max.Y)
 }
 
-// addEvents marks the weeks of one kind of event in the first run.
-func addEvents(p *plot.Plot, events []sim.Event, kind string, c color.Color, label string) {
+// addEvents marks the weeks of one kind of event in the first run; with
+// more than maxMarks, as a strip along the top, which the y axis makes
+// room for.
+func addEvents(f *Figure, events []sim.Event, kind string, c color.RGBA, dashes []vg.Length, label string) {
 	var ws []float64
 	for _, e := range events {
 		if e.Kind == kind {
@@ -280,9 +381,71 @@ func addEvents(p *plot.Plot, events []sim.Event, kind string, c color.Color, lab
 	if len(ws) == 0 {
 		return
 	}
-	m := Marks{Weeks: ws, Color: c}
-	p.Add(m)
-	p.Legend.Add(label, m)
+	m := Marks{Weeks: ws, Color: c, Dashes: dashes}
+	f.Add(m)
+	if m.strip() {
+		label = fmt.Sprintf("%s: %d, ticks along the top", label, len(ws))
+		if !f.strip {
+			f.strip = true
+			f.Y.Max += (f.Y.Max - f.Y.Min) * 0.08
+		}
+	}
+	f.addKey(label, m)
+}
+
+// Time units a chart's time axis counts in (Meta.TimeAxis).
+const (
+	TimeAuto     = ""         // years for a horizon over two years, else quarters
+	TimeWeeks    = "weeks"    // weeks, as the model ticks
+	TimeQuarters = "quarters" // 13 weeks
+	TimeYears    = "years"    // 52 weeks
+)
+
+// TimeAxes lists the time units a -time flag may give.
+var TimeAxes = []string{TimeWeeks, TimeQuarters, TimeYears}
+
+// timeTicks label a time axis in weeks every per weeks, with a small tick
+// every minor weeks.
+type timeTicks struct{ per, minor int }
+
+// Ticks implements plot.Ticker.
+func (t timeTicks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for w := int(math.Ceil(min/float64(t.minor))) * t.minor; float64(w) <= max; w += t.minor {
+		label := ""
+		if w%t.per == 0 {
+			label = strconv.Itoa(w / t.per)
+		}
+		ts = append(ts, plot.Tick{Value: float64(w), Label: label})
+	}
+	return ts
+}
+
+// timeAxis sets f's x axis to the run's weeks, counted in unit (TimeAuto:
+// years past two years, else quarters), labelled with the unit and, if
+// note is not empty, a note in brackets.
+func timeAxis(p *plot.Plot, weeks int, unit, note string) {
+	if unit == TimeAuto {
+		unit = TimeQuarters
+		if weeks > 104 {
+			unit = TimeYears
+		}
+	}
+	p.X.Min, p.X.Max = 0, float64(weeks)
+	switch unit {
+	case TimeYears:
+		p.X.Tick.Marker = timeTicks{52, 13}
+		p.X.Label.Text = "years from the start"
+	case TimeQuarters:
+		p.X.Tick.Marker = timeTicks{13, 13}
+		p.X.Label.Text = "quarters from the start"
+	default:
+		p.X.Tick.Marker = cleanTicks{}
+		p.X.Label.Text = "weeks from the start"
+	}
+	if note != "" {
+		p.X.Label.Text += " (" + note + ")"
+	}
 }
 
 // Chart is one rendered chart.
@@ -310,31 +473,29 @@ type lineChart struct {
 	target        [2]float64 // a shaded band, if target[1] > 0
 	targetLabel   string
 	ymax          float64 // 0: automatic
-	legendBottom  bool
-	legendRight   bool
-	events        string // event kind marked besides splits
+	events        string  // event kind marked besides splits
 }
 
 var lineCharts = []lineChart{
 	{Chart: Chart{"trunk-share", "Trunk share of infra"}, ylabel: "trunk engineers, % of infra", metric: sim.TrunkShareOfInfra, label: "trunk share",
-		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "seed 000's 15 to 25%", legendRight: true},
+		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "seed 000's 15 to 25%"},
 	{Chart: Chart{"quality", "Service quality"}, ylabel: "service quality (1 = no backlog)", metric: sim.Quality, label: "quality",
-		scale: 1, color: Palette[0], ymax: 1.05, legendBottom: true, events: "intervention",
+		scale: 1, color: Palette[0], ymax: 1.05, events: "intervention",
 		level: func(c *sim.Config) level {
-			return level{c.Leadership.QualityThreshold, fmt.Sprintf("leadership threshold %.2f", c.Leadership.QualityThreshold), red, true}
+			return level{c.Leadership.QualityThreshold, fmt.Sprintf("leadership threshold %.2f", c.Leadership.QualityThreshold), Palette[7], true}
 		}},
 	{Chart: Chart{"pages", "Pages per on-call shift"}, ylabel: "pages per 12-hour shift, busiest rotation", metric: sim.PagesPerShift, label: "pages per shift",
-		scale: 1, color: Palette[1],
+		scale: 1, color: Palette[0],
 		level: func(c *sim.Config) level {
-			return level{answerable(c), fmt.Sprintf("what the people on call can answer: %.0f a shift", answerable(c)), red, true}
+			return level{answerable(c), fmt.Sprintf("what the people on call can answer: %.0f a shift", answerable(c)), Palette[7], true}
 		}},
 	{Chart: Chart{"morale", "Morale"}, ylabel: "morale (0 to 1), headcount-weighted", metric: sim.Morale, label: "morale",
-		scale: 1, color: Palette[3], ymax: 1, legendBottom: true,
+		scale: 1, color: Palette[0], ymax: 1,
 		level: func(c *sim.Config) level {
 			return level{c.People.MoraleReference, fmt.Sprintf("reference: attrition at %g%% a year", c.People.AttritionPct), grey, true}
 		}},
 	{Chart: Chart{"investment", "Investment share of infra time"}, ylabel: "investment, % of worked hours", metric: sim.InvestShare, label: "investment share",
-		scale: 100, color: Palette[2], legendBottom: true, legendRight: true,
+		scale: 100, color: Palette[0],
 		level: func(c *sim.Config) level {
 			return level{c.Allocation.ReservePct, fmt.Sprintf("investment reserve %g%%", c.Allocation.ReservePct), grey, c.Allocation.Rule == sim.BoundedFloor}
 		}},
@@ -352,31 +513,30 @@ var ChartSet = func() []Chart {
 	return out
 }()
 
-// draw adds the chart's series, band, reference line and marks to p.
-func (lc lineChart) draw(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
-	p.Y.Label.Text = lc.ylabel
-	p.Y.Min = 0
+// draw adds the chart's series, band, reference line and marks to f.
+func (lc lineChart) draw(f *Figure, e *sim.Ensemble, cfg *sim.Config) error {
+	f.Y.Label.Text = lc.ylabel
+	f.Y.Min = 0
 	if lc.ymax > 0 {
-		p.Y.Max = lc.ymax
+		f.Y.Max = lc.ymax
 	}
-	p.Legend.Top, p.Legend.Left = !lc.legendBottom, !lc.legendRight
 	if lc.target[1] > 0 {
-		if err := addTargetBand(p, lc.target[0], lc.target[1], e.Weeks, lc.targetLabel); err != nil {
+		if err := addTargetBand(f, lc.target[0], lc.target[1], e.Weeks, lc.targetLabel); err != nil {
 			return err
 		}
 	}
-	if err := addBand(p, e.Stats(lc.metric, ""), lc.scale, lc.color, lc.label, e.Runs); err != nil {
+	if err := addBand(f, e.Stats(lc.metric, ""), lc.scale, lc.color, nil, lc.label, e.Runs); err != nil {
 		return err
 	}
 	if lc.level != nil {
 		if l := lc.level(cfg); l.ok {
-			if err := addLevel(p, l.y, e.Weeks, l.color, l.label); err != nil {
+			if err := addLevel(f, l.y, e.Weeks, l.color, l.label); err != nil {
 				return err
 			}
 		}
 	}
 	if lc.events != "" {
-		addEvents(p, e.First.Events, lc.events, red, lc.events+"s (run 1)")
+		addEvents(f, e.First.Events, lc.events, darkGrey, dashed, lc.events+"s (run 1)")
 	}
 	return nil
 }
@@ -384,7 +544,7 @@ func (lc lineChart) draw(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 // ChartPlot is a chart ready to draw on any canvas.
 type ChartPlot struct {
 	Chart
-	Plot *plot.Plot
+	Plot *Figure
 }
 
 // RunPlots builds the charts of one ensemble, titled with the scenario and
@@ -392,21 +552,21 @@ type ChartPlot struct {
 func RunPlots(e *sim.Ensemble, cfg *sim.Config, meta Meta) ([]ChartPlot, error) {
 	label := meta.Scenario + ", " + meta.Policy
 	var out []ChartPlot
-	build := func(ch Chart, fill func(*plot.Plot) error) error {
-		p := newPlot(ch.Title+" — "+label, "")
-		if err := fill(p); err != nil {
+	build := func(ch Chart, fill func(*Figure) error) error {
+		f := newFigure(ch.Title+" — "+label, "")
+		timeAxis(f.Plot, e.Weeks, meta.TimeAxis, "")
+		if err := fill(f); err != nil {
 			return fmt.Errorf("chart %s: %w", ch.Name, err)
 		}
-		addEvents(p, e.First.Events, "split", grey, "splits (run 1)")
-		p.X.Min, p.X.Max = 0, float64(e.Weeks-1)
-		out = append(out, ChartPlot{ch, p})
+		addEvents(f, e.First.Events, "split", grey, []vg.Length{vg.Points(2), vg.Points(3)}, "splits (run 1)")
+		out = append(out, ChartPlot{ch, f})
 		return nil
 	}
-	if err := build(headcountTitle, func(p *plot.Plot) error { return headcountChart(p, e, cfg) }); err != nil {
+	if err := build(headcountTitle, func(f *Figure) error { return headcountChart(f, e, cfg) }); err != nil {
 		return nil, err
 	}
 	for _, lc := range lineCharts {
-		if err := build(lc.Chart, func(p *plot.Plot) error { return lc.draw(p, e, cfg) }); err != nil {
+		if err := build(lc.Chart, func(f *Figure) error { return lc.draw(f, e, cfg) }); err != nil {
 			return nil, err
 		}
 	}
@@ -443,7 +603,7 @@ const maxTeams = 7
 // the mean total, medians do not): the trunk at the bottom, then the
 // branches by the domain they own, largest first; the smallest are summed
 // as "other branches".
-func headcountChart(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
+func headcountChart(p *Figure, e *sim.Ensemble, cfg *sim.Config) error {
 	p.Y.Label.Text = "infra engineers (mean across runs)"
 	trunk := sim.TrunkArea
 	type layer struct {
@@ -503,7 +663,7 @@ func headcountChart(p *plot.Plot, e *sim.Ensemble, cfg *sim.Config) error {
 		poly.LineStyle.Width = vg.Points(0.5)
 		poly.LineStyle.Color = color.White
 		p.Add(poly)
-		p.Legend.Add(l.name, poly)
+		p.addKey(l.name, poly)
 		for w := range base {
 			base[w] += l.v[w]
 		}

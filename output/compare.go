@@ -8,10 +8,12 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -129,43 +131,41 @@ var overlays = []struct {
 var barOutcomes = []sim.Outcome{sim.WeeksBelowQuality, sim.InterventionRate, sim.MeanQuality, sim.FinalMorale, sim.Leavers, sim.Cost}
 
 // ComparePlots draws each trajectory with every variant's median and p10
-// to p90 band in its own colour.
+// to p90 band in its own colour and dashes.
 func ComparePlots(meta Meta, vs []experiment.Result, cfg *sim.Config) ([]ChartPlot, error) {
 	var out []ChartPlot
 	weeks := vs[0].Ensemble.Weeks
 	for _, o := range overlays {
-		p := newPlot(o.Title+" — "+meta.Scenario, o.ylabel)
-		p.Y.Min = 0
+		f := newFigure(o.Title+" — "+meta.Scenario, o.ylabel)
+		timeAxis(f.Plot, weeks, meta.TimeAxis, "")
+		f.Y.Min = 0
 		// Every band first, then every median line, so that no band hides
 		// another variant's line.
 		for i, v := range vs {
-			if v.Ensemble.Runs > 1 {
-				if err := addBandOnly(p, v.Ensemble.Stats(o.metric, ""), o.scale, Palette[i%len(Palette)]); err != nil {
+			if s := v.Ensemble.Stats(o.metric, ""); s != nil && v.Ensemble.Runs > 1 {
+				if err := addBandOnly(f, s, o.scale, faded(seriesColor(i), 0x30)); err != nil {
 					return nil, err
 				}
 			}
 		}
 		for i, v := range vs {
-			if err := addBand(p, v.Ensemble.Stats(o.metric, ""), o.scale, Palette[i%len(Palette)], v.Name, 1); err != nil {
+			if err := addBand(f, v.Ensemble.Stats(o.metric, ""), o.scale, seriesColor(i), seriesDashes[i%len(seriesDashes)], v.Name, 1); err != nil {
 				return nil, err
 			}
 		}
 		var err error
 		switch o.metric {
 		case sim.Quality:
-			err = addLevel(p, cfg.Leadership.QualityThreshold, weeks, red, fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
-			p.Legend.Top = false
+			err = addLevel(f, cfg.Leadership.QualityThreshold, weeks, Palette[7], fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
 		case sim.TrunkShareOfInfra:
-			err = addTargetBand(p, 15, 25, weeks, "seed 000's 15 to 25%")
-			p.Legend.Left = false
+			err = addTargetBand(f, 15, 25, weeks, "seed 000's 15 to 25%")
 		case sim.PagesPerShift:
-			err = addLevel(p, answerable(cfg), weeks, red, "what on call can answer")
+			err = addLevel(f, answerable(cfg), weeks, Palette[7], "what on call can answer")
 		}
 		if err != nil {
 			return nil, err
 		}
-		p.X.Min, p.X.Max = 0, float64(weeks-1)
-		out = append(out, ChartPlot{o.Chart, p})
+		out = append(out, ChartPlot{o.Chart, f})
 	}
 	return out, nil
 }
@@ -181,7 +181,7 @@ func CompareCharts(meta Meta, vs []experiment.Result, cfg *sim.Config, format st
 		return nil, err
 	}
 	cv := newCanvas(format)
-	if err := OutcomeBars(body(cv.draw(meta.Line())), meta, vs); err != nil {
+	if err := OutcomeBars(cv.draw(meta.Line()), meta, vs); err != nil {
 		return nil, err
 	}
 	b, err := cv.bytes(meta.Line())
@@ -191,96 +191,103 @@ func CompareCharts(meta Meta, vs []experiment.Result, cfg *sim.Config, format st
 	return append(files, File{Name: "compare-outcomes." + format, Data: b}), nil
 }
 
-// addBandOnly shades a series' p10 to p90 band without its line.
-func addBandOnly(p *plot.Plot, s *sim.SeriesStats, scale float64, c color.RGBA) error {
-	var lo, hi plotter.XYs
-	for w, q := range s.Weeks {
-		if q.N > 0 && !math.IsNaN(q.P10) {
-			lo = append(lo, plotter.XY{X: float64(w), Y: q.P10 * scale})
-			hi = append(hi, plotter.XY{X: float64(w), Y: q.P90 * scale})
-		}
+// whisker is an interval drawn as a black line with caps over a white
+// halo, so that it shows on any bar and however short it is.
+type whisker struct{ x, lo, hi float64 }
+
+// Plot implements plot.Plotter.
+func (w whisker) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	x, y0, y1 := trX(w.x), trY(w.lo), trY(w.hi)
+	half := vg.Points(8)
+	for _, sty := range []draw.LineStyle{{Color: color.White, Width: vg.Points(5)}, {Color: Palette[7], Width: vg.Points(2)}} {
+		c.StrokeLine2(sty, x, y0, x, y1)
+		c.StrokeLine2(sty, x-half, y0, x+half, y0)
+		c.StrokeLine2(sty, x-half, y1, x+half, y1)
 	}
-	if len(lo) == 0 {
-		return nil
-	}
-	poly, err := plotter.NewPolygon(append(slices.Clone(lo), reversed(hi)...))
-	if err != nil {
-		return err
-	}
-	poly.Color = faded(c, 0x30)
-	poly.LineStyle.Width = 0
-	p.Add(poly)
-	return nil
 }
 
+// DataRange implements plot.DataRanger.
+func (w whisker) DataRange() (xmin, xmax, ymin, ymax float64) { return w.x, w.x, w.lo, w.hi }
+
 // OutcomeBars draws on dc one panel per main outcome: a bar per variant at
-// its mean, with a black line for the 90% interval of the mean, under a
-// title and a key of the variants' colours.
+// its mean, with a whisker for the 90% interval of the mean, under a
+// heading and a key of the variants' colours.
 func OutcomeBars(dc draw.Canvas, meta Meta, vs []experiment.Result) error {
 	const rows, cols = 2, 3
+	var key []keyEntry
+	for i, v := range vs {
+		key = append(key, keyEntry{v.Name, []plot.Thumbnailer{swatch{seriesColor(i)}}})
+	}
+	area := drawHeading(dc, "Outcomes by variant — "+meta.Scenario+" (bars: means; whiskers: 90% intervals of the means)", headingStyle(20))
+	area = drawKey(area, key)
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: vg.Points(4), PadLeft: vg.Points(6), PadRight: vg.Points(8)}
+	titleW := (area.Max.X-area.Min.X-tiles.PadLeft-tiles.PadRight-vg.Length(cols-1)*tiles.PadX)/vg.Length(cols) - vg.Points(8)
 	plots := make([][]*plot.Plot, rows)
-	var names []string
-	for _, v := range vs {
-		names = append(names, v.Name)
+	for r := range plots {
+		plots[r] = make([]*plot.Plot, cols)
 	}
 	for k, o := range barOutcomes {
-		p := newPlot(barLabel(o), "")
+		p := newPlot("", "")
 		p.Title.TextStyle.Font = sans(14)
-		p.X.Label.Text = ""
+		label, scale := outcomeAxis(o)
+		p.Title.Text = strings.Join(wrap(p.Title.TextStyle, label, titleW), "\n")
 		p.X.Tick.Label.Font = sans(9)
-		scale := 1.0
-		if o.Info().Unit == sim.UnitDollars {
-			scale = 1e-6
-		}
 		for i, v := range vs {
 			iv := experiment.Interval(v.Ensemble, o)
 			bars, err := plotter.NewBarChart(plotter.Values{math.Max(0, iv.Mean*scale)}, vg.Points(28))
 			if err != nil {
 				return err
 			}
-			bars.Color = Palette[i%len(Palette)]
+			bars.Color = seriesColor(i)
 			bars.LineStyle.Width = 0
 			bars.XMin = float64(i)
 			bars.Offset = 0
 			p.Add(bars)
 			if !math.IsNaN(iv.Lo) {
-				l, err := plotter.NewLine(plotter.XYs{{X: float64(i), Y: iv.Lo * scale}, {X: float64(i), Y: iv.Hi * scale}})
-				if err != nil {
-					return err
-				}
-				l.Width = vg.Points(2)
-				p.Add(l)
+				p.Add(whisker{float64(i), math.Max(0, iv.Lo*scale), math.Max(0, iv.Hi*scale)})
 			}
 		}
 		p.HideX()
 		p.X.Min, p.X.Max = -0.6, float64(len(vs))-0.4
 		p.Y.Min = 0
-		if plots[k/cols] == nil {
-			plots[k/cols] = make([]*plot.Plot, cols)
-		}
 		plots[k/cols][k%cols] = p
 	}
-	area := draw.Crop(dc, 0, 0, 0, -vg.Points(52))
-	title := draw.TextStyle{Color: Palette[7], Font: sans(20), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
-	dc.FillText(title, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(4)}, "Outcomes by variant — "+meta.Scenario+" (bars: means; lines: 90% intervals)")
-	// The variants' colours, left to right as the bars are.
-	key := draw.TextStyle{Color: Palette[7], Font: sans(13), XAlign: draw.XLeft, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}
-	slot := (dc.Max.X - dc.Min.X) / vg.Length(len(names)+1)
-	for i, n := range names {
-		x := dc.Min.X + slot*vg.Length(i) + slot/2
-		y := dc.Max.Y - vg.Points(40)
-		swatch{Palette[i%len(Palette)]}.Thumbnail(&draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: y - vg.Points(6)}, Max: vg.Point{X: x + vg.Points(12), Y: y + vg.Points(6)}}})
-		dc.FillText(key, vg.Point{X: x + vg.Points(16), Y: y}, n)
-	}
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12), PadTop: vg.Points(4)}
 	drawTiles(area, plots, tiles)
 	return nil
 }
 
-// barLabel is an outcome's label on a bar chart, with money in $M.
-func barLabel(o sim.Outcome) string {
-	if o.Info().Unit == sim.UnitDollars {
-		return o.Label() + " ($M)"
+// outcomeAxis is an outcome's label on an axis with its unit, and the
+// scale its values are drawn at: shares as percentages, money in $M.
+func outcomeAxis(o sim.Outcome) (string, float64) {
+	l := o.Label()
+	unit := func(u string) string {
+		if strings.Contains(l, u) {
+			return l
+		}
+		return l + ", " + u
 	}
-	return o.Label()
+	switch o.Info().Unit {
+	case sim.UnitDollars:
+		return unit("$M"), 1e-6
+	case sim.UnitShare:
+		return l + ", %", 100
+	case sim.UnitWeeks:
+		return unit("weeks"), 1
+	case sim.UnitEngineers:
+		return unit("engineers"), 1
+	case sim.UnitScore:
+		return l + " (0 to 1)", 1
+	}
+	return l, 1
+}
+
+// rowNames wraps each name of a chart's rows to a third of a slide's
+// width in sty, so that long names do not squeeze the data.
+func rowNames(sty text.Style, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = strings.Join(wrap(sty, n, slideW/3), "\n")
+	}
+	return out
 }

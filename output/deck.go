@@ -148,8 +148,8 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	return d, nil
 }
 
-func plotDraw(p *plot.Plot) func(draw.Canvas) error {
-	return func(c draw.Canvas) error { p.Draw(c); return nil }
+func plotDraw(f *Figure) func(draw.Canvas) error {
+	return func(c draw.Canvas) error { f.Draw(c); return nil }
 }
 
 // Page geometry, in points: a 16:9 slide of 720 x 405.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -17,9 +18,6 @@ import (
 // fitPanels is how many series fit.png shows; a header line says how
 // many more the history had.
 const fitPanels = 12
-
-// fitHeaderH is the strip above the panels that holds the title and key.
-const fitHeaderH = 44
 
 // FitChart draws fit.png (or fit.svg, by format): a panel for each series
 // the observations measure, in the order they first appear, up to
@@ -42,34 +40,28 @@ func FitChart(e *sim.Ensemble, obs []sim.Observation, meta Meta, format string) 
 	}
 	shown := keys[:min(len(keys), fitPanels)]
 	rows, cols := fitGrid(len(shown))
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(10), PadTop: vg.Points(2), PadLeft: vg.Points(4), PadRight: vg.Points(10)}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(10), PadTop: vg.Points(2), PadLeft: vg.Points(8), PadRight: vg.Points(10)}
 	titleW := (slideW-tiles.PadLeft-tiles.PadRight-vg.Length(cols-1)*tiles.PadX)/vg.Length(cols) - vg.Points(8)
 	plots := make([][]*plot.Plot, rows)
 	for r := range plots {
 		plots[r] = make([]*plot.Plot, cols)
 	}
 	for i, k := range shown {
-		p, err := fitPanel(e, k, points[k], last, titleW)
+		p, err := fitPanel(e, k, points[k], last, titleW, meta.TimeAxis)
 		if err != nil {
 			return File{}, fmt.Errorf("fit chart, %s: %w", k.Metric, err)
 		}
-		if i+cols >= len(shown) { // nothing below it
-			p.X.Label.Text = "week"
+		if i+cols < len(shown) { // a panel below it says
+			p.X.Label.Text = ""
 		}
 		plots[i/cols][i%cols] = p
 	}
 	c := newCanvas(format)
-	dc := body(c.draw(meta.Line()))
+	dc := c.draw(meta.Line())
 	title, key := fitHeader(meta, e.Runs, len(shown), len(keys))
-	for _, l := range []struct {
-		text string
-		size float64
-		y    vg.Length
-	}{{title, 18, 2}, {key, 12, 26}} {
-		sty := draw.TextStyle{Color: Palette[7], Font: sans(l.size), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
-		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(float64(l.y))}, l.text)
-	}
-	drawTiles(draw.Crop(dc, 0, 0, 0, -vg.Points(fitHeaderH)), plots, tiles)
+	area := drawHeading(dc, title, headingStyle(18))
+	area = drawHeading(area, key, headingStyle(12))
+	drawTiles(area, plots, tiles)
 	b, err := c.bytes(meta.Line())
 	if err != nil {
 		return File{}, err
@@ -105,14 +97,22 @@ func fitGrid(n int) (rows, cols int) {
 
 // fitPanel is one series' panel: the simulated median and band, the
 // observed points over them, titled with the series' name, subject and
-// unit wrapped to width.
-func fitPanel(e *sim.Ensemble, k sim.Key, observed plotter.XYs, last int, width vg.Length) (*plot.Plot, error) {
+// unit wrapped to width; a share is drawn as a percentage.
+func fitPanel(e *sim.Ensemble, k sim.Key, observed plotter.XYs, last int, width vg.Length, time string) (*plot.Plot, error) {
 	info := k.Metric.Info()
 	subject := k.Subject
 	if subject == "" {
 		subject = "organization"
 	}
-	title := fmt.Sprintf("%s, %s (%s)", info.Name, subject, info.Unit)
+	unit, scale := info.Unit, 1.0
+	if isShare(k.Metric) {
+		unit, scale = "%, "+unit, 100
+		observed = slices.Clone(observed)
+		for i := range observed {
+			observed[i].Y *= 100
+		}
+	}
+	title := fmt.Sprintf("%s, %s (%s)", info.Name, subject, unit)
 	s := e.Stats(k.Metric, k.Subject)
 	if s == nil {
 		title += ", not simulated"
@@ -121,12 +121,11 @@ func fitPanel(e *sim.Ensemble, k sim.Key, observed plotter.XYs, last int, width 
 	p.Title.TextStyle.Font = sans(11)
 	p.Title.Padding = vg.Points(4)
 	p.Title.Text = strings.Join(wrap(p.Title.TextStyle, title, width), "\n")
-	p.X.Label.Text = ""
 	p.X.Label.TextStyle.Font = sans(10)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Tick.Label.Font = sans(9)
 	}
-	if err := addBand(p, s, 1, Palette[0], "", e.Runs); err != nil {
+	if err := addBand(&Figure{Plot: p}, s, scale, Palette[0], nil, "", e.Runs); err != nil {
 		return nil, err
 	}
 	dots, err := plotter.NewScatter(observed)
@@ -135,9 +134,15 @@ func fitPanel(e *sim.Ensemble, k sim.Key, observed plotter.XYs, last int, width 
 	}
 	dots.GlyphStyle = draw.GlyphStyle{Color: Palette[5], Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
 	p.Add(dots)
-	p.X.Min, p.X.Max = 0, float64(last)
+	timeAxis(p, last+1, time, "")
 	p.Y.Min, p.Y.Max = 0, p.Y.Max*1.05 // room for the dots at the top
 	return p, nil
+}
+
+// isShare reports whether a series is a share, which charts draw as a
+// percentage.
+func isShare(m sim.Metric) bool {
+	return strings.HasPrefix(m.Info().Unit, "share") || m == sim.BudgetShare
 }
 
 // drawTiles draws a grid of plots (nil for an empty tile) on the tiles of

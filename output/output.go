@@ -35,6 +35,11 @@ type Meta struct {
 	// Distributions are the inputs given as distributions, drawn anew in
 	// every run.
 	Distributions []Distribution `json:"distributions,omitempty"`
+	// TimeAxis is how charts count time: TimeWeeks, TimeQuarters,
+	// TimeYears, or TimeAuto (years for a horizon over two years, else
+	// quarters). It is how the charts are drawn, not what produced them,
+	// and no file records it.
+	TimeAxis string `json:"-"`
 }
 
 // Distribution is one uncertain input as summary files record it.

@@ -10,10 +10,12 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
 )
@@ -105,45 +107,51 @@ const robustnessBars = 20
 // end (another) of each, joined by a line, closest at the top, with lines
 // at the lead at the scenario's values and at 0, where the verdict flips.
 func RobustnessChart(rb Robustness, format string) ([]byte, error) {
+	f, err := robustnessFigure(rb)
+	if err != nil {
+		return nil, err
+	}
+	return render(f, format, rb.Meta.Line())
+}
+
+func robustnessFigure(rb Robustness) (*Figure, error) {
 	r := rb.Result
 	shown := r.Closest()
 	shown = shown[:min(len(shown), robustnessBars)]
-	p := newPlot("Where the verdict could flip — "+rb.Meta.Scenario, "")
-	p.X.Label.Text = "the verdict's lead in mean " + r.Verdict.Outcome.Label()
+	f := newFigure("Where the verdict could flip — "+rb.Meta.Scenario, "")
+	label, scale := outcomeAxis(r.Verdict.Outcome)
+	f.X.Label.Text = "the verdict's lead in mean " + label
 	top := float64(len(shown)) - 0.5
 	for _, l := range []struct {
-		x     float64
-		label string
-		color color.Color
-		dash  bool
+		x      float64
+		label  string
+		color  color.Color
+		dashes []vg.Length
 	}{
-		{r.Base.Lead.Mean, fmt.Sprintf("at the scenario's values: %.3g", r.Base.Lead.Mean), grey, false},
-		{0, "the verdict flips", red, true},
+		{r.Base.Lead.Mean * scale, fmt.Sprintf("at the scenario's values: %.3g", r.Base.Lead.Mean*scale), grey, nil},
+		{0, "the verdict flips", Palette[7], dashed},
 	} {
 		line, err := plotter.NewLine(plotter.XYs{{X: l.x, Y: -0.5}, {X: l.x, Y: top}})
 		if err != nil {
 			return nil, err
 		}
-		line.Color, line.Width = l.color, vg.Points(1.5)
-		if l.dash {
-			line.Dashes = []vg.Length{vg.Points(8), vg.Points(5)}
-		}
-		p.Add(line)
-		p.Legend.Add(l.label, line)
+		line.Color, line.Width, line.Dashes = l.color, vg.Points(1.5), l.dashes
+		f.Add(line)
+		f.addKey(l.label, line)
 	}
 	names := make([]string, len(shown)) // bottom row first
 	dots := [2]plotter.XYs{}
 	for i, c := range shown {
 		row := float64(len(shown) - 1 - i)
-		name := rb.key(c.Assumption.Field)
+		name := scenarios.Name(rb.key(c.Assumption.Field))
 		var span plotter.XYs
 		for j, e := range c.Ends() {
 			if !e.Ran() || math.IsNaN(e.Lead.Mean) || math.IsInf(e.Lead.Mean, 0) {
 				name += " (" + e.Name + ": not run)"
 				continue
 			}
-			dots[j] = append(dots[j], plotter.XY{X: e.Lead.Mean, Y: row})
-			span = append(span, plotter.XY{X: e.Lead.Mean, Y: row})
+			dots[j] = append(dots[j], plotter.XY{X: e.Lead.Mean * scale, Y: row})
+			span = append(span, plotter.XY{X: e.Lead.Mean * scale, Y: row})
 		}
 		if len(span) == 2 {
 			line, err := plotter.NewLine(span)
@@ -151,7 +159,7 @@ func RobustnessChart(rb Robustness, format string) ([]byte, error) {
 				return nil, err
 			}
 			line.Color, line.Width = grey, vg.Points(2)
-			p.Add(line)
+			f.Add(line)
 		}
 		names[int(row)] = name
 	}
@@ -164,24 +172,24 @@ func RobustnessChart(rb Robustness, format string) ([]byte, error) {
 			return nil, err
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: Palette[j], Radius: vg.Points(5), Shape: draw.CircleGlyph{}}
-		p.Add(sc)
-		p.Legend.Add(label, sc)
+		f.Add(sc)
+		f.addKey(label, sc)
 	}
-	p.NominalY(names...)
-	p.Y.Tick.Label.Font = sans(11)
-	p.Y.Min, p.Y.Max = -0.5, top
-	// The legend goes in a column to the right of the plot, where it
-	// cannot cover the data; the plot gets an empty one.
-	legend := p.Legend
-	p.Legend = newPlot("", "").Legend
-	c := newCanvas(format)
-	dc := body(c.draw(rb.Meta.Line()))
-	pad := vg.Points(12)
-	width := legend.Rectangle(dc).Size().X + 2*pad
-	p.Draw(draw.Crop(dc, pad/2, -width, 0, 0))
-	legend.Top, legend.Left = true, true
-	legend.Draw(draw.Crop(dc, dc.Size().X-width+pad, 0, 0, -vg.Points(50)))
-	return c.bytes(rb.Meta.Line())
+	f.Y.Tick.Label.Font = sans(11)
+	f.NominalY(rowNames(f.Y.Tick.Label, names)...)
+	f.Y.Min, f.Y.Max = -0.5, top
+	padX(f.Plot, 0.04)
+	return f, nil
+}
+
+// padX widens a plot's x range by frac of it on each side, so that no bar
+// or dot touches the data area's edge.
+func padX(p *plot.Plot, frac float64) {
+	pad := (p.X.Max - p.X.Min) * frac
+	if pad == 0 || math.IsInf(pad, 0) || math.IsNaN(pad) {
+		pad = 1
+	}
+	p.X.Min, p.X.Max = p.X.Min-pad, p.X.Max+pad
 }
 
 // robustnessRows is how many assumptions the robustness table shows at

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"image/png"
 	"io"
 	"strings"
 	"testing"
@@ -55,18 +54,6 @@ func TestRobustnessOutputs(t *testing.T) {
 		}
 		checkGolden(t, tt.name, b)
 	}
-	b, err := RobustnessChart(rb, "png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bd := img.Bounds(); bd.Dx() != 1920 || bd.Dy() != 1080 {
-		t.Errorf("robustness.png is %dx%d", bd.Dx(), bd.Dy())
-	}
-	checkGolden(t, "robustness.png", b)
 	if svg, err := RobustnessChart(rb, "svg"); err != nil || !bytes.HasPrefix(svg, []byte("<?xml")) {
 		t.Errorf("svg: %v", err)
 	}

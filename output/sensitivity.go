@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
 	"gonum.org/v1/plot"
@@ -94,23 +95,33 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 
 // TornadoChart draws the largest swings as bars from the outcome at the
 // base value to the outcome at the input's low (one colour) and high
-// (another), largest at the top, with the base outcome as a line.
+// (another), largest at the top, with the base outcome as a line; inputs
+// are named in words where the scenario's keys have them.
 func TornadoChart(meta Meta, outcome sim.Outcome, pct float64, ss []experiment.Swing, format string) ([]byte, error) {
+	f, err := tornadoFigure(meta, outcome, pct, ss)
+	if err != nil {
+		return nil, err
+	}
+	return render(f, format, meta.Line())
+}
+
+func tornadoFigure(meta Meta, outcome sim.Outcome, pct float64, ss []experiment.Swing) (*Figure, error) {
 	shown := ss[:min(len(ss), tornadoBars)]
-	p := newPlot(fmt.Sprintf("What %s hangs on — %s", outcome, meta.Scenario), "")
-	p.X.Label.Text = fmt.Sprintf("mean %s with one input moved %g%% down or up", outcome, pct)
+	label, scale := outcomeAxis(outcome)
+	f := newFigure(fmt.Sprintf("What %s hangs on — %s", outcome.Label(), meta.Scenario), "")
+	f.X.Label.Text = fmt.Sprintf("mean %s; one input %g%% down or up", label, pct)
 	var t tornado
 	var names []string
 	for i, s := range shown {
 		row := float64(len(shown) - 1 - i)
-		name := s.Key
+		name := scenarios.Name(s.Key)
 		for _, side := range []struct {
 			experiment.Side
 			c    color.RGBA
 			word string
 		}{{s.Low, Palette[0], "lower"}, {s.High, Palette[1], "higher"}} {
 			if side.Ran() {
-				t = append(t, bar{row, s.AtBase, side.Mean, side.c})
+				t = append(t, bar{row, s.AtBase * scale, side.Mean * scale, side.c})
 			} else {
 				name += " (" + side.word + ": not run)"
 			}
@@ -118,23 +129,23 @@ func TornadoChart(meta Meta, outcome sim.Outcome, pct float64, ss []experiment.S
 		names = append(names, name)
 	}
 	slices.Reverse(names)
-	p.Add(t)
-	p.NominalY(names...)
-	p.Y.Tick.Label.Font = sans(11)
+	f.Add(t)
+	f.Y.Tick.Label.Font = sans(11)
+	f.NominalY(rowNames(f.Y.Tick.Label, names)...)
 	if len(shown) > 0 {
-		base, err := plotter.NewLine(plotter.XYs{{X: shown[0].AtBase, Y: -0.5}, {X: shown[0].AtBase, Y: float64(len(shown)) - 0.5}})
+		at := shown[0].AtBase * scale
+		base, err := plotter.NewLine(plotter.XYs{{X: at, Y: -0.5}, {X: at, Y: float64(len(shown)) - 0.5}})
 		if err != nil {
 			return nil, err
 		}
 		base.Color = Palette[7]
 		base.Width = vg.Points(1.5)
-		p.Add(base)
-		p.Legend.Add(fmt.Sprintf("at the scenario's values: %.3g", shown[0].AtBase), base)
+		f.Add(base)
+		f.addKey(fmt.Sprintf("at the scenario's values: %.3g", at), base)
 	}
-	p.Legend.Add(fmt.Sprintf("input %g%% lower", pct), swatch{Palette[0]})
-	p.Legend.Add(fmt.Sprintf("input %g%% higher", pct), swatch{Palette[1]})
-	p.Legend.Left = false
-	p.Legend.Top = false
-	p.Y.Min, p.Y.Max = -0.5, float64(len(shown))-0.5
-	return render(p, format, meta.Line())
+	f.addKey(fmt.Sprintf("input %g%% lower", pct), swatch{Palette[0]})
+	f.addKey(fmt.Sprintf("input %g%% higher", pct), swatch{Palette[1]})
+	f.Y.Min, f.Y.Max = -0.6, float64(len(shown))-0.4
+	padX(f.Plot, 0.04)
+	return f, nil
 }

@@ -2,16 +2,20 @@ package output
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/trunksim/trunksim/scenarios"
 	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
 )
@@ -60,21 +64,21 @@ func numeric(a experiment.Axis) ([]float64, bool) {
 	return xs, true
 }
 
-// SweepCharts draws, for one axis, each outcome against the swept value
-// with its p10 to p90 band; for two axes, a heatmap of each outcome's mean
-// with a colour scale.
+// SweepCharts draws, for one axis, each outcome's mean (and median, where
+// it differs) against the swept value with its p10 to p90 band; for two
+// axes, a heatmap of each outcome's mean, each cell labelled, with a
+// colour scale. Keys are named in words where they have them.
 func SweepCharts(meta Meta, sw *experiment.Sweep, format string) ([]File, error) {
 	var files []File
 	for _, o := range sweepOutcomes {
+		build := sweepLine
+		if len(sw.Axes) == 2 {
+			build = sweepHeat
+		}
+		f, err := build(meta, sw, o)
 		var b []byte
-		var err error
-		if len(sw.Axes) == 1 {
-			var p *plot.Plot
-			if p, err = sweepLine(meta, sw, o); err == nil {
-				b, err = render(p, format, meta.Line())
-			}
-		} else {
-			b, err = sweepHeat(meta, sw, o, format)
+		if err == nil {
+			b, err = render(f, format, meta.Line())
 		}
 		if err != nil {
 			return nil, fmt.Errorf("sweep chart %s: %w", o, err)
@@ -84,60 +88,81 @@ func SweepCharts(meta Meta, sw *experiment.Sweep, format string) ([]File, error)
 	return files, nil
 }
 
-func sweepLine(meta Meta, sw *experiment.Sweep, outcome sim.Outcome) (*plot.Plot, error) {
+// sweepLine draws an outcome's mean against the swept value with the p10
+// to p90 band of its runs, and its median where it differs from the
+// mean; a share of runs is drawn as its mean alone.
+func sweepLine(meta Meta, sw *experiment.Sweep, outcome sim.Outcome) (*Figure, error) {
 	a := sw.Axes[0]
-	label := outcome.Label()
-	p := newPlot(label+" against "+a.Key+" — "+meta.Scenario, label)
-	p.X.Label.Text = a.Key
+	label, scale := outcomeAxis(outcome)
+	f := newFigure(outcome.Label()+" against "+scenarios.Words(a.Key)+" — "+meta.Scenario, label)
+	f.X.Label.Text = scenarios.Words(a.Key)
 	xs, isNum := numeric(a)
 	if !isNum {
 		xs = make([]float64, len(a.Values))
 		for i := range xs {
 			xs[i] = float64(i)
 		}
-		p.NominalX(a.Values...)
+		f.NominalX(a.Values...)
 	}
-	var mid, lo, hi plotter.XYs
+	indicator := outcome.Info().Over == sim.Indicator
+	var mean, median, lo, hi plotter.XYs
+	differ := false
 	for k, pt := range sw.Points {
 		q := sw.Results[k].Ensemble.Outcome(outcome)
 		if q.N == 0 {
 			continue
 		}
 		x := xs[pt.At[0]]
-		if outcome.Info().Over == sim.Indicator { // a share of runs: its mean, no band
-			q.P50, q.P10, q.P90 = q.Mean, q.Mean, q.Mean
-		}
-		mid = append(mid, plotter.XY{X: x, Y: q.P50})
-		lo = append(lo, plotter.XY{X: x, Y: q.P10})
-		hi = append(hi, plotter.XY{X: x, Y: q.P90})
+		mean = append(mean, plotter.XY{X: x, Y: q.Mean * scale})
+		median = append(median, plotter.XY{X: x, Y: q.P50 * scale})
+		lo = append(lo, plotter.XY{X: x, Y: q.P10 * scale})
+		hi = append(hi, plotter.XY{X: x, Y: q.P90 * scale})
+		differ = differ || math.Abs(q.P50-q.Mean) > 0.02*math.Max(math.Abs(q.P90-q.P10), math.Abs(q.Mean))
 	}
-	if len(mid) == 0 {
-		return p, nil
+	f.Y.Min = 0
+	if len(mean) == 0 {
+		return f, nil
 	}
-	if len(mid) > 1 {
+	if len(mean) > 1 && !indicator {
 		poly, err := plotter.NewPolygon(append(slices.Clone(lo), reversed(hi)...))
 		if err != nil {
 			return nil, err
 		}
 		poly.Color = faded(Palette[0], 0x40)
 		poly.LineStyle.Width = 0
-		p.Add(poly)
+		f.Add(poly)
+		f.addKey("p10 to p90 of the runs", poly)
 	}
-	l, pts, err := plotter.NewLinePoints(mid)
-	if err != nil {
-		return nil, err
-	}
-	l.Color, pts.Color = Palette[0], Palette[0]
-	l.Width = vg.Points(2.5)
-	pts.Radius = vg.Points(4)
-	p.Add(l, pts)
-	name := "median, p10 to p90 band"
-	if outcome.Info().Over == sim.Indicator {
+	name := "mean"
+	if indicator {
 		name = "share of runs"
 	}
-	p.Legend.Add(name, l)
-	p.Y.Min = 0
-	return p, nil
+	lines := []struct {
+		xys    plotter.XYs
+		name   string
+		dashes []vg.Length
+		glyph  draw.GlyphDrawer
+		show   bool
+	}{
+		{mean, name, nil, draw.CircleGlyph{}, true},
+		{median, "median", seriesDashes[1], draw.SquareGlyph{}, differ && !indicator},
+	}
+	for _, l := range lines {
+		if !l.show {
+			continue
+		}
+		line, pts, err := plotter.NewLinePoints(l.xys)
+		if err != nil {
+			return nil, err
+		}
+		line.Color, pts.Color = Palette[0], Palette[0]
+		line.Width, line.Dashes = vg.Points(2.5), l.dashes
+		pts.Radius, pts.Shape = vg.Points(4), l.glyph
+		f.Add(line, pts)
+		f.addKey(l.name, line, pts)
+	}
+	padX(f.Plot, 0.03)
+	return f, nil
 }
 
 // grid is a two-axis sweep's outcome means, for plotter.HeatMap.
@@ -166,42 +191,126 @@ func (g grid) minMax() (float64, float64) {
 	return lo, hi
 }
 
-// sweepHeat draws a heatmap of an outcome's mean over two axes, with its
-// colour scale beside it.
-func sweepHeat(meta Meta, sw *experiment.Sweep, outcome sim.Outcome, format string) ([]byte, error) {
+// colourScale is the heatmap's scale for values from lo to hi: one-sided
+// values (none below 0, or none above) go from light to dark blue, more
+// being darker; values of both signs go from blue through white at 0 to
+// red, symmetric about 0.
+func colourScale(lo, hi float64) palette.ColorMap {
+	if lo < 0 && hi > 0 {
+		m := moreland.SmoothBlueRed()
+		r := math.Max(-lo, hi)
+		m.SetMin(-r)
+		m.SetMax(r)
+		return m
+	}
+	blues := []color.Color{color.RGBA{0x08, 0x30, 0x6b, 0xff}, color.RGBA{0x21, 0x71, 0xb5, 0xff}, color.RGBA{0x6b, 0xae, 0xd6, 0xff}, color.RGBA{0xc6, 0xdb, 0xef, 0xff}, color.RGBA{0xf7, 0xfb, 0xff, 0xff}}
+	m, err := moreland.NewLuminance(blues)
+	if err != nil {
+		panic(err) // the controls' luminance rises, as NewLuminance asks
+	}
+	m.SetMin(lo)
+	m.SetMax(hi)
+	return darkHigh{m}
+}
+
+// darkHigh is a colour map read backwards, so that higher values take
+// its darker colours.
+type darkHigh struct{ palette.ColorMap }
+
+// At implements palette.ColorMap.
+func (d darkHigh) At(v float64) (color.Color, error) {
+	if v < d.Min() || v > d.Max() {
+		return d.ColorMap.At(v) // its error
+	}
+	return d.ColorMap.At(math.Max(d.Min(), math.Min(d.Max(), d.Min()+d.Max()-v)))
+}
+
+// Palette implements palette.ColorMap.
+func (d darkHigh) Palette(n int) palette.Palette {
+	cs := slices.Clone(d.ColorMap.Palette(n).Colors())
+	slices.Reverse(cs)
+	return colours(cs)
+}
+
+// colours is a palette.Palette of its colours.
+type colours []color.Color
+
+// Colors implements palette.Palette.
+func (c colours) Colors() []color.Color { return c }
+
+// cellText is a heatmap cell's value in at most three significant digits.
+func cellText(v float64) string {
+	switch a := math.Abs(v); {
+	case math.IsNaN(v):
+		return "no runs"
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// sweepHeat draws a heatmap of an outcome's mean over two axes, each cell
+// labelled with its value, with the colour scale beside it.
+func sweepHeat(meta Meta, sw *experiment.Sweep, outcome sim.Outcome) (*Figure, error) {
 	axes := sw.Axes
-	label := outcome.Label()
+	label, scale := outcomeAxis(outcome)
 	g := grid{cols: len(axes[0].Values), rows: len(axes[1].Values)}
 	g.z = make([]float64, g.cols*g.rows)
 	for i := range g.z {
 		g.z[i] = math.NaN()
 	}
 	for k, pt := range sw.Points {
-		g.z[pt.At[1]*g.cols+pt.At[0]] = sw.Results[k].Ensemble.Outcome(outcome).Mean
+		g.z[pt.At[1]*g.cols+pt.At[0]] = sw.Results[k].Ensemble.Outcome(outcome).Mean * scale
 	}
 	lo, hi := g.minMax()
-	pal := moreland.SmoothBlueRed()
-	pal.SetMin(lo)
-	pal.SetMax(hi)
-	p := newPlot("Mean "+label+" — "+meta.Scenario, axes[1].Key)
-	p.X.Label.Text = axes[0].Key
-	hm := plotter.NewHeatMap(g, pal.Palette(64))
-	hm.Min, hm.Max = lo, hi
+	cm := colourScale(lo, hi)
+	f := newFigure("Mean "+outcome.Label()+" — "+meta.Scenario, scenarios.Words(axes[1].Key))
+	f.X.Label.Text = scenarios.Words(axes[0].Key)
+	hm := plotter.NewHeatMap(g, cm.Palette(64))
+	hm.Min, hm.Max = cm.Min(), cm.Max()
 	hm.NaN = grey
-	p.Add(hm)
-	p.NominalX(axes[0].Values...)
-	p.NominalY(axes[1].Values...)
-	p.X.Min, p.X.Max = -0.5, float64(g.cols)-0.5
-	p.Y.Min, p.Y.Max = -0.5, float64(g.rows)-0.5
-	scale := newPlot("", label)
-	scale.Add(&plotter.ColorBar{ColorMap: pal, Vertical: true})
-	scale.HideX()
-	scale.X.Label.Text = ""
-	scale.Y.Padding = 0
-	c := newCanvas(format)
-	area := body(c.draw(meta.Line()))
-	split := area.Min.X + (area.Max.X-area.Min.X)*0.86
-	p.Draw(draw.Crop(area, 0, split-area.Max.X, 0, 0))
-	scale.Draw(draw.Crop(area, split-area.Min.X+vg.Points(10), -vg.Points(6), vg.Points(40), -vg.Points(40)))
-	return c.bytes(meta.Line())
+	f.Add(hm)
+	var cells plotter.XYLabels
+	var styles []text.Style
+	for r := range g.rows {
+		for c := range g.cols {
+			v := g.Z(c, r)
+			cells.XYs = append(cells.XYs, plotter.XY{X: float64(c), Y: float64(r)})
+			cells.Labels = append(cells.Labels, cellText(v))
+			ink := Palette[7]
+			if fill, err := cm.At(math.Max(cm.Min(), math.Min(cm.Max(), v))); err == nil && !math.IsNaN(v) && luminance(fill) < 0.45 {
+				ink = color.RGBA{0xff, 0xff, 0xff, 0xff}
+			}
+			styles = append(styles, text.Style{Color: ink, Font: sans(13), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler})
+		}
+	}
+	labels, err := plotter.NewLabels(cells)
+	if err != nil {
+		return nil, err
+	}
+	labels.TextStyle = styles
+	f.Add(labels)
+	f.NominalX(axes[0].Values...)
+	f.NominalY(axes[1].Values...)
+	f.X.Min, f.X.Max = -0.5, float64(g.cols)-0.5
+	f.Y.Min, f.Y.Max = -0.5, float64(g.rows)-0.5
+	bar := newPlot("", label)
+	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
+	bar.HideX()
+	bar.X.Label.Text = ""
+	bar.Y.Padding = 0
+	f.sideWidth = func(dc draw.Canvas) vg.Length { return vg.Points(110) }
+	f.side = func(col, data draw.Canvas) {
+		col.Min.Y, col.Max.Y = data.Min.Y, data.Max.Y
+		bar.Draw(draw.Crop(col, vg.Points(14), -vg.Points(40), 0, 0))
+	}
+	return f, nil
+}
+
+// luminance is a colour's relative luminance, 0 for black to 1 for white.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
 }

@@ -75,6 +75,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("compare", "compare [flags] [SCENARIO]", compareExamples, stderr)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	f.register(fs, false)
+	f.registerTime(fs)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
 	o.register(fs, "out/compare")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")

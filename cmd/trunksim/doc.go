@@ -68,6 +68,9 @@
 //	                 variant (repeatable)
 //	-out DIR         the output directory
 //	-format F        charts as png, svg or both
+//	-time U          run, compare and report: the charts' time axis in
+//	                 weeks, quarters or years (default: years for a
+//	                 horizon over two years, else quarters)
 //
 // Run "trunksim help" or "trunksim COMMAND -h" for every flag and
 // examples.

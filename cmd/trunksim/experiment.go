@@ -64,7 +64,7 @@ func (f *runFlags) options(outcomesOnly bool, prog func(done int)) experiment.Op
 func experimentMeta(f *runFlags, s *scenarios.Scenario, policy string) output.Meta {
 	return output.Meta{Version: Version, Scenario: s.Name, ScenarioHash: s.Hash(), Policy: policy,
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
-		Distributions: output.Distributions(&s.Config, scenarios.KeyPath)}
+		Distributions: output.Distributions(&s.Config, scenarios.KeyPath), TimeAxis: f.time}
 }
 
 // outFlags are -out and -format, shared by the commands that draw charts.

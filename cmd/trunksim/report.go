@@ -167,6 +167,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var out, from string
 	fs := newFlags("report", "report [flags] [SCENARIO]\n       trunksim report -from DIR [-out DIR]", reportExamples, stderr)
 	f.register(fs, false)
+	f.registerTime(fs)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: the scenario's variants, or its policy)")
 	fs.StringVar(&out, "out", "out/report", "directory for the deck")
 	fs.StringVar(&from, "from", "", "rebuild the deck saved in this folder (its results.json), running nothing")

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,7 @@ type runFlags struct {
 	policySets []string // -policy as overrides, set by check
 	sets       multi
 	workers    int
+	time       string // the charts' time axis, output.TimeAxes or ""
 }
 
 // register adds the shared flags; withPolicy adds -policy for commands
@@ -56,6 +58,11 @@ func (f *runFlags) register(fs *flag.FlagSet, withPolicy bool) {
 	fs.IntVar(&f.workers, "j", 0, "parallel workers (0: all cores); results do not depend on it")
 }
 
+// registerTime adds -time, for the commands whose charts run over time.
+func (f *runFlags) registerTime(fs *flag.FlagSet) {
+	fs.StringVar(&f.time, "time", "", "the charts' time axis: weeks, quarters or years (default: years for a horizon over two years, else quarters)")
+}
+
 // overrides lists the -set overrides with -weeks and -policy last, so the
 // named flags win.
 func (f *runFlags) overrides() []string {
@@ -67,6 +74,9 @@ func (f *runFlags) overrides() []string {
 }
 
 func (f *runFlags) check() error {
+	if f.time != "" && !slices.Contains(output.TimeAxes, f.time) {
+		return fmt.Errorf("-time must be weeks, quarters or years, got %q", f.time)
+	}
 	if f.policy != "" {
 		// The grammar of compare's and report's -policy variants; the
 		// name is quoted, as outputs have always recorded it.
@@ -112,6 +122,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var report bool
 	fs := newFlags("run", "run [flags] [SCENARIO]", runExamples, stderr)
 	f.register(fs, true)
+	f.registerTime(fs)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	o.register(fs, "out/run")
 	ref, fmts, err := o.parse(fs, args, &f)
@@ -141,6 +152,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Seed: f.seed, Runs: f.runs, Weeks: s.Config.Weeks, Sets: f.overrides(),
 		Warnings:      warnings(stderr, results),
 		Distributions: output.Distributions(&s.Config, scenarios.KeyPath),
+		TimeAxis:      f.time,
 	}
 	files, err := runFiles(meta, s, results, fmts)
 	if err != nil {
