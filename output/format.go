@@ -44,16 +44,30 @@ func FormatInterval(u sim.Unit, lo, hi float64) string {
 }
 
 // IntervalEnds are the two ends as FormatInterval writes them; they are
-// equal when it writes "about" one value.
+// equal when it writes "about" one value. An end that is not zero but
+// would read as zero gets a digit more too, so that an interval that
+// excludes zero never seems to touch it.
 func IntervalEnds(u sim.Unit, lo, hi float64) (string, string) {
 	for extra := 0; extra <= 1; extra++ {
 		a, b := format(u, lo, extra, false), format(u, hi, extra, false)
-		if a != b {
+		if a != b && (extra == 1 || !roundsToZero(u, lo, a) && !roundsToZero(u, hi, b)) {
 			return a, b
 		}
 	}
 	a := Format(u, lo)
 	return a, a
+}
+
+// FormatValue writes an input as the scenario gives it: every digit it
+// has, with thousands separators and no exponent: 3,000, 0.02, 250,000.
+func FormatValue(x float64) string {
+	_, frac, _ := strings.Cut(strconv.FormatFloat(x, 'f', -1, 64), ".")
+	return decimal(x, len(frac))
+}
+
+// roundsToZero reports whether x, not zero, is written as zero.
+func roundsToZero(u sim.Unit, x float64, text string) bool {
+	return x != 0 && text == format(u, 0, 0, false)
 }
 
 // Quarter names the quarter a week of the run falls in: week 20 is

@@ -72,6 +72,8 @@ func TestFormatInterval(t *testing.T) {
 		{sim.UnitWeeks, -2.01, -1.99, "about -2"},
 		{sim.UnitDollars, 1.56e8, 1.69e8, "$156M to $169M"},
 		{sim.UnitShare, 0.101, 0.104, "10.1% to 10.4%"},
+		{sim.UnitWeeks, 0.3, 1.6, "0.3 to 1.6"},
+		{sim.UnitWeeks, 0, 2.4, "0 to 2"},
 	} {
 		if got := FormatInterval(tt.u, tt.lo, tt.hi); got != tt.want {
 			t.Errorf("FormatInterval(%d, %v, %v) = %q, want %q", tt.u, tt.lo, tt.hi, got, tt.want)

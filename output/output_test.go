@@ -18,7 +18,13 @@ import (
 func small(t *testing.T) (*sim.Config, *sim.Ensemble) {
 	t.Helper()
 	c := simtest.Org(40, 150, 300, 8, 60)
-	p, err := sim.NewPlan(&c)
+	return &c, replicate(t, &c)
+}
+
+// replicate runs c five times from seed 3.
+func replicate(t *testing.T, c *sim.Config) *sim.Ensemble {
+	t.Helper()
+	p, err := sim.NewPlan(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +32,7 @@ func small(t *testing.T) (*sim.Config, *sim.Ensemble) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &c, e
+	return e
 }
 
 var meta = Meta{Version: "test", Scenario: "small", ScenarioHash: "0123456789abcdef", Policy: "trunk-and-branches", Seed: 3, Runs: 5, Weeks: 40, Sets: []string{"weeks=40"}}

@@ -39,45 +39,22 @@ func reportDate() (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// deckFiles builds the deck for a set of variants of one scenario.
-func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result, warns []string) ([]output.File, error) {
+// deckFiles builds the deck for a set of variants of one scenario (scs,
+// in the order of rs); edges is report's knife-edge check, nil where it
+// did not run.
+func deckFiles(f *runFlags, scs []*scenarios.Scenario, rs []experiment.Result, warns []string, edges *output.EdgeCheck) ([]output.File, error) {
 	date, err := reportDate()
 	if err != nil {
 		return nil, err
 	}
 	c := experiment.Compare(rs)
-	// One line per model input; a domain's or team's inputs share a line.
-	var lines []string
-	group := map[string]int{}
-	for _, a := range s.Assumptions() {
-		unit := a.Unit
-		if strings.Contains(unit, " or ") { // a list of choices, not a unit
-			unit = ""
-		}
-		text := strings.TrimSpace(a.Value + " " + unit)
-		if a.Default != "" {
-			text += " (default " + a.Default + ")"
-		}
-		parts := strings.SplitN(a.Key, ".", 3)
-		if len(parts) == 3 && (parts[0] == "domains" || parts[0] == "teams") {
-			head := parts[0] + "." + parts[1]
-			item := parts[2] + " " + strings.TrimSpace(a.Value+" "+unit)
-			if i, ok := group[head]; ok {
-				lines[i] += "; " + item
-				continue
-			}
-			group[head] = len(lines)
-			lines = append(lines, head+": "+item)
-			continue
-		}
-		lines = append(lines, a.Key+": "+text)
-	}
-	meta := experimentMeta(f, s, strings.Join(c.Names(), " vs "))
+	first := scs[0]
+	meta := experimentMeta(f, first, strings.Join(c.Names(), " vs "))
 	meta.Warnings = warns
 	meta.Distributions = distributions(rs)
 	deck, err := output.BuildDeck(output.DeckInput{
-		Meta: meta, Description: s.Description,
-		Config: &s.Config, Comparison: c, Assumptions: lines, Date: date,
+		Meta: meta, Description: first.Description,
+		Config: &first.Config, Comparison: c, Assumptions: deckAssumptions(scs), Date: date, Edges: edges,
 	})
 	if err != nil {
 		return nil, err
@@ -114,11 +91,11 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	first := scs[0]
 	warns := warnings(stderr, rs)
-	edges, err := knifeEdges(ctx, &f, rs, scs, stderr)
+	edgeLines, edges, err := knifeEdges(ctx, &f, rs, scs, stderr)
 	if err != nil {
 		return err
 	}
-	files, err := deckFiles(&f, first, rs, append(warns, edges...))
+	files, err := deckFiles(&f, scs, rs, append(warns, edgeLines...), edges)
 	if err != nil {
 		return err
 	}
