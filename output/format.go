@@ -50,7 +50,7 @@ func FormatInterval(u sim.Unit, lo, hi float64) string {
 func IntervalEnds(u sim.Unit, lo, hi float64) (string, string) {
 	for extra := 0; extra <= 1; extra++ {
 		a, b := format(u, lo, extra, false), format(u, hi, extra, false)
-		if a != b && (extra == 1 || !roundsToZero(u, lo, a) && !roundsToZero(u, hi, b)) {
+		if a != b && (extra == 1 || !roundsToZero(u, lo) && !roundsToZero(u, hi)) {
 			return a, b
 		}
 	}
@@ -65,10 +65,14 @@ func FormatValue(x float64) string {
 	return decimal(x, len(frac))
 }
 
-// roundsToZero reports whether x, not zero, is written as zero.
-func roundsToZero(u sim.Unit, x float64, text string) bool {
-	return x != 0 && text == format(u, 0, 0, false)
+// roundsToZero reports whether x, not zero, would read as zero in its
+// unit's own digits.
+func roundsToZero(u sim.Unit, x float64) bool {
+	return x != 0 && isZero(digits(u, x, 0))
 }
+
+// isZero reports whether a number as written is zero.
+func isZero(s string) bool { return strings.Trim(s, "-+$0.,%xkMBh ") == "" }
 
 // Quarter names the quarter a week of the run falls in: week 20 is
 // "quarter 2 of year 1".
@@ -78,11 +82,27 @@ func Quarter(week float64) string {
 }
 
 // format writes x in unit u with extra decimals beyond the unit's own,
-// and its sign when signed.
+// and its sign when signed. A signed value, a difference, that is not
+// zero gets up to two digits more rather than read as zero (a lead of
+// -0.3 weeks is -0.3, not 0); a zero has no sign.
 func format(u sim.Unit, x float64, extra int, signed bool) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return "-"
 	}
+	s := digits(u, x, extra)
+	switch {
+	case isZero(s) && signed && x != 0 && extra < 2:
+		return format(u, x, extra+1, signed)
+	case isZero(s):
+		return digits(u, 0, 0)
+	case signed && !strings.HasPrefix(s, "-"):
+		return "+" + s
+	}
+	return s
+}
+
+// digits writes x in unit u with extra decimals beyond the unit's own.
+func digits(u sim.Unit, x float64, extra int) string {
 	var s string
 	switch u {
 	case sim.UnitShare:
@@ -108,12 +128,6 @@ func format(u sim.Unit, x float64, extra int, signed bool) string {
 		s = scaled(x, extra, "$", []string{"", "k", "M", "B"})
 	default: // counts, engineers, weeks and weeks of the run
 		s = decimal(x, extra)
-	}
-	switch {
-	case strings.Trim(s, "-+$0.,%xkMBh ") == "": // it rounds to zero
-		return strings.TrimPrefix(s, "-")
-	case signed && !strings.HasPrefix(s, "-"):
-		return "+" + s
 	}
 	return s
 }

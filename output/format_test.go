@@ -21,6 +21,7 @@ func TestFormat(t *testing.T) {
 		{sim.UnitCount, 1234567, "1,234,567"},
 		{sim.UnitWeeks, 53.3, "53"},
 		{sim.UnitWeeks, -0.2, "0"},
+		{sim.UnitShare, -1e-7, "0%"},
 		{sim.UnitWeek, 20, "20"},
 		{sim.UnitShare, 0.1, "10%"},
 		{sim.UnitShare, 0.004, "0.4%"},
@@ -55,8 +56,11 @@ func TestFormat(t *testing.T) {
 	if got := FormatSigned(sim.UnitDollars, 1.32e7); got != "+$13M" {
 		t.Errorf("FormatSigned: %q", got)
 	}
-	if got := FormatSigned(sim.UnitWeeks, -0.3); got != "0" {
-		t.Errorf("FormatSigned of a value rounding to zero: %q", got)
+	if got := FormatSigned(sim.UnitWeeks, -0.3); got != "-0.3" {
+		t.Errorf("FormatSigned of a value under the unit's digits: %q", got)
+	}
+	if got := FormatSigned(sim.UnitWeeks, 0.0001); got != "0" {
+		t.Errorf("FormatSigned of zero: %q", got)
 	}
 }
 
