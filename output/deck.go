@@ -63,11 +63,7 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	d := &Deck{Meta: m, Title: m.Scenario, Date: in.Date}
 	var names []string
 	for _, v := range in.Comparison.Results {
-		n := v.Name
-		if p := v.Config.Policy.Name; p != v.Name {
-			n += " (" + strings.ReplaceAll(p, "-", " ") + ")"
-		}
-		names = append(names, n)
+		names = append(names, Named(v))
 	}
 	d.Pages = append(d.Pages, Page{Name: "title", Title: "Growing the infrastructure organization: " + m.Scenario, Lines: []string{
 		in.Description,
@@ -96,8 +92,8 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 		return nil, err
 	}
 	d.Pages = append(d.Pages, Page{Name: "org-tree", Title: "The organization as a tree",
-		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %s splits in the median run.",
-			treeOf.Name, Format(sim.UnitCount, treeOf.Ensemble.Outcome(sim.Splits).P50)), Draw: plotDraw(tree)})
+		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %s in the median run.",
+			treeOf.Name, splitsText(treeOf.Ensemble.Outcome(sim.Splits).P50)), Draw: plotDraw(tree)})
 	if len(in.Comparison.Results) == 1 {
 		plots, err := RunPlots(first.Ensemble, in.Config, meta)
 		if err != nil {
@@ -152,6 +148,15 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	}
 	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: method})
 	return d, nil
+}
+
+// splitsText is a number of splits in words: "1 split", "13 splits".
+func splitsText(n float64) string {
+	s := Format(sim.UnitCount, n)
+	if s == "1" {
+		return "1 split"
+	}
+	return s + " splits"
 }
 
 // perPage is the most lines a text page holds, so that every page stays

@@ -205,8 +205,17 @@ func Find(c *experiment.Comparison, edges *EdgeCheck) Findings {
 // name it, when the name is not the policy's.
 func (f *finder) name(i int) string {
 	v := f.vs[i]
-	if p := v.Config.Policy.Name; p != v.Name && !f.named[i] {
+	if !f.named[i] {
 		f.named[i] = true
+		return Named(v)
+	}
+	return v.Name
+}
+
+// Named is a variant's name with its policy, when the name does not say
+// it: "today (centralized)".
+func Named(v experiment.Result) string {
+	if p := v.Config.Policy.Name; !strings.Contains(v.Name, p) {
 		return v.Name + " (" + strings.ReplaceAll(p, "-", " ") + ")"
 	}
 	return v.Name
@@ -266,7 +275,7 @@ func (f *finder) lead(a, b int, o sim.Outcome, fewer, more string) (size Quote, 
 	if sign < 0 {
 		lo, hi = hi, lo
 	}
-	lo.Text, hi.Text = IntervalEnds(u, sign*lo.Value, sign*hi.Value)
+	size.Text, lo.Text, hi.Text = FormatEstimate(u, sign*d.Mean, sign*lo.Value, sign*hi.Value)
 	if lo.Text == hi.Text {
 		return size, word, say("", "about %s", lo).Spans
 	}
@@ -366,6 +375,9 @@ func (f *finder) whenToSplit(i int) Finding {
 	case sim.Planned:
 		trigger = say("", "when the plan says").Spans
 	}
+	if len(cfg.Plan) > 0 && cfg.Policy.Name != sim.Planned {
+		trigger = append(trigger, Span{Text: " and when its plan says"})
+	}
 	splits := f.firstSplits(i)
 	if len(splits) == 0 {
 		return say(TopicSplit, "%s splits a branch off %s, which the median run never needs in %s weeks; it makes %s splits in all.",
@@ -450,20 +462,33 @@ func (f *finder) sure(win, alt int) Finding {
 		return say(TopicSure, "%s stays first with each of the %s inputs that matter most (%s) %s lower or higher, on %s runs each; the 90%% interval, %s weeks, comes from %s paired runs.",
 			f.vs[win].Name, strconv.Itoa(len(e.Inputs)), strings.Join(e.Inputs, ", "), Format(sim.UnitShare, e.Change), strconv.Itoa(e.Runs), interval, runs)
 	}
-	var moves, unset []string
+	// Each input once, with the ends at which it flips the verdict.
+	var keys, unset []string
+	ends := map[string][]string{}
 	for _, m := range e.Edges {
+		if _, ok := ends[m.Key]; !ok {
+			keys = append(keys, m.Key)
+		}
 		dir := "higher"
 		if m.Factor < 1 {
 			dir = "lower"
 		}
-		moves = append(moves, fmt.Sprintf("%s %s %s", m.Key, Format(sim.UnitShare, math.Abs(m.Factor-1)), dir))
+		ends[m.Key] = append(ends[m.Key], dir)
 		if m.Unset && !slices.Contains(unset, m.Key) {
 			unset = append(unset, m.Key)
 		}
 	}
-	rest := "measure it before relying on the verdict"
+	var moves []string
+	for _, k := range keys {
+		moves = append(moves, k+" "+Format(sim.UnitShare, e.Change)+" "+strings.Join(ends[k], " or "))
+	}
+	it := "it"
+	if len(keys) > 1 {
+		it = "them"
+	}
+	rest := "measure " + it + " before relying on the verdict"
 	if len(unset) > 0 {
-		rest = "the scenario never set " + list(unset) + ", so the verdict rests on the built-in default: measure it before relying on the verdict"
+		rest = "the scenario never set " + list(unset) + ", so the verdict rests on the built-in default: " + rest
 	}
 	return say(TopicSure, "on a knife edge: with %s, %s is no longer first on weeks below the threshold; %s.", list(moves), f.vs[win].Name, rest)
 }

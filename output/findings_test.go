@@ -83,6 +83,8 @@ func TestFindingsHowSure(t *testing.T) {
 		{&EdgeCheck{Inputs: inputs, Change: 0.1, Runs: 20}, "stays first with each of the 2 inputs that matter most (budget.cap_pct, people.attrition_pct) 10% lower or higher, on 20 runs each"},
 		{&EdgeCheck{Inputs: inputs, Change: 0.1, Runs: 20, Edges: []Edge{{Key: "budget.cap_pct", Factor: 1.1, Unset: true}, {Key: "people.attrition_pct", Factor: 0.9}}},
 			"on a knife edge: with budget.cap_pct 10% higher and people.attrition_pct 10% lower, "},
+		{&EdgeCheck{Inputs: inputs, Change: 0.1, Runs: 20, Edges: []Edge{{Key: "budget.cap_pct", Factor: 0.9}, {Key: "budget.cap_pct", Factor: 1.1}}},
+			"on a knife edge: with budget.cap_pct 10% lower or higher, "},
 	} {
 		if got := sure(tt.edges); !strings.Contains(got, tt.want) {
 			t.Errorf("got  %s\nwant %s", got, tt.want)

@@ -48,14 +48,29 @@ func FormatInterval(u sim.Unit, lo, hi float64) string {
 // would read as zero gets a digit more too, so that an interval that
 // excludes zero never seems to touch it.
 func IntervalEnds(u sim.Unit, lo, hi float64) (string, string) {
+	a, b, _ := intervalDigits(u, lo, hi)
+	return a, b
+}
+
+// FormatEstimate writes an estimate x and the ends of its interval lo to
+// hi with the same digits, as FormatInterval would write the interval:
+// "0.6" of "0.2 to 0.9", never "1" of it.
+func FormatEstimate(u sim.Unit, x, lo, hi float64) (string, string, string) {
+	a, b, extra := intervalDigits(u, lo, hi)
+	return format(u, x, extra, false), a, b
+}
+
+// intervalDigits are the ends of an interval and the digits beyond the
+// unit's own that tell them apart.
+func intervalDigits(u sim.Unit, lo, hi float64) (string, string, int) {
 	for extra := 0; extra <= 1; extra++ {
 		a, b := format(u, lo, extra, false), format(u, hi, extra, false)
 		if a != b && (extra == 1 || !roundsToZero(u, lo) && !roundsToZero(u, hi)) {
-			return a, b
+			return a, b, extra
 		}
 	}
 	a := Format(u, lo)
-	return a, a
+	return a, a, 0
 }
 
 // FormatValue writes an input as the scenario gives it: every digit it

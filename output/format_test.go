@@ -85,6 +85,17 @@ func TestFormatInterval(t *testing.T) {
 	}
 }
 
+// An estimate reads with its interval's digits.
+func TestFormatEstimate(t *testing.T) {
+	x, lo, hi := FormatEstimate(sim.UnitWeeks, 0.55, 0.2, 0.9)
+	if x != "0.6" || lo != "0.2" || hi != "0.9" {
+		t.Errorf("FormatEstimate: %q (%q to %q)", x, lo, hi)
+	}
+	if x, lo, hi := FormatEstimate(sim.UnitWeeks, 62.8, 59.1, 66.4); x != "63" || lo != "59" || hi != "66" {
+		t.Errorf("FormatEstimate: %q (%q to %q)", x, lo, hi)
+	}
+}
+
 // Whatever the size, no unit writes an exponent.
 func TestFormatNoExponent(t *testing.T) {
 	sci := regexp.MustCompile(`\d[eE][+-]?\d`)

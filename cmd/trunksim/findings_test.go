@@ -186,13 +186,17 @@ func checkQuotes(t *testing.T, f deckFinding, doc comparisonDoc) int {
 		switch q.stat {
 		case "p10", "p50", "p90", "mean":
 			want = output.Format(u, v.Outcomes[q.source][q.stat])
-		case "diff":
-			want = output.Format(u, q.sign*v.VsFirst[q.source]["mean"])
-		case "lo90", "hi90":
-			lo, hi := q.sign*v.VsFirst[q.source]["lo90"], q.sign*v.VsFirst[q.source]["hi90"]
-			a, b := output.IntervalEnds(u, math.Min(lo, hi), math.Max(lo, hi))
-			if want = a; (q.stat == "hi90") == (q.sign > 0) {
+		case "diff", "lo90", "hi90": // the difference reads with its interval's digits
+			d := v.VsFirst[q.source]
+			lo, hi := q.sign*d["lo90"], q.sign*d["hi90"]
+			x, a, b := output.FormatEstimate(u, q.sign*d["mean"], math.Min(lo, hi), math.Max(lo, hi))
+			switch {
+			case q.stat == "diff":
+				want = x
+			case (q.stat == "hi90") == (q.sign > 0):
 				want = b
+			default:
+				want = a
 			}
 		case "ratio":
 			of := doc.Variants[find(q.of)]
