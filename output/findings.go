@@ -249,10 +249,11 @@ func (f *finder) weekQuote(i int, m sim.Metric, subject string, week int) Quote 
 }
 
 // lead is the difference a minus b of outcome o, one of them the first
-// variant, as comparison.json has it: the size of the difference, a word
-// for its direction (fewer or more, less or more), and its 90% interval,
-// all as positive numbers.
-func (f *finder) lead(a, b int, o sim.Outcome, fewer, more string) (size Quote, word string, interval []Span) {
+// variant, as comparison.json has it, in words: its size and a word for
+// its direction ("63 fewer", "$11M less"; "as many" for none), its 90%
+// interval, in the same direction, and ", within the runs' noise" when
+// the interval holds zero.
+func (f *finder) lead(a, b int, o sim.Outcome, fewer, more string) (diff, interval []Span, noise string) {
 	v, flip := a, 1.0 // comparison.json holds v minus the first
 	if a == 0 {
 		v, flip = b, -1
@@ -266,8 +267,8 @@ func (f *finder) lead(a, b int, o sim.Outcome, fewer, more string) (size Quote, 
 	q := func(stat string, x float64) Quote {
 		return Quote{Text: Format(u, sign*x), Variant: f.vs[v].Name, Source: o.String(), Stat: stat, Value: x, Sign: sign}
 	}
-	size = q("diff", d.Mean)
-	word = more
+	size := q("diff", d.Mean)
+	word := more
 	if flip*d.Mean < 0 {
 		word = fewer
 	}
@@ -276,10 +277,18 @@ func (f *finder) lead(a, b int, o sim.Outcome, fewer, more string) (size Quote, 
 		lo, hi = hi, lo
 	}
 	size.Text, lo.Text, hi.Text = FormatEstimate(u, sign*d.Mean, sign*lo.Value, sign*hi.Value)
-	if lo.Text == hi.Text {
-		return size, word, say("", "about %s", lo).Spans
+	diff = say("", "%s "+word, size).Spans
+	if d.Mean == 0 {
+		diff = say("", "as many").Spans
 	}
-	return size, word, say("", "%s to %s", lo, hi).Spans
+	interval = say("", "%s to %s", lo, hi).Spans
+	if lo.Text == hi.Text {
+		interval = say("", "about %s", lo).Spans
+	}
+	if d.Lo <= 0 && d.Hi >= 0 {
+		noise = ", within the runs' noise"
+	}
+	return diff, interval, noise
 }
 
 // verdict: which variant keeps quality above the threshold, by how much.
@@ -296,14 +305,20 @@ func (f *finder) verdict(win, alt int, order []int) Finding {
 		}
 		others = append(others, say("", sep+"%s under %s", f.mean(i, verdictOutcome), f.name(i)).Spans...)
 	}
-	size, word, interval := f.lead(win, alt, verdictOutcome, "fewer", "more")
-	clear := ""
-	if d := f.c.VsFirst[max(win, alt)][verdictOutcome]; d.Lo <= 0 && d.Hi >= 0 {
-		clear = ", a difference within the runs' noise"
+	diff, interval, noise := f.lead(win, alt, verdictOutcome, "fewer", "more")
+	threshold := input("Leadership.QualityThreshold", sim.UnitScore, cfg.Leadership.QualityThreshold)
+	mean, weeks := f.mean(win, verdictOutcome), input("Weeks", sim.UnitWeeks, float64(cfg.Weeks))
+	head := say("", "%s keeps service quality above the leadership threshold (%s) most: %s %s under it on average over %s weeks",
+		f.name(win), threshold, mean, weeksNoun(mean.Text), weeks).Spans
+	if 2*mean.Value >= weeks.Value { // even the best is under the threshold most of the time
+		head = say("", "no policy keeps service quality above the leadership threshold (%s): even the best, %s, is under it %s of %s weeks on average",
+			threshold, f.name(win), mean, weeks).Spans
 	}
-	return say(TopicVerdict, "%s keeps service quality above the leadership threshold (%s) most: %s weeks under it on average over %s weeks, against %s; %s %s %s than %s on the same random draws (90%% interval %s)%s.",
-		f.name(win), input("Leadership.QualityThreshold", sim.UnitScore, cfg.Leadership.QualityThreshold), f.mean(win, verdictOutcome),
-		input("Weeks", sim.UnitWeeks, float64(cfg.Weeks)), others, size, word, weeksNoun(size.Text), f.vs[alt].Name, interval, clear)
+	than := say("", "%s %s than %s", diff, weeksNoun(diff[0].Text), f.vs[alt].Name).Spans
+	if diff[0].Quote == nil { // no difference
+		than = say("", "%s weeks as %s", diff, f.vs[alt].Name).Spans
+	}
+	return say(TopicVerdict, "%s, against %s; %s on the same random draws%s (90%% interval %s).", head, others, than, noise, interval)
 }
 
 // alone: a single variant's record against the threshold.
@@ -436,9 +451,9 @@ func (f *finder) pressure(i int) Finding {
 
 // cost: the winner's cost against the alternative's.
 func (f *finder) cost(win, alt int) Finding {
-	size, word, interval := f.lead(win, alt, sim.Cost, "less", "more")
-	return say(TopicCost, "%s costs %s on average over the run against %s under %s, %s %s (90%% interval %s): infra salaries of %s against %s, and %s of product engineers' time lost to poor infra against %s.",
-		f.vs[win].Name, f.mean(win, sim.Cost), f.mean(alt, sim.Cost), f.vs[alt].Name, size, word, interval,
+	diff, interval, noise := f.lead(win, alt, sim.Cost, "less", "more")
+	return say(TopicCost, "%s costs %s on average over the run against %s under %s, %s%s (90%% interval %s): infra salaries of %s against %s, and %s of product engineers' time lost to poor infra against %s.",
+		f.vs[win].Name, f.mean(win, sim.Cost), f.mean(alt, sim.Cost), f.vs[alt].Name, diff, noise, interval,
 		f.mean(win, sim.InfraCost), f.mean(alt, sim.InfraCost), f.mean(win, sim.ProductTimeLost), f.mean(alt, sim.ProductTimeLost))
 }
 
@@ -451,7 +466,7 @@ func (f *finder) costAlone(i int) Finding {
 // sure: how sure the verdict is, from the knife-edge check when report
 // ran it.
 func (f *finder) sure(win, alt int) Finding {
-	_, _, interval := f.lead(win, alt, verdictOutcome, "fewer", "more")
+	_, interval, _ := f.lead(win, alt, verdictOutcome, "fewer", "more")
 	runs := strconv.Itoa(f.vs[win].Ensemble.Runs)
 	e := f.edges
 	switch {
@@ -555,7 +570,7 @@ func (f *finder) watch(i int) Finding {
 	qw := crossing(e.Stats(sim.Quality, ""), cfg.Leadership.QualityThreshold, true)
 	var quality []Span
 	if qw >= 0 {
-		quality = say("", "quality falls under the %s threshold in week %s", threshold, f.weekQuote(i, sim.Quality, "", qw)).Spans
+		quality = say("", "quality falls under the %s threshold %s", threshold, when(sim.Quality, qw)).Spans
 	}
 	switch {
 	case len(signs) == 0 && qw < 0:
@@ -566,14 +581,25 @@ func (f *finder) watch(i int) Finding {
 		if len(signs) > 0 {
 			then = say("", "; then %s", signs[0].words).Spans
 		}
-		return say("Under "+v.Name, "%s (%s) of the median run, before any leading sign%s%s.", quality, Quarter(float64(qw)), f.recovery(i), then)
+		return say("Under "+v.Name, "%s%s of the median run, before any leading sign%s%s.", quality, quarterOf(qw), f.recovery(i), then)
 	}
 	first := signs[0]
 	after := say("", "; quality stays above the %s threshold in the median run", threshold).Spans
-	if qw >= 0 {
+	switch {
+	case qw == first.week:
+		after = say("", ", as %s%s", quality, f.recovery(i)).Spans
+	case qw >= 0:
 		after = say("", ", %s before %s%s", weeksWord(qw-first.week), quality, f.recovery(i)).Spans
 	}
-	return say("Under "+v.Name, "%s (%s) of the median run%s.", first.words, Quarter(float64(first.week)), after)
+	return say("Under "+v.Name, "%s%s of the median run%s.", first.words, quarterOf(first.week), after)
+}
+
+// quarterOf is " (quarter 2 of year 1)" of a week after the first.
+func quarterOf(week int) string {
+	if week == 0 {
+		return ""
+	}
+	return " (" + Quarter(float64(week)) + ")"
 }
 
 // recovery says when the median run of variant i has quality back above
