@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
 )
 
@@ -56,7 +57,7 @@ func CalibrationTable(w io.Writer, cal *experiment.Calibration, keyOf func(strin
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it (of a twentieth, for a 0-to-1 score); within ±%s counts as met.\n", pct(cal.Tolerance))
+	fmt.Fprintf(w, "Error is the simulated median less the observed figure, as a share of it (of a twentieth, for a 0-to-1 score); within ±%s counts as met.\n", Format(sim.UnitShare, cal.Tolerance))
 	fmt.Fprintf(w, "Identified: how far the input could move (one standard error) with the observations as far off as the tolerance: pinned within 20%%, loosely within 60%%.\n")
 	for _, c := range cal.Conflicts {
 		fmt.Fprintf(w, "conflict: %s\n", ConflictText(cal, c, keyOf))
@@ -197,12 +198,14 @@ func identified(f experiment.Fitted) string {
 	return fmt.Sprintf("%s (±%.0f%%)", f.Identified(), 100*f.Spread)
 }
 
-// sig writes x to three significant figures.
+// sig writes x to three significant figures, never with an exponent:
+// 12300, 0.000123.
 func sig(x float64) string {
 	if math.IsNaN(x) {
 		return "-"
 	}
-	return strconv.FormatFloat(x, 'g', 3, 64)
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // signedPct writes a share as a signed percentage: +4.2%.

@@ -70,7 +70,7 @@ func sweep(t *testing.T, axes ...experiment.Axis) *experiment.Sweep {
 		}
 		c := simtest.Org(40, 150, growth, 8, 60)
 		c.Policy.Threshold = int(at[0])
-		sw.Results = append(sw.Results, result(pt.Name(axes), ensemble(t, c)))
+		sw.Results = append(sw.Results, result(pt.Name(axes), &c, ensemble(t, c)))
 	}
 	return sw
 }
@@ -123,11 +123,11 @@ func everyChart(t *testing.T) []chart {
 	threshold := experiment.Axis{Key: "policy.threshold", Values: []string{"4", "8", "12"}}
 	growth := experiment.Axis{Key: "company.engineers.annual_pct", Values: []string{"100", "300"}}
 	line, heat := sweep(t, threshold), sweep(t, threshold, growth)
-	vs := []experiment.Result{result("trunk-and-branches", e)}
+	vs := []experiment.Result{result("trunk-and-branches", cfg, e)}
 	for _, pol := range []string{sim.Centralized, sim.Fragmented} {
 		c := *cfg
 		c.Policy.Name = pol
-		vs = append(vs, result(pol, ensemble(t, c)))
+		vs = append(vs, result(pol, &c, ensemble(t, c)))
 	}
 	rb := robustness(t)
 	mc, me := manyTeams(t)
@@ -330,7 +330,7 @@ func everyChartFigures(t *testing.T) []chart {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vs := []experiment.Result{result("a", e), result("b", e)}
+	vs := []experiment.Result{result("a", cfg, e), result("b", cfg, e)}
 	cps, err := ComparePlots(meta, vs, cfg)
 	if err != nil {
 		t.Fatal(err)

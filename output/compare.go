@@ -96,17 +96,18 @@ func CompareTable(w io.Writer, meta Meta, c *experiment.Comparison, rankBy sim.O
 	fmt.Fprintf(w, "%s: %d variants, %d runs each on common random numbers, %d weeks, seed %d\n", meta.Scenario, len(vs), meta.Runs, meta.Weeks, meta.Seed)
 	fmt.Fprintf(w, "(%s)\nRanked by mean %s; difference against %s with a 90%% interval.\n\n", meta.Line(), rankBy, vs[0].Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "rank\tvariant\t%s\tvs first (90%%)\tintervened\tweeks below\tmean quality\tfinal morale\tleavers\tcost\n", rankBy)
+	fmt.Fprintf(tw, "rank\tvariant\t%s\tvs first (90%% interval)\tintervened\tweeks below\tmean quality\tfinal morale\tleavers\tcost\n", rankBy)
+	u := rankBy.Info().Unit
 	for r, i := range c.Rank(rankBy) {
 		e := vs[i].Ensemble
 		d := c.VsFirst[i][rankBy]
 		diff := "-"
 		if i != 0 && !math.IsNaN(d.Lo) {
-			diff = fmt.Sprintf("%+.3g [%+.3g, %+.3g]", d.Mean, d.Lo, d.Hi)
+			diff = FormatSigned(u, d.Mean) + " (" + FormatInterval(u, d.Lo, d.Hi) + ")"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.3g\t%s\t%.0f%%\t%.1f\t%.2f\t%.2f\t%.0f\t%s\n", r+1, vs[i].Name, e.Outcome(rankBy).Mean, diff,
-			100*e.Outcome(sim.InterventionRate).Mean, e.Outcome(sim.WeeksBelowQuality).Mean, e.Outcome(sim.MeanQuality).Mean,
-			e.Outcome(sim.FinalMorale).Mean, e.Outcome(sim.Leavers).Mean, money(e.Outcome(sim.Cost).Mean))
+		mean := func(o sim.Outcome) string { return Format(o.Info().Unit, e.Outcome(o).Mean) }
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r+1, vs[i].Name, mean(rankBy), diff,
+			mean(sim.InterventionRate), mean(sim.WeeksBelowQuality), mean(sim.MeanQuality), mean(sim.FinalMorale), mean(sim.Leavers), mean(sim.Cost))
 	}
 	return tw.Flush()
 }

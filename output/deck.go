@@ -28,6 +28,9 @@ type Page struct {
 	Lines    []string
 	Takeaway string
 	Draw     func(draw.Canvas) error
+	// Findings, on a page of findings, are its Lines with the numbers
+	// they quote, which report.html marks with where each comes from.
+	Findings []Finding
 }
 
 // Deck is the leadership deck: one scenario and its variants, as pages
@@ -47,16 +50,20 @@ type DeckInput struct {
 	Comparison  *experiment.Comparison
 	Assumptions []string // one line per input that differs from the defaults
 	Date        time.Time
+	// Edges is what report's knife-edge check found, nil if it did not
+	// run.
+	Edges *EdgeCheck
 }
 
-// BuildDeck lays out the pages: title, org tree, key findings, one chart
-// per page with its takeaway, assumptions and method.
+// BuildDeck lays out the pages: title, key findings, what to watch, org
+// tree, one chart per page with its takeaway, the appendix of further
+// findings and run 1's story, assumptions, warnings and method.
 func BuildDeck(in DeckInput) (*Deck, error) {
 	m, first := in.Meta, in.Comparison.Results[0]
 	d := &Deck{Meta: m, Title: m.Scenario, Date: in.Date}
-	names := make([]string, len(in.Comparison.Results))
-	for i, v := range in.Comparison.Results {
-		names[i] = v.Name
+	var names []string
+	for _, v := range in.Comparison.Results {
+		names = append(names, Named(v))
 	}
 	d.Pages = append(d.Pages, Page{Name: "title", Title: "Growing the infrastructure organization: " + m.Scenario, Lines: []string{
 		in.Description,
@@ -64,26 +71,29 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 		fmt.Sprintf("%d runs of %d weeks each, seed %d", m.Runs, m.Weeks, m.Seed),
 		in.Date.UTC().Format("2 January 2006"),
 	}})
-	// The tree of the first variant that splits, if any does.
-	treeOf := first
-	for _, v := range in.Comparison.Results {
-		if v.Ensemble.Outcome(sim.Splits).Mean > 0 {
-			treeOf = v
-			break
+	found := Find(in.Comparison, in.Edges)
+	d.Pages = append(d.Pages, findingsPage("findings", "Key findings", found.Main),
+		findingsPage("watch", "What to watch", found.Watch))
+	// The tree of the winner if it splits, else of the first variant that
+	// does, if any does.
+	treeOf := in.Comparison.Best(verdictOutcome)
+	if treeOf.Ensemble.Outcome(sim.Splits).Mean == 0 {
+		treeOf = first
+		if i := slices.IndexFunc(in.Comparison.Results, func(v experiment.Result) bool { return v.Ensemble.Outcome(sim.Splits).Mean > 0 }); i >= 0 {
+			treeOf = in.Comparison.Results[i]
 		}
 	}
 	meta := m
 	meta.Policy = first.Name
 	treeMeta := m
 	treeMeta.Policy = treeOf.Name
-	tree, err := OrgTree(treeOf.Ensemble, in.Config, treeMeta)
+	tree, err := OrgTree(treeOf.Ensemble, treeOf.Config, treeMeta)
 	if err != nil {
 		return nil, err
 	}
 	d.Pages = append(d.Pages, Page{Name: "org-tree", Title: "The organization as a tree",
-		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %.0f splits in the median run.",
-			treeOf.Name, treeOf.Ensemble.Outcome(sim.Splits).P50), Draw: plotDraw(tree)})
-	d.Pages = append(d.Pages, Page{Name: "findings", Title: "Key findings", Lines: Findings(in.Config, in.Comparison)})
+		Takeaway: fmt.Sprintf("Run 1 under %s: the trunk and each branch it split off, thickness its headcount; %s in the median run.",
+			treeOf.Name, splitsText(treeOf.Ensemble.Outcome(sim.Splits).P50)), Draw: plotDraw(tree)})
 	if len(in.Comparison.Results) == 1 {
 		plots, err := RunPlots(first.Ensemble, in.Config, meta)
 		if err != nil {
@@ -104,21 +114,13 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 			Takeaway: fmt.Sprintf("Best on service quality: %s.", in.Comparison.Best(sim.MeanQuality).Name),
 			Draw:     func(dc draw.Canvas) error { return OutcomeBars(dc, m, in.Comparison.Results) }})
 	}
+	d.Pages = append(d.Pages, findingsPage("appendix", "Appendix: more findings", found.More))
+	d.Pages = append(d.Pages, textPages("run-1", "Appendix: run 1 under "+treeOf.Name, runStory(treeOf.Ensemble.First, perPage))...)
 	assumptions := in.Assumptions
 	if len(assumptions) == 0 {
 		assumptions = []string{"Every input is at the model's default."}
 	}
-	// At most a dozen lines a page, so that every page stays readable.
-	const perPage = 12
-	for i := 0; i < len(assumptions); i += perPage {
-		title := "Assumptions that differ from the defaults"
-		name := "assumptions"
-		if len(assumptions) > perPage {
-			title += fmt.Sprintf(" (%d of %d)", i/perPage+1, (len(assumptions)+perPage-1)/perPage)
-			name += fmt.Sprintf("-%d", i/perPage+1)
-		}
-		d.Pages = append(d.Pages, Page{Name: name, Title: title, Lines: assumptions[i:min(i+perPage, len(assumptions))]})
-	}
+	d.Pages = append(d.Pages, textPages("assumptions", "Assumptions that differ from the defaults", assumptions)...)
 	method := []string{
 		fmt.Sprintf("Each policy ran %d times for %d weeks; a week is one tick of the model, with hires, departures, budget reviews and splits as events in between.", m.Runs, m.Weeks),
 		fmt.Sprintf("Run i of every policy uses the seed (%d, i): common random numbers, so differences between policies come from the policy rather than from luck.", m.Seed),
@@ -146,6 +148,44 @@ func BuildDeck(in DeckInput) (*Deck, error) {
 	}
 	d.Pages = append(d.Pages, Page{Name: "method", Title: "Method", Lines: method})
 	return d, nil
+}
+
+// splitsText is a number of splits in words: "1 split", "13 splits".
+func splitsText(n float64) string {
+	s := Format(sim.UnitCount, n)
+	if s == "1" {
+		return "1 split"
+	}
+	return s + " splits"
+}
+
+// perPage is the most lines a text page holds, so that every page stays
+// readable.
+const perPage = 12
+
+// findingsPage is a page of findings.
+func findingsPage(name, title string, fs []Finding) Page {
+	pg := Page{Name: name, Title: title, Findings: fs}
+	for _, f := range fs {
+		pg.Lines = append(pg.Lines, f.Text())
+	}
+	return pg
+}
+
+// textPages lays lines out on as many pages as they need, perPage each,
+// numbered when there are several; none for no lines.
+func textPages(name, title string, lines []string) []Page {
+	var out []Page
+	n := (len(lines) + perPage - 1) / perPage
+	for i := 0; i < len(lines); i += perPage {
+		pg := Page{Name: name, Title: title, Lines: lines[i:min(i+perPage, len(lines))]}
+		if n > 1 {
+			pg.Title += fmt.Sprintf(" (%d of %d)", i/perPage+1, n)
+			pg.Name += fmt.Sprintf("-%d", i/perPage+1)
+		}
+		out = append(out, pg)
+	}
+	return out
 }
 
 func plotDraw(f *Figure) func(draw.Canvas) error {
@@ -211,9 +251,19 @@ func (d *Deck) drawPage(dc draw.Canvas, n int) error {
 		title := text(24, ink)
 		dc.FillText(title, vg.Point{X: left, Y: top}, pg.Title)
 		y := top - title.Height(pg.Title) - vg.Points(16)
+		// The largest size from 14 points down at which every line fits.
 		size := 14.0
-		if len(pg.Lines) > 10 {
-			size = 10
+		for ; size > 8; size-- {
+			h := vg.Length(0)
+			for _, para := range pg.Lines {
+				for _, l := range wrap(text(size, ink), para, width-vg.Points(16)) {
+					h += text(size, ink).Height(l) * 1.25
+				}
+				h += vg.Points(size * 0.4)
+			}
+			if h <= y-dc.Min.Y-vg.Points(24) {
+				break
+			}
 		}
 		body := text(size, ink)
 		for _, para := range pg.Lines {
@@ -301,9 +351,17 @@ func (d *Deck) PDF() ([]byte, error) {
 		case pg.Draw == nil:
 			pdf.SetFont("Helvetica", "B", 22)
 			pdf.Text(margin, margin+8, tr(pg.Title))
+			// The largest size from 13 points down at which every line fits.
 			size := 13.0
-			if len(pg.Lines) > 10 {
-				size = 9.5
+			for ; size > 7; size-- {
+				pdf.SetFont("Helvetica", "", size)
+				h := 0.0
+				for _, l := range pg.Lines {
+					h += float64(len(pdf.SplitLines([]byte(tr("• "+l)), pageW-2*margin)))*size*1.3 + size*0.3
+				}
+				if h <= pageH-margin-24-24 {
+					break
+				}
 			}
 			pdf.SetFont("Helvetica", "", size)
 			pdf.SetXY(margin, margin+24)
@@ -379,6 +437,12 @@ footer { color: #666; font-size: .8em; margin-top: 1em; }
 			for _, l := range pg.Lines {
 				fmt.Fprintf(&b, "<p class=\"sub\">%s</p>\n", esc(l))
 			}
+		case pg.Findings != nil:
+			fmt.Fprintf(&b, "<h2>%s</h2>\n<ul>\n", esc(pg.Title))
+			for _, f := range pg.Findings {
+				b.WriteString("<li>" + findingHTML(f) + "</li>\n")
+			}
+			b.WriteString("</ul>\n")
 		case pg.Draw == nil:
 			fmt.Fprintf(&b, "<h2>%s</h2>\n<ul>\n", esc(pg.Title))
 			for _, l := range pg.Lines {
@@ -405,6 +469,27 @@ footer { color: #666; font-size: .8em; margin-top: 1em; }
 	}
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String()), nil
+}
+
+// findingHTML is a finding with its topic in bold and each number it
+// quotes in a span that says where it comes from: a reader sees it on
+// hovering, a program in its data attributes.
+func findingHTML(f Finding) string {
+	var b strings.Builder
+	esc := html.EscapeString
+	if f.Topic != "" {
+		b.WriteString("<strong>" + esc(f.Topic) + ":</strong> ")
+	}
+	for _, s := range f.Spans {
+		q := s.Quote
+		if q == nil {
+			b.WriteString(esc(s.Text))
+			continue
+		}
+		fmt.Fprintf(&b, `<span class="q" data-variant="%s" data-source="%s" data-subject="%s" data-stat="%s" data-of="%s" data-sign="%g" title="%s">%s</span>`,
+			esc(q.Variant), esc(q.Source), esc(q.Subject), esc(q.Stat), esc(q.Of), q.Sign, esc(q.Where()), esc(s.Text))
+	}
+	return b.String()
 }
 
 // DeckFiles renders the deck as deck.pdf, slides/NN-name.png and

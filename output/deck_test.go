@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trunksim/trunksim/internal/wording"
 	"github.com/trunksim/trunksim/sim"
 	"github.com/trunksim/trunksim/sim/experiment"
 )
@@ -23,11 +24,11 @@ var date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 func smallDeck(t *testing.T, variants ...string) *Deck {
 	t.Helper()
 	cfg, e := small(t)
-	vs := []experiment.Result{result("trunk-and-branches", e)}
+	vs := []experiment.Result{result("trunk-and-branches", cfg, e)}
 	for _, pol := range variants {
 		c := *cfg
 		c.Policy.Name = pol
-		vs = append(vs, result(pol, ensemble(t, c)))
+		vs = append(vs, result(pol, &c, ensemble(t, c)))
 	}
 	d, err := BuildDeck(DeckInput{Meta: meta, Description: "a small test organization", Config: cfg, Comparison: experiment.Compare(vs),
 		Assumptions: []string{"people.attrition_pct: 20 (percent a year), default 13"}, Date: date})
@@ -35,15 +36,6 @@ func smallDeck(t *testing.T, variants ...string) *Deck {
 		t.Fatal(err)
 	}
 	return d
-}
-
-// pdfText extracts the strings a PDF shows with Tj, unescaped.
-func pdfText(pdf []byte) string {
-	var b strings.Builder
-	for _, m := range regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\)\s*Tj`).FindAllSubmatch(pdf, -1) {
-		b.WriteString(strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(string(m[1])) + "\n")
-	}
-	return b.String()
 }
 
 // The PDF reads back: one page per deck page, and the findings page's
@@ -58,7 +50,7 @@ func TestDeckPDFReadsBack(t *testing.T) {
 	if pages != len(d.Pages) || pages < 10 {
 		t.Errorf("%d pages in the PDF, %d in the deck", pages, len(d.Pages))
 	}
-	text := pdfText(pdf)
+	text := wording.PDFText(pdf)
 	for _, want := range []string{"Key findings", "Method", "Assumptions that differ from the defaults", "people.attrition_pct: 20"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
@@ -119,27 +111,23 @@ func TestFindingsFollowTheResults(t *testing.T) {
 	c.People.AttritionPct = 45
 	p, _ := sim.NewPlan(&c)
 	e2, _ := p.Replicate(context.Background(), sim.Options{Runs: 5, Seed: 3})
-	f1 := Findings(cfg, experiment.Compare([]experiment.Result{result("a", e)}))
-	f2 := Findings(&c, experiment.Compare([]experiment.Result{result("a", e2)}))
+	f1 := texts(Find(experiment.Compare([]experiment.Result{result("a", cfg, e)}), nil).Main)
+	f2 := texts(Find(experiment.Compare([]experiment.Result{result("a", &c, e2)}), nil).Main)
 	if strings.Join(f1, "|") == strings.Join(f2, "|") {
 		t.Fatal("tripled attrition left the findings unchanged")
 	}
-	left := regexp.MustCompile(`(\d+) engineers left`)
+	left := regexp.MustCompile(`(\d+) engineers leave`)
 	n1, n2 := left.FindStringSubmatch(strings.Join(f1, " ")), left.FindStringSubmatch(strings.Join(f2, " "))
 	if n1 == nil || n2 == nil || n1[1] == n2[1] {
 		t.Errorf("leavers sentence: %v then %v", n1, n2)
 	}
-	if want := e2.Outcome(sim.Leavers).P50; !strings.Contains(strings.Join(f2, " "), strconvI(want)+" engineers left") {
+	if want := e2.Outcome(sim.Leavers).P50; !strings.Contains(strings.Join(f2, " "), Format(sim.UnitEngineers, want)+" engineers leave") {
 		t.Errorf("findings do not carry the median leavers %v: %v", want, f2)
 	}
-	two := Findings(cfg, experiment.Compare([]experiment.Result{result("trunk-and-branches", e), result("ops", e2)}))
+	two := texts(Find(experiment.Compare([]experiment.Result{result("trunk-and-branches", cfg, e), result("ops", &c, e2)}), nil).Main)
 	if !strings.Contains(strings.Join(two, " "), "on the same random draws") {
 		t.Errorf("no paired comparison among %v", two)
 	}
-}
-
-func strconvI(f float64) string {
-	return strings.TrimSuffix(strings.TrimSuffix(formatNumber(float64(int(f+0.5))), ".0"), ".")
 }
 
 // report.html stands alone: no scripts, no fetches, every chart inline.
@@ -236,8 +224,17 @@ func TestReportHTMLInChromium(t *testing.T) {
 }
 
 // result names an ensemble as a comparison's arm.
-func result(name string, e *sim.Ensemble) experiment.Result {
-	return experiment.Result{Variant: experiment.Variant{Name: name}, Ensemble: e}
+func result(name string, cfg *sim.Config, e *sim.Ensemble) experiment.Result {
+	return experiment.Result{Variant: experiment.Variant{Name: name, Config: cfg}, Ensemble: e}
+}
+
+// texts are the findings as the deck's lines.
+func texts(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Text())
+	}
+	return out
 }
 
 // Warnings get a page of their own, at most five lines and a count; the
@@ -245,7 +242,7 @@ func result(name string, e *sim.Ensemble) experiment.Result {
 // deck has no warnings page.
 func TestDeckWarningsAndDistributions(t *testing.T) {
 	cfg, e := small(t)
-	vs := []experiment.Result{result("trunk-and-branches", e)}
+	vs := []experiment.Result{result("trunk-and-branches", cfg, e)}
 	m := meta
 	for i := range 7 {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("warning number %d", i+1))

@@ -251,45 +251,22 @@ func Table(w io.Writer, meta Meta, e *sim.Ensemble) error {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t\n", o.Label())
 			continue
 		}
-		f := unitFormat(o.Info().Unit)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", o.Label(), f(q.P10), f(q.P50), f(q.P90), f(q.Mean))
+		u := o.Info().Unit
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", o.Label(), Format(u, q.P10), Format(u, q.P50), Format(u, q.P90), Format(u, q.Mean))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	rate := e.Outcome(sim.InterventionRate).Mean
-	_, err := fmt.Fprintf(w, "\nLeadership intervened in %.0f%% of runs.\n", 100*rate)
+	_, err := fmt.Fprintf(w, "\nLeadership intervened in %s of runs.\n", Format(sim.UnitShare, rate))
 	return err
 }
-
-var (
-	whole   = func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) }
-	one     = func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
-	two     = func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
-	percent = func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) + "%" }
-	money   = func(f float64) string { return "$" + strconv.FormatFloat(f/1e6, 'f', 1, 64) + "M" }
-)
 
 // tableRows are the outcomes a leader reads first.
 var tableRows = []sim.Outcome{
 	sim.WeeksBelowQuality, sim.FirstInterventionWeek, sim.FinalQuality, sim.FinalInfraEngineers,
 	sim.FinalTrunkEngineers, sim.MaxTrunkEngineers, sim.FinalTrunkShare, sim.FinalBranches, sim.Leavers,
 	sim.InvestmentShare, sim.PeakPagesPerShift, sim.FinalMorale, sim.OpsHours, sim.Cost,
-}
-
-// unitFormat is how a value of the unit is written for a person.
-func unitFormat(u sim.Unit) func(float64) string {
-	switch u {
-	case sim.UnitShare:
-		return percent
-	case sim.UnitScore:
-		return two
-	case sim.UnitPages, sim.UnitRatio, sim.UnitRate:
-		return one
-	case sim.UnitDollars:
-		return money
-	}
-	return whole
 }
 
 // Bytes renders a writer function to bytes, for WriteAll.

@@ -33,6 +33,7 @@ type savedDeck struct {
 	Description string         `json:"description"`
 	Date        time.Time      `json:"date"`
 	Assumptions []string       `json:"assumptions"`
+	Edges       *EdgeCheck     `json:"knife_edges,omitempty"`
 	Variants    []savedVariant `json:"variants"`
 }
 
@@ -97,7 +98,7 @@ func SaveDeck(in DeckInput) (File, error) {
 	if in.Config != rs[0].Config {
 		return File{}, errors.New("the deck's configuration is not its first variant's")
 	}
-	doc := savedDeck{Format: resultsFormat, Meta: in.Meta, Description: in.Description, Date: in.Date, Assumptions: in.Assumptions}
+	doc := savedDeck{Format: resultsFormat, Meta: in.Meta, Description: in.Description, Date: in.Date, Assumptions: in.Assumptions, Edges: in.Edges}
 	for _, r := range rs {
 		e := r.Ensemble
 		v := savedVariant{Name: r.Name, Sets: r.Sets, Config: plainConfig{r.Config}, Seed: e.Seed, Runs: e.Runs, Weeks: e.Weeks,
@@ -154,7 +155,7 @@ func LoadDeck(b []byte) (DeckInput, error) {
 		rs = append(rs, experiment.Result{Variant: experiment.Variant{Name: v.Name, Sets: v.Sets, Config: v.Config.Config}, Ensemble: e})
 	}
 	return DeckInput{Meta: doc.Meta, Description: doc.Description, Config: rs[0].Config, Comparison: experiment.Compare(rs),
-		Assumptions: doc.Assumptions, Date: doc.Date}, nil
+		Assumptions: doc.Assumptions, Date: doc.Date, Edges: doc.Edges}, nil
 }
 
 // ensemble puts a variant's ensemble back together.

@@ -208,7 +208,7 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "at the scenario's values\t%s\t%s\n", sim.WeeksBelowQuality, sim.InterventionRate)
 	for v, n := range r.Names {
-		fmt.Fprintf(tw, "  %s\t%.1f\t%.0f%%\n", n, r.Base.Mean(v, sim.WeeksBelowQuality), 100*r.Base.Mean(v, sim.InterventionRate))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", n, Format(sim.UnitWeeks, r.Base.Mean(v, sim.WeeksBelowQuality)), Format(sim.UnitShare, r.Base.Mean(v, sim.InterventionRate)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -222,8 +222,9 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 		}
 	}
 	n := min(len(closest), max(robustnessRows, flipped))
-	fmt.Fprintf(w, "\nThe verdict's lead at the scenario's values: %.3g (90%% interval %.3g to %.3g), in mean %s.\nThe %d assumptions closest to flipping it:\n\n",
-		r.Base.Lead.Mean, r.Base.Lead.Lo, r.Base.Lead.Hi, r.Verdict.Outcome.Label(), n)
+	u := r.Verdict.Outcome.Info().Unit
+	fmt.Fprintf(w, "\nThe verdict's lead at the scenario's values: %s (90%% interval %s), in mean %s.\nThe %d assumptions closest to flipping it:\n\n",
+		FormatSigned(u, r.Base.Lead.Mean), FormatInterval(u, r.Base.Lead.Lo, r.Base.Lead.Hi), r.Verdict.Outcome.Label(), n)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "assumption\tlow\thigh\tlead at low\tlead at high")
 	for _, o := range experiment.Ranked {
@@ -232,9 +233,9 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 	fmt.Fprintln(tw)
 	for _, c := range closest[:n] {
 		a := c.Assumption
-		fmt.Fprintf(tw, "%s\t%g\t%g", rb.key(a.Field), a.Low, a.High)
+		fmt.Fprintf(tw, "%s\t%s\t%s", rb.key(a.Field), FormatValue(a.Low), FormatValue(a.High))
 		for _, e := range c.Ends() {
-			fmt.Fprintf(tw, "\t%s", ifRan(*e.End, func() string { return fmt.Sprintf("%+.3g", e.Lead.Mean) }))
+			fmt.Fprintf(tw, "\t%s", ifRan(*e.End, func() string { return FormatSigned(u, e.Lead.Mean) }))
 		}
 		for _, o := range experiment.Ranked {
 			var ends []string
@@ -262,7 +263,7 @@ func RobustnessTable(w io.Writer, rb Robustness) error {
 	for _, c := range r.Checks {
 		for _, e := range c.Ends() {
 			if !e.Ran() {
-				fmt.Fprintf(w, "Not run: %s %s (%g): %s\n", rb.key(c.Assumption.Field), e.Name, e.Value, rb.reason(e.NotRun))
+				fmt.Fprintf(w, "Not run: %s %s (%s): %s\n", rb.key(c.Assumption.Field), e.Name, FormatValue(e.Value), rb.reason(e.NotRun))
 			}
 		}
 	}
@@ -286,16 +287,17 @@ func verdictSentence(rb Robustness, flips []experiment.Flip) string {
 	list := func(fs []experiment.Flip) string {
 		var parts []string
 		for _, f := range fs {
-			parts = append(parts, fmt.Sprintf("%s %s (%g)", rb.key(f.Field), f.End, f.Value))
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", rb.key(f.Field), f.End, FormatValue(f.Value)))
 		}
 		return strings.Join(parts, ", ")
 	}
 	if !r.Base.VerdictHolds {
+		lead := FormatSigned(r.Verdict.Outcome.Info().Unit, r.Base.Lead.Mean)
 		holds := r.Flips(func(e experiment.End) bool { return !e.VerdictHolds })
 		if len(holds) == 0 {
-			return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g), nor at either end of any assumption.", r.Base.Lead.Mean)
+			return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %s), nor at either end of any assumption.", lead)
 		}
-		return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %.3g); it holds at: %s.", r.Base.Lead.Mean, list(holds))
+		return fmt.Sprintf("The verdict does not hold at the scenario's values (lead %s); it holds at: %s.", lead, list(holds))
 	}
 	notRun := 2*len(r.Checks) - len(r.Flips(func(experiment.End) bool { return false }))
 	switch {

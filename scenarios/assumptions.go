@@ -44,7 +44,7 @@ func (s *Scenario) Assumptions() []Assumption {
 			switch {
 			case fv.Type() == reflect.TypeOf(sim.Growth{}):
 				if !dv.IsValid() || !reflect.DeepEqual(fv.Interface(), dv.Interface()) {
-					out = append(out, Assumption{key, growthText(fv.Interface().(sim.Growth)), growthText(dv.Interface().(sim.Growth)), "per year"})
+					out = append(out, Assumption{key, growthText(fv.Interface().(sim.Growth)), growthText(dv.Interface().(sim.Growth)), ""}) // rates say "a year" themselves
 				}
 			case fv.Kind() == reflect.Struct:
 				walk(fv, dv, key, doc)

@@ -93,7 +93,7 @@ func TestPlanComparisonOnCommonRandomNumbers(t *testing.T) {
 	for _, a := range base.Config.Plan {
 		firstPlanned = min(firstPlanned, a.Week())
 	}
-	reorg := regexp.MustCompile(`^(split|subdivided) `)
+	reorg := regexp.MustCompile(`^split `)
 	firstReorg := func(tr *sim.Trace) int {
 		for _, e := range tr.Events {
 			if reorg.MatchString(e.Text) {

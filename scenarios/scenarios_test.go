@@ -233,7 +233,7 @@ func TestAssumptions(t *testing.T) {
 	}
 	for key, want := range map[string]Assumption{
 		"people.attrition_pct":        {"people.attrition_pct", "20", "13", "percent a year"},
-		"company.engineers":           {"company.engineers", "200, logistic from 400% a year toward 3000", "200, 30% a year", "per year"},
+		"company.engineers":           {"company.engineers", "200, logistic from 400% a year toward 3000", "200, 30% a year", ""},
 		"domains.build-test.exponent": {"domains.build-test.exponent", "1.5", "1", "power"},
 		"teams.operations.engineers":  {"teams.operations.engineers", "5", "0", "engineers"},
 	} {

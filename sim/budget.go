@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Budget: quarterly reviews at which infra asks for the headcount its
@@ -86,7 +87,14 @@ func (r *run) budgetReview() {
 	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
 	if moved, out := r.rebalance(true); moved > 0 || out > 0 {
-		r.logf("budget", "budget review: %d engineers moved from teams with more than their work needs to teams short of theirs, and %d to product teams", moved, out)
+		var parts []string
+		if moved > 0 {
+			parts = append(parts, engineers(moved)+" moved from teams with more people than their work needs to teams short of theirs")
+		}
+		if out > 0 {
+			parts = append(parts, engineers(out)+" moved to product teams, not needed in infra")
+		}
+		r.logf("budget", "budget review: %s", strings.Join(parts, "; "))
 	}
 	ask := float64(r.staying())
 	for _, t := range r.teams {
@@ -99,7 +107,7 @@ func (r *run) budgetReview() {
 		cut := e / prev
 		r.approved = int(math.Floor(float64(r.headcount()) * cut))
 		r.freezeUntil = r.week + b.ReviewWeeks
-		r.logf("budget", "budget review: the company shrank %.0f%%; infra is cut to %d and hiring freezes for %d weeks", 100*(1-cut), r.approved, b.ReviewWeeks)
+		r.logf("budget", "budget review: the company shrank %.0f%%, so infra is cut to %d and hiring freezes for %s", 100*(1-cut), r.approved, plural(b.ReviewWeeks, "week"))
 		if n := r.headcount(); b.AllowLayoffs && n > r.approved {
 			r.layoff(n - r.approved)
 		}
@@ -115,15 +123,15 @@ func (r *run) budgetReview() {
 		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100*over)))
 		r.freezeUntil = r.week + b.FreezeWeeks
 		r.stats.compressions++
-		r.logf("budget", "budget review: asked for %.0f infra engineers, over leadership's cap of %.0f; approved %d and froze hiring for %d weeks",
-			ask, limit, r.approved, b.FreezeWeeks)
+		r.logf("budget", "budget review: the ask of %.0f infra engineers is over leadership's cap of %.0f, so %d are approved and hiring freezes for %s",
+			ask, limit, r.approved, plural(b.FreezeWeeks, "week"))
 		if n := r.headcount(); b.AllowLayoffs && n > r.approved {
 			r.layoff(n - r.approved)
 		}
 		return
 	}
 	r.approved = int(math.Round(ask))
-	r.logf("budget", "budget review: asked for %d infra engineers for the work projected over the next %d weeks, within leadership's cap of %.0f; approved", r.approved, b.LeadWeeks, limit)
+	r.logf("budget", "budget review: approved the %d infra engineers the work projected over the next %s needs, within leadership's cap of %.0f", r.approved, plural(b.LeadWeeks, "week"), limit)
 }
 
 // layoff lets n engineers go: one at a time from the team with the most
@@ -153,5 +161,5 @@ func (r *run) layoff(n int) {
 		newest := slices.MaxFunc(t.members, func(a, b int) int { return r.people[a].hired - r.people[b].hired })
 		r.depart(newest, true)
 	}
-	r.logf("budget", "budget cut: %d infra engineers laid off, %d remain", cut, r.headcount())
+	r.logf("budget", "budget cut: %s laid off, %d remain", plural(cut, "infra engineer"), r.headcount())
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // The engine: one replication advanced a week at a time, with the events
@@ -143,7 +144,7 @@ func (r *run) step() {
 		// Between reviews a leader moves spare engineers to teams short of
 		// their need, month by month.
 		if moved, _ := r.rebalance(false); moved > 0 {
-			r.logf("reorg", "%d engineers moved from teams with more than their work needs to teams short of theirs", moved)
+			r.logf("reorg", "%s moved from teams with more people than their work needs to teams short of theirs", engineers(moved))
 		}
 	}
 	r.demand()
@@ -164,12 +165,16 @@ func (r *run) handle(e event) {
 	case evHireStart:
 		r.pending--
 		if r.headcount() >= r.approved || r.hiringFrozen() && r.staying() >= r.approved {
-			r.logf("hiring", "offer rescinded: headcount %d is at the approved %d", r.headcount(), r.approved)
+			if n := r.headcount(); n > r.approved {
+				r.logf("hiring", "an offer was rescinded: infra's %s are over the approved %d", engineers(n), r.approved)
+			} else {
+				r.logf("hiring", "an offer was rescinded: infra is at its approved headcount of %d", r.approved)
+			}
 			return
 		}
 		ti := r.route()
 		if ti < 0 { // no team can take anyone: every live team is a trunk at its cap
-			r.logf("hiring", "offer rescinded: no team can take a new hire")
+			r.logf("hiring", "an offer was rescinded: no team can take a new hire")
 			return
 		}
 		r.addPerson(r.week, ti)
@@ -185,4 +190,24 @@ func (r *run) handle(e event) {
 
 func (r *run) logf(kind, format string, args ...any) {
 	r.out.Events = append(r.out.Events, Event{Week: r.week, Kind: kind, Text: fmt.Sprintf(format, args...)})
+}
+
+// engineers is a headcount in words: "1 engineer", "3 engineers".
+func engineers(n int) string { return plural(n, "engineer") }
+
+// plural is n and a noun, made plural but for one: "1 week", "8 weeks".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// possessive is a name's possessive: "storage's", and "operations'" for a
+// name ending in s.
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }

@@ -102,6 +102,6 @@ func (r *run) leadership() {
 	for _, t := range r.teams {
 		t.reorgUntil = max(t.reorgUntil, r.week+r.cfg.People.ReorgWeeks)
 	}
-	r.logf("intervention", "leadership intervened: service quality %.2f, under the threshold of %.2f for %d weeks; every team fights fires, operations first, for %d weeks",
-		q, l.QualityThreshold, l.PatienceWeeks, l.FirefightWeeks)
+	r.logf("intervention", "leadership intervened: service quality, %.2f, had been under the %.2f threshold for %s, so every team fights fires, operations first, for %s",
+		q, l.QualityThreshold, plural(l.PatienceWeeks, "week"), plural(l.FirefightWeeks, "week"))
 }

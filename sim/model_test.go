@@ -360,7 +360,7 @@ func TestSubdivisionKeepsDemand(t *testing.T) {
 	d := tr.Series(DomainDemand, "observability")
 	subdivided := false
 	for _, e := range tr.Events {
-		if e.Kind == "split" && strings.HasPrefix(e.Text, "subdivided observability") {
+		if e.Kind == "split" && strings.HasPrefix(e.Text, "split observability in two") {
 			subdivided = true
 			if w := e.Week; w > 0 && w+1 < len(d) && (d[w] > 1.1*d[w-1] || d[w] > 1.1*d[w+1]) {
 				t.Errorf("week %d: observability's demand %.0f between %.0f and %.0f", w, d[w], d[w-1], d[w+1])

@@ -391,8 +391,8 @@ func (r *run) carryOut(i int) {
 		t := r.teams[into]
 		n := len(t.members)
 		r.merge(from, into)
-		r.logf("plan", "merged %s into %s, as planned for week %d: %s %d to %d engineers, owning %d domains",
-			r.teams[from].name, t.name, r.week, t.name, n, len(t.members), len(t.insts))
+		r.logf("plan", "merged %s into %s, as planned for week %d: %d engineers to %d, owning %s",
+			r.teams[from].name, t.name, r.week, n, len(t.members), plural(len(t.insts), "domain"))
 	case PlanHeadcount:
 		ti, why := r.planTeam(a.Team)
 		if why != "" {
@@ -403,11 +403,11 @@ func (r *run) carryOut(i int) {
 		t.extra += float64(a.Engineers)
 		before := r.approved
 		r.approved = max(0, r.approved+a.Engineers)
-		r.logf("plan", "%s's approved headcount %+d over what its work needs, as planned for week %d: infra's approved headcount %d to %d",
-			t.name, int(t.extra), r.week, before, r.approved)
+		r.logf("plan", "%s approved headcount %+d over what its work needs, as planned for week %d: infra's approved headcount %d to %d",
+			possessive(t.name), int(t.extra), r.week, before, r.approved)
 	case PlanFreeze:
 		r.planFreezeUntil = max(r.planFreezeUntil, r.week+a.Weeks)
-		r.logf("plan", "hiring frozen for %d weeks, to week %d, as planned", a.Weeks, r.planFreezeUntil)
+		r.logf("plan", "hiring frozen for %s, to week %d, as planned", plural(a.Weeks, "week"), r.planFreezeUntil)
 	}
 }
 

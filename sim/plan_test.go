@@ -114,8 +114,8 @@ func TestPlannedActions(t *testing.T) {
 				t.Fatalf("after the split: team store %v, storage owned by %q", nt, r.owner("storage"))
 			}
 			e := planEvents(r.out)
-			m := regexp.MustCompile(`^split storage off the trunk \(core\): core (\d+) to (\d+), new branch store of 3, because it was planned for week 10$`).FindStringSubmatch(e[0].Text)
-			if len(e) != 1 || e[0].Week != 10 || m == nil || fmt.Sprint(atoi(m[1])-3) != m[2] {
+			m := regexp.MustCompile(`^split storage off the trunk \(core\) into a new branch, store, of 3, leaving (\d+) of (\d+) engineers, because it was planned for week 10$`).FindStringSubmatch(e[0].Text)
+			if len(e) != 1 || e[0].Week != 10 || m == nil || fmt.Sprint(atoi(m[2])-3) != m[1] {
 				t.Errorf("events %v", e)
 			}
 			// The same reorganisation costs as an automatic split: both
@@ -142,7 +142,7 @@ func TestPlannedActions(t *testing.T) {
 				}
 			}
 			e := planEvents(r.out)
-			m := regexp.MustCompile(`^merged store into obs, as planned for week 40: obs (\d+) to (\d+) engineers, owning 2 domains$`).FindStringSubmatch(e[1].Text)
+			m := regexp.MustCompile(`^merged store into obs, as planned for week 40: (\d+) engineers to (\d+), owning 2 domains$`).FindStringSubmatch(e[1].Text)
 			if m == nil || atoi(m[2]) != len(obs.members) || obs.reorgUntil != 40+r.cfg.People.ReorgWeeks {
 				t.Errorf("events %v, obs of %d, reorganised until %d", e, len(obs.members), obs.reorgUntil)
 			}
@@ -151,7 +151,7 @@ func TestPlannedActions(t *testing.T) {
 			PlannedAction{AtQuarter: 3, Action: PlanHeadcount, Team: "obs", Engineers: 4}), 26, func(t *testing.T, r *run) {
 			_, obs := r.teamNamed("obs")
 			e := planEvents(r.out)
-			m := regexp.MustCompile(`^obs's approved headcount \+4 over what its work needs, as planned for week 26: infra's approved headcount (\d+) to (\d+)$`).FindStringSubmatch(e[0].Text)
+			m := regexp.MustCompile(`^obs' approved headcount \+4 over what its work needs, as planned for week 26: infra's approved headcount (\d+) to (\d+)$`).FindStringSubmatch(e[0].Text)
 			if obs.extra != 4 || m == nil || atoi(m[2]) != atoi(m[1])+4 || e[0].Week != 26 {
 				t.Errorf("extra %v, events %v", obs.extra, e)
 			}

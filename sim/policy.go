@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // splits reports whether the policy ever splits teams.
@@ -63,14 +64,14 @@ func (r *run) fragment() {
 			r.people[pi].team = ti
 			r.teams[ti].members = append(r.teams[ti].members, pi)
 		}
-		r.logf("reorg", "fragmented: infra split into %d product groups of about %.0f engineers, each with its own copy of every domain",
-			want, r.cfg.Company.GroupSize)
+		r.logf("reorg", "infra split into %s, one for every %.0f product engineers, each with its own copy of every domain",
+			plural(want, "product group"), r.cfg.Company.GroupSize)
 		return
 	}
 	for r.groups < want {
 		r.addGroup(true)
 		moved := r.staffGroup(len(r.teams) - 1)
-		r.logf("reorg", "product group %d formed its own infra team of %d, rebuilding every primitive from scratch", r.groups, moved)
+		r.logf("reorg", "product group %d formed its own infra team of %s, rebuilding every primitive from scratch", r.groups, engineers(moved))
 	}
 }
 
@@ -332,7 +333,7 @@ func (r *run) propose(ti int) {
 	n := len(t.members)
 	if ti != r.trunk && len(t.insts) == 1 {
 		if n/2 >= p.BranchMin {
-			r.schedule(ti, t.insts[0], n/2, true, "it outgrew one team: a branch subdivides its domain")
+			r.schedule(ti, t.insts[0], n/2, true, "it outgrew one team")
 		}
 		return
 	}
@@ -408,7 +409,11 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 	case FastestGrowing:
 		return best, fmt.Sprintf("its demand grew fastest, %.0f%% a quarter", 100*(r.plan.boost[in.domain][r.week]-1))
 	}
-	return best, fmt.Sprintf("it was the biggest problem, %.0f%% of %s's projected work", 100*r.needShare(r.teams[ti], best), r.teams[ti].name)
+	whose := possessive(r.teams[ti].name)
+	if ti == r.trunk {
+		whose = "the trunk's"
+	}
+	return best, fmt.Sprintf("it was the biggest problem, %.0f%% of %s projected work", 100*r.needShare(r.teams[ti], best), whose)
 }
 
 // split carries out a scheduled split, or a planned one (kind evPlan,
@@ -482,22 +487,38 @@ func (r *run) split(e event) int {
 	t.reorgUntil, nt2.reorgUntil = until, until
 	t.lastSplit, nt2.lastSplit = r.week, r.week
 	r.stats.splits++
-	from := t.name
-	if e.team == r.trunk {
-		from = "the trunk (" + t.name + ")"
-	}
-	verb := "split " + in.name + " off " + from
-	if halve {
-		verb = "subdivided " + in.name + " in " + from
-	}
 	r.needGen++ // both teams' work changed
 	kind := "split"
 	if planned {
 		kind = "plan"
 	}
-	r.logf(kind, "%s: %s %d to %d, new branch %s of %d, because %s",
-		verb, t.name, n, len(t.members), nt2.name, len(nt2.members), e.why)
+	r.logf(kind, "%s, because %s", r.splitText(e.team, in.name, nt2.name, halve, n, len(t.members), len(nt2.members)), e.why)
+	ev := &r.out.Events[len(r.out.Events)-1]
+	ev.Team, ev.Domain, ev.NewTeam, ev.Why = t.name, in.name, nt2.name, e.why
 	return nt
+}
+
+// splitText says what a split did, naming each team and domain once:
+// "split messaging off the trunk (operations) into a new branch of 3,
+// leaving 6 of 9 engineers", "split storage in two: a new branch,
+// storage-2, of 6, leaving 6 of 12 engineers". A new team is named only
+// where its name is not its domain's.
+func (r *run) splitText(ti int, domain, newTeam string, halve bool, before, after, moved int) string {
+	name := r.teams[ti].name
+	branch := "a new branch of " + strconv.Itoa(moved)
+	if newTeam != domain {
+		branch = "a new branch, " + newTeam + ", of " + strconv.Itoa(moved)
+	}
+	leaving := fmt.Sprintf("leaving %d of %d engineers", after, before)
+	switch {
+	case halve && (name == domain || r.teams[ti].base == domain):
+		return fmt.Sprintf("split %s in two: %s, %s", name, branch, leaving)
+	case halve:
+		return fmt.Sprintf("split %s %s in two: %s, %s", possessive(name), domain, branch, leaving)
+	case ti == r.trunk:
+		name = "the trunk (" + name + ")"
+	}
+	return fmt.Sprintf("split %s off %s into %s, %s", domain, name, branch, leaving)
 }
 
 // merge folds team from into team into: its engineers, the domains it

@@ -12,6 +12,9 @@ type Event struct {
 	Week int
 	Kind string // "split", "reorg", "budget", "hiring", "intervention", "plan"
 	Text string
+	// A split's team, the domain that left it (or that it halved), the
+	// new team and why it split, as the text says them.
+	Team, Domain, NewTeam, Why string
 }
 
 // TeamInfo is one team's place in the organization's history, for the org

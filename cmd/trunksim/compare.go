@@ -119,7 +119,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		files = append(files, charts...)
 	}
 	if report {
-		deck, err := deckFiles(&f, first, rs, meta.Warnings)
+		deck, err := deckFiles(&f, scs, rs, meta.Warnings, nil)
 		if err != nil {
 			return err
 		}

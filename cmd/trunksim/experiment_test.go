@@ -197,7 +197,7 @@ func TestReportIsReproducible(t *testing.T) {
 	args := []string{"report", "-runs", "6", "-weeks", "30", "-policy", "centralized", "-policy", "trunk-and-branches", "early-startup"}
 	process(t, append(args, "-out", a, "-j", "1")...)
 	process(t, append(args, "-out", b, "-j", "2")...)
-	for _, name := range []string{"deck.pdf", "report.html", "slides/01-title.png", "slides/02-org-tree.png", "slides/03-findings.png", "results.json", "runs.csv"} {
+	for _, name := range []string{"deck.pdf", "report.html", "slides/01-title.png", "slides/02-findings.png", "slides/03-watch.png", "slides/04-org-tree.png", "results.json", "runs.csv"} {
 		x, err1 := os.ReadFile(filepath.Join(a, name))
 		y, err2 := os.ReadFile(filepath.Join(b, name))
 		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
@@ -216,7 +216,7 @@ func TestReportIsReproducible(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	run, deck := inFolder(t), inFolder(t)
 	mustRun(t, "run", "-report", "-runs", "4", "-weeks", "20", "-out", run, "steady-growth")
-	if _, err := os.Stat(filepath.Join(run, "slides", "04-headcount.png")); err != nil {
+	if _, err := os.Stat(filepath.Join(run, "slides", "05-headcount.png")); err != nil {
 		t.Error(err)
 	}
 	mustRun(t, "report", "-from", run, "-out", deck)

@@ -48,54 +48,33 @@ func reportDate() (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// deckFiles builds the deck for a set of variants of one scenario.
-func deckFiles(f *runFlags, s *scenarios.Scenario, rs []experiment.Result, warns []string) ([]output.File, error) {
-	in, err := deckInput(f, s, rs, warns)
+// deckFiles builds the deck for a set of variants of one scenario (scs,
+// in the order of rs); edges is report's knife-edge check, nil where it
+// did not run.
+func deckFiles(f *runFlags, scs []*scenarios.Scenario, rs []experiment.Result, warns []string, edges *output.EdgeCheck) ([]output.File, error) {
+	in, err := deckInput(f, scs, rs, warns, edges)
 	if err != nil {
 		return nil, err
 	}
 	return renderDeck(in)
 }
 
-// deckInput is what the deck of a set of variants of one scenario shows.
-func deckInput(f *runFlags, s *scenarios.Scenario, rs []experiment.Result, warns []string) (output.DeckInput, error) {
+// deckInput is what the deck of a set of variants of one scenario (scs,
+// in the order of rs) shows; edges is report's knife-edge check, nil where
+// it did not run.
+func deckInput(f *runFlags, scs []*scenarios.Scenario, rs []experiment.Result, warns []string, edges *output.EdgeCheck) (output.DeckInput, error) {
 	date, err := reportDate()
 	if err != nil {
 		return output.DeckInput{}, err
 	}
 	c := experiment.Compare(rs)
-	// One line per model input; a domain's or team's inputs share a line.
-	var lines []string
-	group := map[string]int{}
-	for _, a := range s.Assumptions() {
-		unit := a.Unit
-		if strings.Contains(unit, " or ") { // a list of choices, not a unit
-			unit = ""
-		}
-		text := strings.TrimSpace(a.Value + " " + unit)
-		if a.Default != "" {
-			text += " (default " + a.Default + ")"
-		}
-		parts := strings.SplitN(a.Key, ".", 3)
-		if len(parts) == 3 && (parts[0] == "domains" || parts[0] == "teams") {
-			head := parts[0] + "." + parts[1]
-			item := parts[2] + " " + strings.TrimSpace(a.Value+" "+unit)
-			if i, ok := group[head]; ok {
-				lines[i] += "; " + item
-				continue
-			}
-			group[head] = len(lines)
-			lines = append(lines, head+": "+item)
-			continue
-		}
-		lines = append(lines, a.Key+": "+text)
-	}
-	meta := experimentMeta(f, s, strings.Join(c.Names(), " vs "))
+	first := scs[0]
+	meta := experimentMeta(f, first, strings.Join(c.Names(), " vs "))
 	meta.Warnings = warns
 	meta.Distributions = distributions(rs)
 	return output.DeckInput{
-		Meta: meta, Description: s.Description,
-		Config: &s.Config, Comparison: c, Assumptions: lines, Date: date,
+		Meta: meta, Description: first.Description,
+		Config: &first.Config, Comparison: c, Assumptions: deckAssumptions(scs), Date: date, Edges: edges,
 	}, nil
 }
 
@@ -211,11 +190,11 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	first := scs[0]
 	warns := warnings(stderr, rs)
-	edges, err := knifeEdges(ctx, &f, rs, scs, stderr)
+	edgeLines, edges, err := knifeEdges(ctx, &f, rs, scs, stderr)
 	if err != nil {
 		return err
 	}
-	in, err := deckInput(&f, first, rs, append(warns, edges...))
+	in, err := deckInput(&f, scs, rs, append(warns, edgeLines...), edges)
 	if err != nil {
 		return err
 	}

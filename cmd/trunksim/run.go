@@ -159,7 +159,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if report {
-		deck, err := deckFiles(&f, s, results, meta.Warnings)
+		deck, err := deckFiles(&f, []*scenarios.Scenario{s}, results, meta.Warnings, nil)
 		if err != nil {
 			return err
 		}

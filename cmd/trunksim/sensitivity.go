@@ -124,9 +124,11 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if files, err = finish(ctx, o.dir, meta, files); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: mean %s is %.3g at the scenario's values; moving one input ±%g%% at a time (%d runs each):\n\n", meta.Scenario, metric, baseMean, pct, f.runs)
+	u := outcome.Info().Unit
+	fmt.Fprintf(stdout, "%s: mean %s is %s at the scenario's values; moving one input ±%g%% at a time (%d runs each):\n\n", meta.Scenario, metric, output.Format(u, baseMean), pct, f.runs)
 	for _, s := range ss[:min(len(ss), 10)] {
-		fmt.Fprintf(stdout, "  %-45s  %8.3g to %-8.3g  swing %.3g\n", s.Key, s.Low.Mean, s.High.Mean, s.Size())
+		lo, hi := output.IntervalEnds(u, s.Low.Mean, s.High.Mean)
+		fmt.Fprintf(stdout, "  %-45s  %8s to %-8s  swing %s\n", s.Key, lo, hi, output.Format(u, s.Size()))
 	}
 	fmt.Fprintf(stdout, "\nWrote %d files to %s in %.1fs.\n", len(files), o.dir, time.Since(start).Seconds())
 	return nil

@@ -61,10 +61,11 @@ const (
 // matter most 10% higher or lower, beyond the runs' noise; the check runs
 // a quarter of the report's runs at each move. An input that a variant's
 // scenario (scs, in the order of rs) leaves at the built-in default is
-// warned of as sim.DecidingDefault.
-func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []*scenarios.Scenario, stderr io.Writer) ([]string, error) {
+// warned of as sim.DecidingDefault. It returns the warnings and, for the
+// deck, what the check moved and found; neither with a single variant.
+func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []*scenarios.Scenario, stderr io.Writer) ([]string, *output.EdgeCheck, error) {
 	if len(rs) < 2 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	vs := make([]experiment.Variant, len(rs))
 	names := make([]string, len(rs))
@@ -76,15 +77,21 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []
 	verdict := experiment.FirstStaysFirst(sim.WeeksBelowQuality)
 	edges, err := experiment.KnifeEdges(ctx, vs, experiment.TopInputs, knifeEdgeChange, verdict, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	check := &output.EdgeCheck{Change: knifeEdgeChange, Runs: o.Runs}
+	for _, in := range experiment.TopInputs {
+		check.Inputs = append(check.Inputs, scenarios.KeyPath(in))
 	}
 	var out []string
 	for _, e := range edges {
 		line := knifeEdgeLine(e, scs, names)
 		fmt.Fprintf(stderr, "warning: %s\n", line)
 		out = append(out, line)
+		key := scenarios.KeyPath(e.Field)
+		check.Edges = append(check.Edges, output.Edge{Key: key, Factor: e.Factor, Unset: len(unsetIn(scs, names, key)) > 0})
 	}
-	return out, nil
+	return out, check, nil
 }
 
 // knifeEdgeLine is the warning of a knife edge: as sim.DecidingDefault
@@ -92,8 +99,9 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []
 // input at the built-in default.
 func knifeEdgeLine(e experiment.Edge, scs []*scenarios.Scenario, names []string) string {
 	key := scenarios.KeyPath(e.Field)
-	w := sim.Warning{Field: e.Field, Text: fmt.Sprintf("at %+.0f%%, %s is no longer first on %s (its lead %.3g, 90%% interval %.3g to %.3g): the headline sits on a knife edge",
-		100*(e.Factor-1), e.First, sim.WeeksBelowQuality.Label(), e.Lead.Mean, e.Lead.Lo, e.Lead.Hi)}
+	u := sim.WeeksBelowQuality.Info().Unit
+	w := sim.Warning{Field: e.Field, Text: fmt.Sprintf("at %+.0f%%, %s is no longer first on %s (its lead %s, 90%% interval %s): the headline sits on a knife edge",
+		100*(e.Factor-1), e.First, sim.WeeksBelowQuality.Label(), output.FormatSigned(u, e.Lead.Mean), output.FormatInterval(u, e.Lead.Lo, e.Lead.Hi))}
 	if unset := unsetIn(scs, names, key); len(unset) > 0 {
 		w = sim.DecidingDefault(e.Field, key, unset, w.Text)
 	}
@@ -113,7 +121,8 @@ func decidingDefaults(stderr io.Writer, r *experiment.RobustnessResult, keys map
 		var ends []string
 		for ; i < len(flips) && flips[i].Field == field; i++ { // its low end, then its high
 			f := flips[i]
-			ends = append(ends, fmt.Sprintf("at its %s end, %g (lead %.3g, 90%% interval %.3g to %.3g)", f.End, f.Value, f.Lead.Mean, f.Lead.Lo, f.Lead.Hi))
+			u := r.Verdict.Outcome.Info().Unit
+			ends = append(ends, fmt.Sprintf("at its %s end, %s (lead %s, 90%% interval %s)", f.End, output.FormatValue(f.Value), output.FormatSigned(u, f.Lead.Mean), output.FormatInterval(u, f.Lead.Lo, f.Lead.Hi)))
 		}
 		key := keyOf(keys, field)
 		unset := unsetIn(scs, r.Names, key)
