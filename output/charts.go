@@ -478,7 +478,7 @@ type lineChart struct {
 
 var lineCharts = []lineChart{
 	{Chart: Chart{"trunk-share", "Trunk share of infra"}, ylabel: "trunk engineers, % of infra", metric: sim.TrunkShareOfInfra, label: "trunk share",
-		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "seed 000's 15 to 25%"},
+		scale: 100, color: Palette[0], target: [2]float64{15, 25}, targetLabel: "the model's " + TrunkBand},
 	{Chart: Chart{"quality", "Service quality"}, ylabel: "service quality (1 = no backlog)", metric: sim.Quality, label: "quality",
 		scale: 1, color: Palette[0], ymax: 1.05, events: "intervention",
 		level: func(c *sim.Config) level {

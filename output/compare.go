@@ -159,7 +159,7 @@ func ComparePlots(meta Meta, vs []experiment.Result, cfg *sim.Config) ([]ChartPl
 		case sim.Quality:
 			err = addLevel(f, cfg.Leadership.QualityThreshold, weeks, Palette[7], fmt.Sprintf("leadership threshold %.2f", cfg.Leadership.QualityThreshold))
 		case sim.TrunkShareOfInfra:
-			err = addTargetBand(f, 15, 25, weeks, "seed 000's 15 to 25%")
+			err = addTargetBand(f, 15, 25, weeks, "the model's "+TrunkBand)
 		case sim.PagesPerShift:
 			err = addLevel(f, answerable(cfg), weeks, Palette[7], "what on call can answer")
 		}
