@@ -27,9 +27,9 @@ func (r *run) need(t *team) float64 {
 	// eight) to share the pages.
 	floor := r.minStaff()
 	if r.offHoursPages(t) > pp.PagesBurnout {
-		floor = math.Max(floor, pp.RotationComfort)
+		floor = max(floor, pp.RotationComfort)
 	}
-	return math.Max(0, math.Max(floor, r.workNeed(t))+t.extra)
+	return max(0, max(floor, r.workNeed(t))+t.extra)
 }
 
 // minStaff is the fewest engineers a team that owns work keeps: half a
@@ -54,9 +54,9 @@ func (r *run) workNeed(t *team) float64 {
 	for _, i := range t.insts {
 		in := r.insts[i]
 		d, dom := in.domain, &r.cfg.Domains[in.domain]
-		kept := r.plan.kept[d][at] / math.Max(r.plan.kept[d][w], 1e-12)
+		kept := r.plan.kept[d][at] / max(r.plan.kept[d][w], 1e-12)
 		toil := in.share*r.plan.scaled[d][at]*(1-in.automation*kept) + dom.FixedHours
-		grow := toil / math.Max(in.toil, 1e-9)
+		grow := toil / max(in.toil, 1e-9)
 		hours += toil + in.backlog*oc.BacklogPaydownPct/100 + (in.pages*oc.HoursPerPage+in.incidents*oc.HoursPerIncident)*grow
 	}
 	hours /= 1 - a.ReservePct/100
@@ -91,7 +91,7 @@ func (r *run) budgetReview() {
 	ask := float64(r.staying())
 	for _, t := range r.teams {
 		if t.alive {
-			ask += math.Max(0, math.Ceil(r.need(t)-float64(len(t.members))))
+			ask += max(0, math.Ceil(r.need(t)-float64(len(t.members))))
 		}
 	}
 	switch {
@@ -111,7 +111,7 @@ func (r *run) budgetReview() {
 	case ask > limit:
 		// The further over the cap, the harder the cut: an ask at twice
 		// the cap or more is approved at the cap less CompressionPct.
-		over := math.Min(1, (ask-limit)/limit)
+		over := min(1, (ask-limit)/limit)
 		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100*over)))
 		r.freezeUntil = r.week + b.FreezeWeeks
 		r.stats.compressions++

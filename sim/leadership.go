@@ -31,7 +31,7 @@ func (r *run) perceivedQuality() float64 {
 	if den > 0 {
 		q = num / den
 	}
-	return math.Min(q, r.primQ)
+	return min(q, r.primQ)
 }
 
 // commodityQuality is the demand-weighted quality of the commodity

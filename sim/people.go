@@ -77,22 +77,22 @@ func (r *run) depart(pi int, laidOff bool) {
 func (r *run) moraleTarget(t *team) float64 {
 	pp := r.cfg.People
 	x := r.offHoursPages(t)
-	pages := math.Min(1, math.Max(0, x-pp.PagesHealthy)/math.Max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
+	pages := min(1, max(0, x-pp.PagesHealthy)/max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
 	toil, invest := 0.0, 0.0
 	if t.capacity > 0 {
-		toil = math.Max(0, (t.ops/t.capacity)-pp.ToilLimit) / math.Max(1-pp.ToilLimit, 1e-9)
-		invest = math.Min(1, t.invest/t.capacity)
+		toil = max(0, (t.ops/t.capacity)-pp.ToilLimit) / max(1-pp.ToilLimit, 1e-9)
+		invest = min(1, t.invest/t.capacity)
 	}
 	oncall := 0.0
 	if len(t.insts) > 0 {
-		oncall = math.Max(0, r.onCallShare(t)-2/pp.RotationComfort) / math.Max(1-2/pp.RotationComfort, 1e-9)
+		oncall = max(0, r.onCallShare(t)-2/pp.RotationComfort) / max(1-2/pp.RotationComfort, 1e-9)
 	}
 	reorg := 0.0
 	if r.week < t.reorgUntil {
 		reorg = 1
 	}
-	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*math.Min(1, toil) + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
-	return math.Min(1, math.Max(0, m))
+	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*min(1, toil) + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
+	return min(1, max(0, m))
 }
 
 // offHoursPages is the off-hours pages each member of t takes a month:
@@ -114,7 +114,7 @@ func (r *run) driftMorale(t *team) {
 // at the reference morale, rising exponentially as morale falls below it.
 func (r *run) attrition(t *team) float64 {
 	pp := r.cfg.People
-	return math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+	return min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 }
 
 // moraleAndAttrition moves each team's morale toward its target and draws

@@ -181,7 +181,7 @@ func (r *run) route() int {
 		}
 		load := math.Inf(1)
 		if n := len(t.members); n > 0 {
-			load = t.required / (float64(n) * math.Max(t.perHead, 1e-9))
+			load = t.required / (float64(n) * max(t.perHead, 1e-9))
 		}
 		if gap > bestGap || bestGap <= 0 && gap <= 0 && load > bestLoad {
 			best, bestGap, bestLoad = i, gap, load

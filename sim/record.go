@@ -173,8 +173,8 @@ func (r *run) record() {
 		}
 		n := float64(len(t.members))
 		pps := r.pagesPerShift(t)
-		worstPages = math.Max(worstPages, pps)
-		worstLoad = math.Max(worstLoad, t.load)
+		worstPages = max(worstPages, pps)
+		worstLoad = max(worstLoad, t.load)
 		idle += t.idle
 		capacity += t.capacity
 		vals[t.series[tm(TeamHeadcount)]][w] = n
@@ -262,12 +262,12 @@ func (r *run) record() {
 	s.investHours += invest
 	s.requiredHours += required
 	s.engineerWeeks += float64(hc)
-	s.peakPages = math.Max(s.peakPages, worstPages)
-	s.peakLoad = math.Max(s.peakLoad, worstLoad)
+	s.peakPages = max(s.peakPages, worstPages)
+	s.peakLoad = max(s.peakLoad, worstLoad)
 	s.idleHours += idle
 	s.capacityHours += capacity
 	s.productLost += r.plan.engineers[w] * r.cfg.People.HoursPerWeek * r.cfg.Product.LossAtZero * (1 - r.orgQ)
-	s.maxTrunk = math.Max(s.maxTrunk, trunkN)
+	s.maxTrunk = max(s.maxTrunk, trunkN)
 }
 
 // TrunkArea and GroupsArea name the areas that are not a branch's domain.

@@ -139,12 +139,12 @@ func (s *Sketch) Mean() float64 {
 // orderStat estimates the k-th smallest value, 0-based.
 func (s *Sketch) orderStat(k int64) float64 {
 	if k < s.zero {
-		return math.Max(s.min, math.Min(0, s.max))
+		return max(s.min, min(0, s.max))
 	}
 	k -= s.zero
 	for i, c := range s.counts {
 		if k < int64(c) {
-			return math.Min(s.max, math.Max(s.min, binValue(s.lo+uint64(i))))
+			return min(s.max, max(s.min, binValue(s.lo+uint64(i))))
 		}
 		k -= int64(c)
 	}
