@@ -20,7 +20,7 @@ func (r *run) need(t *team) float64 {
 	if len(t.insts) == 0 {
 		return 0 // a team that owns no work needs no one
 	}
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	// A team that owns work keeps enough to share its on-call (half a
 	// comfortable rotation, and at least a branch's minimum), and one whose
 	// people are paged to burnout asks for a full rotation (the SRE book's
@@ -47,7 +47,7 @@ func (r *run) workNeed(t *team) float64 {
 	if t.needGen == r.needGen && t.needInsts == len(t.insts) {
 		return t.needHeads
 	}
-	b, a, oc := r.cfg.Budget, r.cfg.Allocation, r.cfg.OnCall
+	b, a, oc := &r.cfg.Budget, &r.cfg.Allocation, &r.cfg.OnCall
 	w := r.week
 	at := min(w+b.LeadWeeks, len(r.plan.scaled[0])-1)
 	var hours float64
@@ -62,7 +62,7 @@ func (r *run) workNeed(t *team) float64 {
 	hours /= 1 - a.ReservePct/100
 	// The people the team will lose, at its attrition rate, before a hire
 	// asked for now is productive: the lead time and half the ramp.
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
 	perHead := t.perHead
 	if !t.worked { // a team made this week has not worked yet
@@ -80,7 +80,7 @@ func (r *run) workNeed(t *team) float64 {
 // freezes. A company freeze or layoff
 // since the last review passes to infra as its own.
 func (r *run) budgetReview() {
-	b := r.cfg.Budget
+	b := &r.cfg.Budget
 	e := r.plan.engineers[r.week]
 	prev := r.lastReviewEng
 	r.lastReviewEng = e

@@ -78,7 +78,7 @@ func (r *run) senseQuality() {
 // reorganisation does. Leadership's patience starts again once the
 // firefighting is over.
 func (r *run) leadership() {
-	l := r.cfg.Leadership
+	l := &r.cfg.Leadership
 	r.senseQuality()
 	q := r.orgQ
 	if q >= l.QualityThreshold {

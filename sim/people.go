@@ -36,7 +36,7 @@ func (r *run) hiringFrozen() bool { return r.week < max(r.freezeUntil, r.planFre
 // productivity is a person's output share: RampStart on the first day,
 // rising linearly to 1 after RampWeeks.
 func (r *run) productivity(p *person) float64 {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	tenure := float64(r.week - p.hired)
 	if pp.RampWeeks <= 0 || tenure >= pp.RampWeeks {
 		return 1
@@ -58,7 +58,7 @@ func (r *run) depart(pi int, laidOff bool) {
 	}
 	t := r.teams[p.team]
 	t.members = slices.DeleteFunc(t.members, func(m int) bool { return m == pi })
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	t.ctxDebt += pp.ContextLossShare * pp.HoursPerWeek * pp.ContextLossWeeks
 	if laidOff {
 		r.stats.layoffs++
@@ -75,7 +75,7 @@ func (r *run) depart(pi int, laidOff bool) {
 // reorganisations; raised by time spent on investment. A team with no
 // strain, no toil over the limit and no investment sits at MoraleBase.
 func (r *run) moraleTarget(t *team) float64 {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	x := r.offHoursPages(t)
 	pages := min(1, max(0, x-pp.PagesHealthy)/max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
 	toil, invest := 0.0, 0.0
@@ -113,7 +113,7 @@ func (r *run) driftMorale(t *team) {
 // attrition is team t's yearly attrition rate at its morale: AttritionPct
 // at the reference morale, rising exponentially as morale falls below it.
 func (r *run) attrition(t *team) float64 {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	return min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
 }
 
@@ -121,7 +121,7 @@ func (r *run) attrition(t *team) float64 {
 // resignations: the yearly rate is AttritionPct at the reference morale and
 // rises exponentially as morale falls below it (Corollary One).
 func (r *run) moraleAndAttrition() {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	for _, t := range r.teams {
 		if !t.alive {
 			continue

@@ -366,7 +366,7 @@ func (r *run) finish() {
 // at or above the threshold for RecoveryWeeks in a row: an early crisis
 // the organization grew out of, as against a sustained failure.
 func (r *run) grewOut(q []float64) bool {
-	l := r.cfg.Leadership
+	l := &r.cfg.Leadership
 	run := 0
 	for _, v := range q[r.stats.firstIntervention+1:] {
 		if v >= l.QualityThreshold {

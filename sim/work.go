@@ -21,7 +21,7 @@ func (r *run) poisson(lambda float64) float64 {
 // demand computes each instance's demand, toil, incidents and pages for the
 // week. Growth of the driver erodes automation (the plan holds the factor).
 func (r *run) demand() {
-	oc := r.cfg.OnCall
+	oc := &r.cfg.OnCall
 	w := r.week
 	for _, in := range r.insts {
 		if !r.teams[in.team].alive {
@@ -72,8 +72,8 @@ func (r *run) work() {
 // escalate to the rest of the team, at a cost, and each escalated
 // interruption breaks someone's focus on investment.
 func (r *run) capacity(t *team) {
-	pp := r.cfg.People
-	oc := r.cfg.OnCall
+	pp := &r.cfg.People
+	oc := &r.cfg.OnCall
 	var raw, mentoring float64
 	t.ramping = 0
 	for _, m := range t.members {
@@ -170,8 +170,8 @@ func (r *run) primitiveFactor(t *team, q float64) float64 {
 // gives what investment cannot use to full service. Under ops-first it
 // serves everything it can and invests what is left.
 func (r *run) allocate(t *team) {
-	a := r.cfg.Allocation
-	oc := r.cfg.OnCall
+	a := &r.cfg.Allocation
+	oc := &r.cfg.OnCall
 	rule, reserve := a.Rule, a.ReservePct
 	if r.week < r.firefightUntil || r.warming { // after an intervention, or settling the start: operations first
 		rule, reserve = OpsFirst, 0
@@ -257,7 +257,7 @@ func (r *run) invest(t *team, budget float64) float64 {
 // plus its incident and paging load (a recurring fire) and its backlog (a
 // workflow starving investment).
 func (r *run) problem(in *instance) float64 {
-	oc := r.cfg.OnCall
+	oc := &r.cfg.OnCall
 	projected := in.toil * r.plan.boost[in.domain][r.week]
 	return projected + in.recentInc*oc.HoursPerIncident + in.pages*oc.HoursPerPage + in.backlog*oc.BacklogPaydownPct/100
 }
@@ -266,7 +266,7 @@ func (r *run) problem(in *instance) float64 {
 // of its investment that interruptions left whole.
 func (r *run) apply(in *instance, focus float64) {
 	d := &r.cfg.Domains[in.domain]
-	oc := r.cfg.OnCall
+	oc := &r.cfg.OnCall
 	in.backlog = max(0, in.backlog+in.toil-in.ops) * (1 - oc.BacklogExpiryPct/100)
 	// Automating a bigger system takes more work: investment equal to
 	// EffortWeeks of the instance's scaled demand closes 63% of the gap.
