@@ -184,5 +184,8 @@ func (r *run) handle(e event) {
 }
 
 func (r *run) logf(kind, format string, args ...any) {
+	if r.out.quiet {
+		return
+	}
 	r.out.Events = append(r.out.Events, Event{Week: r.week, Kind: kind, Text: fmt.Sprintf(format, args...)})
 }

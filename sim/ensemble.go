@@ -133,6 +133,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 		accs[w] = acc
 		wg.Go(func() {
 			reused := newTrace(p.cfg.Weeks)
+			reused.quiet = true // only the first run's log is kept
 			acc.reused = reused
 			for {
 				from := int(next.Add(int64(chunk))) - chunk

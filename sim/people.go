@@ -112,9 +112,16 @@ func (r *run) driftMorale(t *team) {
 
 // attrition is team t's yearly attrition rate at its morale: AttritionPct
 // at the reference morale, rising exponentially as morale falls below it.
+// It is kept, with the weekly log(1-q) that resignations are drawn
+// from, until the team's morale moves.
 func (r *run) attrition(t *team) float64 {
-	pp := &r.cfg.People
-	return min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+	if !t.attrOK || t.morale != t.attrMorale {
+		pp := &r.cfg.People
+		t.attrRate = min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+		t.attrLogq = math.Log1p(-t.attrRate) / 52
+		t.attrMorale, t.attrOK = t.morale, true
+	}
+	return t.attrRate
 }
 
 // moraleAndAttrition moves each team's morale toward its target and draws
@@ -127,13 +134,13 @@ func (r *run) moraleAndAttrition() {
 			continue
 		}
 		r.driftMorale(t)
-		rate := r.attrition(t)
+		r.attrition(t)
 		// The weekly chance q of leaving compounds to the yearly rate:
 		// log(1-q) = log(1-rate)/52. Rather than one draw a member, the
 		// loop skips ahead by geometric draws between leavers, and
 		// allocates nothing.
 		now := r.now[:0]
-		logq := math.Log1p(-rate) / 52
+		logq := t.attrLogq
 		for i := -1; logq < 0; {
 			i += 1 + int(math.Log(1-r.rng.Float64())/logq)
 			if i >= len(t.members) || i < 0 {

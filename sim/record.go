@@ -55,6 +55,7 @@ type Trace struct {
 	Outcome [NumOutcomes]float64
 	index_  map[Key]int
 	touched []bool // series this run wrote, when the trace is reused
+	quiet   bool   // keeps no event log: a replication whose log no one reads
 }
 
 // newTrace makes a trace whose first series are the organization's, in
