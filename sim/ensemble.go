@@ -134,6 +134,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 		wg.Go(func() {
 			reused := newTrace(p.cfg.Weeks)
 			reused.quiet = true // only the first run's log is kept
+			reused.orgOnly = o.OutcomesOnly
 			acc.reused = reused
 			for {
 				from := int(next.Add(int64(chunk))) - chunk

@@ -56,6 +56,7 @@ type Trace struct {
 	index_  map[Key]int
 	touched []bool // series this run wrote, when the trace is reused
 	quiet   bool   // keeps no event log: a replication whose log no one reads
+	orgOnly bool   // keeps only the organization's series: a replication whose outcomes alone are read
 }
 
 // newTrace makes a trace whose first series are the organization's, in
@@ -142,6 +143,9 @@ type domainAgg struct{ demand, ops, invest, autoW, backlog, qualW, incidents flo
 
 // teamSeries creates a team's series when the team is made.
 func (r *run) teamSeries(t *team) {
+	if r.out.orgOnly {
+		return
+	}
 	for i, m := range teamMetrics {
 		t.series[i] = r.out.index(m, t.name)
 	}
@@ -152,6 +156,9 @@ func (r *run) startRecording() {
 	r.domSeries = make([][]int, len(r.cfg.Domains))
 	r.domAgg = make([]domainAgg, len(r.cfg.Domains))
 	for d, dom := range r.cfg.Domains {
+		if r.out.orgOnly {
+			break
+		}
 		for _, m := range domainMetrics {
 			r.domSeries[d] = append(r.domSeries[d], r.out.index(m, dom.Name))
 		}
@@ -159,9 +166,11 @@ func (r *run) startRecording() {
 	r.areaSeries = map[string]int{}
 }
 
-// record writes this week's values to the trace.
+// record writes this week's values to the trace: the organization's,
+// and unless the trace keeps only those, each team's, area's and domain's.
 func (r *run) record() {
 	w, vals := r.week, r.out.Values
+	series := !r.out.orgOnly
 	hc := r.headcount()
 	var ops, invest, demand, backlog, incidents, worstPages, worstLoad, moraleSum, attrition, required, idle, capacity float64
 	branches := 0
@@ -178,16 +187,19 @@ func (r *run) record() {
 		worstLoad = max(worstLoad, t.load)
 		idle += t.idle
 		capacity += t.capacity
-		vals[t.series[tm(TeamHeadcount)]][w] = n
-		vals[t.series[tm(TeamPagesPerShift)]][w] = pps
-		vals[t.series[tm(TeamOpsShare)]][w] = safeDiv(t.ops, t.capacity, 0)
-		vals[t.series[tm(TeamIncidents)]][w] = t.incidents
 		t.backlog, t.toil = 0, 0
 		moraleSum += t.morale * n
 		attrition += r.attrition(t) * n
 		ops += t.ops
 		invest += t.invest
 		required += t.interrupts
+		if !series {
+			continue
+		}
+		vals[t.series[tm(TeamHeadcount)]][w] = n
+		vals[t.series[tm(TeamPagesPerShift)]][w] = pps
+		vals[t.series[tm(TeamOpsShare)]][w] = safeDiv(t.ops, t.capacity, 0)
+		vals[t.series[tm(TeamIncidents)]][w] = t.incidents
 		if t.areaWeek < 0 || len(t.insts) != t.areaInsts {
 			name := r.area(i)
 			a, ok := r.areaSeries[name]
@@ -224,11 +236,14 @@ func (r *run) record() {
 		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
 	}
 	for _, t := range r.teams {
-		if t.alive {
+		if t.alive && series {
 			vals[t.series[tm(TeamBacklogWeeks)]][w] = safeDiv(t.backlog, t.toil, 0)
 		}
 	}
 	for d, a := range doms {
+		if !series {
+			break
+		}
 		s := r.domSeries[d]
 		vals[s[dm(DomainDemand)]][w] = a.demand
 		vals[s[dm(DomainOpsHours)]][w] = a.ops
