@@ -21,16 +21,16 @@ func (r *run) need(t *team) float64 {
 	if len(t.insts) == 0 {
 		return 0 // a team that owns no work needs no one
 	}
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	// A team that owns work keeps enough to share its on-call (half a
 	// comfortable rotation, and at least a branch's minimum), and one whose
 	// people are paged to burnout asks for a full rotation (the SRE book's
 	// eight) to share the pages.
 	floor := r.minStaff()
 	if r.offHoursPages(t) > pp.PagesBurnout {
-		floor = math.Max(floor, pp.RotationComfort)
+		floor = max(floor, pp.RotationComfort)
 	}
-	return math.Max(0, math.Max(floor, r.workNeed(t))+t.extra)
+	return max(0, max(floor, r.workNeed(t))+t.extra)
 }
 
 // minStaff is the fewest engineers a team that owns work keeps: half a
@@ -48,22 +48,22 @@ func (r *run) workNeed(t *team) float64 {
 	if t.needGen == r.needGen && t.needInsts == len(t.insts) {
 		return t.needHeads
 	}
-	b, a, oc := r.cfg.Budget, r.cfg.Allocation, r.cfg.OnCall
+	b, a, oc := &r.cfg.Budget, &r.cfg.Allocation, &r.cfg.OnCall
 	w := r.week
 	at := min(w+b.LeadWeeks, len(r.plan.scaled[0])-1)
 	var hours float64
 	for _, i := range t.insts {
 		in := r.insts[i]
 		d, dom := in.domain, &r.cfg.Domains[in.domain]
-		kept := r.plan.kept[d][at] / math.Max(r.plan.kept[d][w], 1e-12)
+		kept := r.plan.kept[d][at] / max(r.plan.kept[d][w], 1e-12)
 		toil := in.share*r.plan.scaled[d][at]*(1-in.automation*kept) + dom.FixedHours
-		grow := toil / math.Max(in.toil, 1e-9)
+		grow := toil / max(in.toil, 1e-9)
 		hours += toil + in.backlog*oc.BacklogPaydownPct/100 + (in.pages*oc.HoursPerPage+in.incidents*oc.HoursPerIncident)*grow
 	}
 	hours /= 1 - a.ReservePct/100
 	// The people the team will lose, at its attrition rate, before a hire
 	// asked for now is productive: the lead time and half the ramp.
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	lost := r.attrition(t) * (float64(b.LeadWeeks) + pp.RampWeeks/2) / 52
 	perHead := t.perHead
 	if !t.worked { // a team made this week has not worked yet
@@ -81,7 +81,7 @@ func (r *run) workNeed(t *team) float64 {
 // freezes. A company freeze or layoff
 // since the last review passes to infra as its own.
 func (r *run) budgetReview() {
-	b := r.cfg.Budget
+	b := &r.cfg.Budget
 	e := r.plan.engineers[r.week]
 	prev := r.lastReviewEng
 	r.lastReviewEng = e
@@ -99,7 +99,7 @@ func (r *run) budgetReview() {
 	ask := float64(r.staying())
 	for _, t := range r.teams {
 		if t.alive {
-			ask += math.Max(0, math.Ceil(r.need(t)-float64(len(t.members))))
+			ask += max(0, math.Ceil(r.need(t)-float64(len(t.members))))
 		}
 	}
 	switch {
@@ -119,7 +119,7 @@ func (r *run) budgetReview() {
 	case ask > limit:
 		// The further over the cap, the harder the cut: an ask at twice
 		// the cap or more is approved at the cap less CompressionPct.
-		over := math.Min(1, (ask-limit)/limit)
+		over := min(1, (ask-limit)/limit)
 		r.approved = int(math.Floor(limit * (1 - b.CompressionPct/100*over)))
 		r.freezeUntil = r.week + b.FreezeWeeks
 		r.stats.compressions++

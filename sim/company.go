@@ -121,7 +121,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 	}
 	p.newSvc = make([]float64, w+1)
 	for i := range p.newSvc {
-		p.newSvc[i] = math.Max(0, p.services[i+1]-p.services[i])
+		p.newSvc[i] = max(0, p.services[i+1]-p.services[i])
 	}
 	for d, dom := range cfg.Domains {
 		var src []float64
@@ -138,7 +138,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 		x := make([]float64, w+1)
 		for i := range x {
 			if src[0] > 1e-9 {
-				x[i] = math.Max(src[i]/src[0], 1e-9)
+				x[i] = max(src[i]/src[0], 1e-9)
 			} else {
 				x[i] = 1 // nothing to scale from: demand stays at its base
 			}
@@ -166,7 +166,7 @@ func NewPlan(cfg *Config) (*Plan, error) {
 				}
 			}
 			p.growth[d][i] = g
-			p.boost[d][i] = math.Exp(math.Max(0, g) * 13)
+			p.boost[d][i] = math.Exp(max(0, g) * 13)
 			p.kept[d][i] = p.erode[d][i]
 			if i > 0 {
 				p.kept[d][i] *= p.kept[d][i-1]

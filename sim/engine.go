@@ -75,7 +75,7 @@ func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
 	r := &run{cfg: p.cfg, plan: p, rng: rng, trunk: -1, out: tr, primQ: 1, needGen: 1}
 	r.stats.firstIntervention = -1
 	// The backlog, in weeks of toil, at which quality sits at the floor.
-	r.floorWeeks = -math.Log(math.Max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
+	r.floorWeeks = -math.Log(max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
 	r.startRecording()
 	return r
 }
@@ -189,6 +189,9 @@ func (r *run) handle(e event) {
 }
 
 func (r *run) logf(kind, format string, args ...any) {
+	if r.out.quiet {
+		return
+	}
 	r.out.Events = append(r.out.Events, Event{Week: r.week, Kind: kind, Text: fmt.Sprintf(format, args...)})
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Quantiles summarises one quantity across runs. N counts the runs that had
@@ -101,12 +102,13 @@ type Options struct {
 
 // Replicate runs replications 0..Runs-1 of the plan, replication i seeded
 // with (Seed, i) whatever the policy, so that variants compared on the same
-// seed share their random draws' starting point. Runs go in parallel, the
-// workers folding each run into one shared set of sketches, which count the
-// same whatever order values arrive in, so the result is the same for any
-// number of workers, and memory does not grow with the number of runs
-// beyond each run's few outcomes. A cancelled context stops the work and
-// returns its error.
+// seed share their random draws' starting point. Runs go in parallel, each
+// worker taking runs in chunks and folding them into sketches of its own,
+// merged once every run is done: sketches count the same whatever order
+// values arrive in and merge exactly, so the result is the same for any
+// number of workers, workers never wait for each other, and memory does
+// not grow with the number of runs beyond each run's few outcomes. A
+// cancelled context stops the work and returns its error.
 func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if o.Runs < 1 {
 		o.Runs = 1
@@ -117,55 +119,63 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	}
 	workers = min(workers, o.Runs)
 	outcomes := make([][NumOutcomes]float64, o.Runs)
-	acc := newAccumulator(p.cfg.Weeks)
+	accs := make([]*accumulator, workers)
 	var first *Trace
-	next := make(chan int)
+	chunk := chunkRuns(o.Runs, workers)
+	var next atomic.Int64 // the first run of the next chunk
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var runErr error // the earliest run's draw of uncertain inputs that could not run
 	runErrAt := 0
 	done := 0
-	for range workers {
+	for w := range workers {
+		acc := newAccumulator(p.cfg.Weeks)
+		accs[w] = acc
 		wg.Go(func() {
 			reused := newTrace(p.cfg.Weeks)
-			for i := range next {
-				tr := reused
-				if i == 0 {
-					tr = newTrace(p.cfg.Weeks) // kept whole for its event log
-					first = tr
+			reused.quiet = true // only the first run's log is kept
+			reused.orgOnly = o.OutcomesOnly
+			acc.reused = reused
+			for {
+				from := int(next.Add(int64(chunk))) - chunk
+				if from >= o.Runs {
+					return
 				}
-				rp, err := p.replicationPlan(o.Seed, uint64(i))
-				if err != nil {
-					mu.Lock()
-					if runErr == nil || i < runErrAt {
-						runErr, runErrAt = err, i
+				for i := from; i < min(from+chunk, o.Runs); i++ {
+					select {
+					case <-ctx.Done():
+						return
+					default:
 					}
-					mu.Unlock()
-					continue
-				}
-				rp.runInto(tr, o.Seed, uint64(i))
-				if !o.OutcomesOnly {
-					acc.fold(tr)
-				}
-				outcomes[i] = tr.Outcome
-				if o.Progress != nil {
-					mu.Lock()
-					done++
-					o.Progress(done, o.Runs)
-					mu.Unlock()
+					tr := reused
+					if i == 0 {
+						tr = newTrace(p.cfg.Weeks) // kept whole for its event log
+						first = tr
+					}
+					rp, err := p.replicationPlan(o.Seed, uint64(i))
+					if err != nil {
+						mu.Lock()
+						if runErr == nil || i < runErrAt {
+							runErr, runErrAt = err, i
+						}
+						mu.Unlock()
+						continue
+					}
+					rp.runInto(tr, o.Seed, uint64(i))
+					if !o.OutcomesOnly {
+						acc.fold(tr)
+					}
+					outcomes[i] = tr.Outcome
+					if o.Progress != nil {
+						mu.Lock()
+						done++
+						o.Progress(done, o.Runs)
+						mu.Unlock()
+					}
 				}
 			}
 		})
 	}
-feed:
-	for i := range o.Runs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -173,22 +183,33 @@ feed:
 	if runErr != nil {
 		return nil, runErr
 	}
-	return acc.ensemble(p.cfg, o.Seed, outcomes, first), nil
+	for _, a := range accs[1:] {
+		accs[0].merge(a)
+	}
+	return accs[0].ensemble(p.cfg, o.Seed, outcomes, first), nil
 }
 
-// accumulator folds runs' series into sketches, week by week. Workers
-// share it, each series behind its own lock: sketches count the same
-// whatever order values arrive in, so sharing costs no determinism and
-// keeps one set of sketches in memory.
+// chunkRuns is how many runs a worker takes at a time: enough that workers
+// rarely meet, few enough that they finish together.
+func chunkRuns(runs, workers int) int {
+	return max(1, min(64, runs/(8*workers)))
+}
+
+// accumulator folds runs' series into sketches, week by week. Each worker
+// keeps its own, and they merge at the end.
 type accumulator struct {
 	weeks  int
-	mu     sync.Mutex // guards series
 	series map[Key]*seriesAcc
+	// reused is the trace the worker runs into, and byIndex the series of
+	// its keys, by their index in it: a reused trace keeps its keys in
+	// place, so a fold looks each up once.
+	reused  *Trace
+	byIndex []*seriesAcc
 }
 
 type seriesAcc struct {
-	mu       sync.Mutex
 	sketches []Sketch
+	skipZero bool // a headcount's zeros are not added (see fold)
 }
 
 func newAccumulator(weeks int) *accumulator {
@@ -196,11 +217,9 @@ func newAccumulator(weeks int) *accumulator {
 }
 
 func (a *accumulator) get(k Key) *seriesAcc {
-	a.mu.Lock()
-	defer a.mu.Unlock()
 	s, ok := a.series[k]
 	if !ok {
-		s = &seriesAcc{sketches: make([]Sketch, a.weeks)}
+		s = &seriesAcc{sketches: make([]Sketch, a.weeks), skipZero: k.Metric.Info().ZeroWhenAbsent}
 		a.series[k] = s
 	}
 	return s
@@ -214,17 +233,35 @@ func (a *accumulator) fold(tr *Trace) {
 		if !tr.touched[i] {
 			continue
 		}
-		sa := a.get(k)
-		skipZero := k.Metric.Info().ZeroWhenAbsent
-		sa.mu.Lock()
+		var sa *seriesAcc
+		if tr == a.reused {
+			if i >= len(a.byIndex) {
+				a.byIndex = append(a.byIndex, make([]*seriesAcc, i+1-len(a.byIndex))...)
+			}
+			if a.byIndex[i] == nil {
+				a.byIndex[i] = a.get(k)
+			}
+			sa = a.byIndex[i]
+		} else {
+			sa = a.get(k)
+		}
 		s := sa.sketches
 		for w, v := range tr.Values[i] {
-			if skipZero && v == 0 {
+			if sa.skipZero && v == 0 {
 				continue
 			}
 			s[w].Add(v)
 		}
-		sa.mu.Unlock()
+	}
+}
+
+// merge adds every series of b.
+func (a *accumulator) merge(b *accumulator) {
+	for k, sb := range b.series {
+		sa := a.get(k)
+		for w := range sa.sketches {
+			sa.sketches[w].Merge(&sb.sketches[w])
+		}
 	}
 }
 

@@ -31,7 +31,7 @@ func (r *run) perceivedQuality() float64 {
 	if den > 0 {
 		q = num / den
 	}
-	return math.Min(q, r.primQ)
+	return min(q, r.primQ)
 }
 
 // commodityQuality is the demand-weighted quality of the commodity
@@ -78,7 +78,7 @@ func (r *run) senseQuality() {
 // reorganisation does. Leadership's patience starts again once the
 // firefighting is over.
 func (r *run) leadership() {
-	l := r.cfg.Leadership
+	l := &r.cfg.Leadership
 	r.senseQuality()
 	q := r.orgQ
 	if q >= l.QualityThreshold {

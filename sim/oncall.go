@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // On call: what a rotation receives per shift and how often each of its
 // members is on call.
 
@@ -19,5 +17,5 @@ func (r *run) onCallShare(t *team) float64 {
 	if n == 0 {
 		return 0
 	}
-	return math.Min(1, 2/n)
+	return min(1, 2/n)
 }

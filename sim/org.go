@@ -67,6 +67,11 @@ type team struct {
 	ramping              int     // members still ramping up
 	worked               bool    // capacity has been worked out at least once
 
+	// attrition's rate and log(1-q), kept while attrOK and the morale is
+	// attrMorale
+	attrMorale, attrRate, attrLogq float64
+	attrOK                         bool
+
 	// workNeed's value, kept while run.needGen is needGen and the team
 	// owns needInsts instances
 	needHeads          float64

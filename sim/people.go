@@ -36,7 +36,7 @@ func (r *run) hiringFrozen() bool { return r.week < max(r.freezeUntil, r.planFre
 // productivity is a person's output share: RampStart on the first day,
 // rising linearly to 1 after RampWeeks.
 func (r *run) productivity(p *person) float64 {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	tenure := float64(r.week - p.hired)
 	if pp.RampWeeks <= 0 || tenure >= pp.RampWeeks {
 		return 1
@@ -58,7 +58,7 @@ func (r *run) depart(pi int, laidOff bool) {
 	}
 	t := r.teams[p.team]
 	t.members = slices.DeleteFunc(t.members, func(m int) bool { return m == pi })
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	t.ctxDebt += pp.ContextLossShare * pp.HoursPerWeek * pp.ContextLossWeeks
 	if laidOff {
 		r.stats.layoffs++
@@ -75,24 +75,24 @@ func (r *run) depart(pi int, laidOff bool) {
 // reorganisations; raised by time spent on investment. A team with no
 // strain, no toil over the limit and no investment sits at MoraleBase.
 func (r *run) moraleTarget(t *team) float64 {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	x := r.offHoursPages(t)
-	pages := math.Min(1, math.Max(0, x-pp.PagesHealthy)/math.Max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
+	pages := min(1, max(0, x-pp.PagesHealthy)/max(pp.PagesBurnout-pp.PagesHealthy, 1e-9))
 	toil, invest := 0.0, 0.0
 	if t.capacity > 0 {
-		toil = math.Max(0, (t.ops/t.capacity)-pp.ToilLimit) / math.Max(1-pp.ToilLimit, 1e-9)
-		invest = math.Min(1, t.invest/t.capacity)
+		toil = max(0, (t.ops/t.capacity)-pp.ToilLimit) / max(1-pp.ToilLimit, 1e-9)
+		invest = min(1, t.invest/t.capacity)
 	}
 	oncall := 0.0
 	if len(t.insts) > 0 {
-		oncall = math.Max(0, r.onCallShare(t)-2/pp.RotationComfort) / math.Max(1-2/pp.RotationComfort, 1e-9)
+		oncall = max(0, r.onCallShare(t)-2/pp.RotationComfort) / max(1-2/pp.RotationComfort, 1e-9)
 	}
 	reorg := 0.0
 	if r.week < t.reorgUntil {
 		reorg = 1
 	}
-	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*math.Min(1, toil) + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
-	return math.Min(1, math.Max(0, m))
+	m := pp.MoraleBase - pp.MoralePages*pages - pp.MoraleToil*min(1, toil) + pp.MoraleInvest*invest - pp.MoraleOnCall*oncall - pp.MoraleReorg*reorg
+	return min(1, max(0, m))
 }
 
 // offHoursPages is the off-hours pages each member of t takes a month:
@@ -112,28 +112,35 @@ func (r *run) driftMorale(t *team) {
 
 // attrition is team t's yearly attrition rate at its morale: AttritionPct
 // at the reference morale, rising exponentially as morale falls below it.
+// It is kept, with the weekly log(1-q) that resignations are drawn
+// from, until the team's morale moves.
 func (r *run) attrition(t *team) float64 {
-	pp := r.cfg.People
-	return math.Min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+	if !t.attrOK || t.morale != t.attrMorale {
+		pp := &r.cfg.People
+		t.attrRate = min(0.95, pp.AttritionPct/100*math.Exp(pp.MoraleAttrition*(pp.MoraleReference-t.morale)))
+		t.attrLogq = math.Log1p(-t.attrRate) / 52
+		t.attrMorale, t.attrOK = t.morale, true
+	}
+	return t.attrRate
 }
 
 // moraleAndAttrition moves each team's morale toward its target and draws
 // resignations: the yearly rate is AttritionPct at the reference morale and
 // rises exponentially as morale falls below it (Corollary One).
 func (r *run) moraleAndAttrition() {
-	pp := r.cfg.People
+	pp := &r.cfg.People
 	for _, t := range r.teams {
 		if !t.alive {
 			continue
 		}
 		r.driftMorale(t)
-		rate := r.attrition(t)
+		r.attrition(t)
 		// The weekly chance q of leaving compounds to the yearly rate:
 		// log(1-q) = log(1-rate)/52. Rather than one draw a member, the
 		// loop skips ahead by geometric draws between leavers, and
 		// allocates nothing.
 		now := r.now[:0]
-		logq := math.Log1p(-rate) / 52
+		logq := t.attrLogq
 		for i := -1; logq < 0; {
 			i += 1 + int(math.Log(1-r.rng.Float64())/logq)
 			if i >= len(t.members) || i < 0 {

@@ -122,7 +122,7 @@ func (r *run) addGroup(rebuild bool) {
 
 // capped reports whether team ti is a trunk at its cap (policy.trunk_cap).
 func (r *run) capped(ti int) bool {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	return ti == r.trunk && p.TrunkCap > 0 && p.Name == TrunkAndBranches && len(r.teams[ti].members) >= p.TrunkCap
 }
 
@@ -131,7 +131,7 @@ func (r *run) capped(ti int) bool {
 // its cap; a trunk with nothing left to split takes hires only up to its
 // need (or, under trunk-and-branches, up to the threshold).
 func (r *run) eligible(ti int) bool {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	t := r.teams[ti]
 	if float64(t.ramping) >= r.cfg.People.MaxRampingShare*float64(len(t.members)+1) {
 		return false // it cannot absorb another new hire yet
@@ -159,7 +159,7 @@ func (r *run) eligible(ti int) bool {
 // absorbing all the new hires it can, the one shortest of its need takes
 // the hire anyway.
 func (r *run) route() int {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	if p.Name == TrunkShare && r.trunk >= 0 && r.teams[r.trunk].alive && r.eligible(r.trunk) &&
 		float64(len(r.teams[r.trunk].members)) < (p.SharePct-p.ShareBand)/100*float64(r.headcount()) {
 		return r.trunk
@@ -182,7 +182,7 @@ func (r *run) route() int {
 		}
 		load := math.Inf(1)
 		if n := len(t.members); n > 0 {
-			load = t.required / (float64(n) * math.Max(t.perHead, 1e-9))
+			load = t.required / (float64(n) * max(t.perHead, 1e-9))
 		}
 		if gap > bestGap || bestGap <= 0 && gap <= 0 && load > bestLoad {
 			best, bestGap, bestLoad = i, gap, load
@@ -296,7 +296,7 @@ func (r *run) decide() {
 	if !r.splits() {
 		return
 	}
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	if r.trunk >= 0 {
 		t := r.teams[r.trunk]
 		n := len(t.members)
@@ -321,14 +321,14 @@ func (r *run) decide() {
 // ready reports whether a team may be split now: none is scheduled and
 // its last split is at least SplitCooldown weeks old.
 func (r *run) ready(t *team) bool {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	return !t.pending && r.week-t.lastSplit >= p.SplitCooldown && r.week-r.lastSplit >= p.SplitSpacing
 }
 
 // propose schedules a split of team ti: one of its domains leaves with a
 // share of its people, or a branch with a single domain halves it.
 func (r *run) propose(ti int) {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	t := r.teams[ti]
 	n := len(t.members)
 	if ti != r.trunk && len(t.insts) == 1 {
@@ -379,7 +379,7 @@ func (r *run) needShare(t *team, pick int) float64 {
 // choose picks the instance a split takes, by the policy's rule, and says
 // why in words.
 func (r *run) choose(ti int, cands []int) (int, string) {
-	p := r.cfg.Policy
+	p := &r.cfg.Policy
 	if p.Choose == RandomDomain {
 		return cands[r.rng.IntN(len(cands))], "it was drawn at random"
 	}

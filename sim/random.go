@@ -17,7 +17,7 @@ func poisson(rng *rand.Rand, lambda float64) float64 {
 	case lambda >= 50:
 		// The normal approximation: skew 1/sqrt(lambda) is small here,
 		// and it costs one draw.
-		return math.Max(0, math.Round(lambda+math.Sqrt(lambda)*rng.NormFloat64()))
+		return max(0, math.Round(lambda+math.Sqrt(lambda)*rng.NormFloat64()))
 	case lambda < 12:
 		limit := math.Exp(-lambda)
 		k := 0.0

@@ -58,6 +58,8 @@ type Trace struct {
 	Outcome [NumOutcomes]float64
 	index_  map[Key]int
 	touched []bool // series this run wrote, when the trace is reused
+	quiet   bool   // keeps no event log: a replication whose log no one reads
+	orgOnly bool   // keeps only the organization's series: a replication whose outcomes alone are read
 }
 
 // newTrace makes a trace whose first series are the organization's, in
@@ -156,6 +158,9 @@ type domainAgg struct{ demand, ops, invest, autoW, backlog, qualW, incidents flo
 
 // teamSeries creates a team's series when the team is made.
 func (r *run) teamSeries(t *team) {
+	if r.out.orgOnly {
+		return
+	}
 	for i, m := range teamMetrics {
 		t.series[i] = r.out.index(m, t.name)
 	}
@@ -166,6 +171,9 @@ func (r *run) startRecording() {
 	r.domSeries = make([][]int, len(r.cfg.Domains))
 	r.domAgg = make([]domainAgg, len(r.cfg.Domains))
 	for d, dom := range r.cfg.Domains {
+		if r.out.orgOnly {
+			break
+		}
 		for _, m := range domainMetrics {
 			r.domSeries[d] = append(r.domSeries[d], r.out.index(m, dom.Name))
 		}
@@ -173,9 +181,11 @@ func (r *run) startRecording() {
 	r.areaSeries = map[string]int{}
 }
 
-// record writes this week's values to the trace.
+// record writes this week's values to the trace: the organization's,
+// and unless the trace keeps only those, each team's, area's and domain's.
 func (r *run) record() {
 	w, vals := r.week, r.out.Values
+	series := !r.out.orgOnly
 	hc := r.headcount()
 	var ops, invest, demand, backlog, incidents, worstPages, worstLoad, moraleSum, attrition, required, idle, capacity float64
 	branches := 0
@@ -188,20 +198,23 @@ func (r *run) record() {
 		}
 		n := float64(len(t.members))
 		pps := r.pagesPerShift(t)
-		worstPages = math.Max(worstPages, pps)
-		worstLoad = math.Max(worstLoad, t.load)
+		worstPages = max(worstPages, pps)
+		worstLoad = max(worstLoad, t.load)
 		idle += t.idle
 		capacity += t.capacity
-		vals[t.series[tm(TeamHeadcount)]][w] = n
-		vals[t.series[tm(TeamPagesPerShift)]][w] = pps
-		vals[t.series[tm(TeamOpsShare)]][w] = safeDiv(t.ops, t.capacity, 0)
-		vals[t.series[tm(TeamIncidents)]][w] = t.incidents
 		t.backlog, t.toil = 0, 0
 		moraleSum += t.morale * n
 		attrition += r.attrition(t) * n
 		ops += t.ops
 		invest += t.invest
 		required += t.interrupts
+		if !series {
+			continue
+		}
+		vals[t.series[tm(TeamHeadcount)]][w] = n
+		vals[t.series[tm(TeamPagesPerShift)]][w] = pps
+		vals[t.series[tm(TeamOpsShare)]][w] = safeDiv(t.ops, t.capacity, 0)
+		vals[t.series[tm(TeamIncidents)]][w] = t.incidents
 		if t.areaWeek < 0 || len(t.insts) != t.areaInsts {
 			name := r.area(i)
 			a, ok := r.areaSeries[name]
@@ -238,11 +251,14 @@ func (r *run) record() {
 		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
 	}
 	for _, t := range r.teams {
-		if t.alive {
+		if t.alive && series {
 			vals[t.series[tm(TeamBacklogWeeks)]][w] = safeDiv(t.backlog, t.toil, 0)
 		}
 	}
 	for d, a := range doms {
+		if !series {
+			break
+		}
 		s := r.domSeries[d]
 		vals[s[dm(DomainDemand)]][w] = a.demand
 		vals[s[dm(DomainOpsHours)]][w] = a.ops
@@ -277,12 +293,12 @@ func (r *run) record() {
 	s.investHours += invest
 	s.requiredHours += required
 	s.engineerWeeks += float64(hc)
-	s.peakPages = math.Max(s.peakPages, worstPages)
-	s.peakLoad = math.Max(s.peakLoad, worstLoad)
+	s.peakPages = max(s.peakPages, worstPages)
+	s.peakLoad = max(s.peakLoad, worstLoad)
 	s.idleHours += idle
 	s.capacityHours += capacity
 	s.productLost += r.plan.engineers[w] * r.cfg.People.HoursPerWeek * r.cfg.Product.LossAtZero * (1 - r.orgQ)
-	s.maxTrunk = math.Max(s.maxTrunk, trunkN)
+	s.maxTrunk = max(s.maxTrunk, trunkN)
 }
 
 // TrunkArea and GroupsArea name the areas that are not a branch's domain.
@@ -381,7 +397,7 @@ func (r *run) finish() {
 // at or above the threshold for RecoveryWeeks in a row: an early crisis
 // the organization grew out of, as against a sustained failure.
 func (r *run) grewOut(q []float64) bool {
-	l := r.cfg.Leadership
+	l := &r.cfg.Leadership
 	run := 0
 	for _, v := range q[r.stats.firstIntervention+1:] {
 		if v >= l.QualityThreshold {

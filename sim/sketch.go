@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // Sketch summarises a stream of values in a fixed, small amount of memory
@@ -14,16 +16,29 @@ import (
 // lower edge and a quantile read from it is within 0.8% of the exact one.
 // Zero and below count in a bin of their own. Because edges are fixed and
 // the mean is summed in 128-bit fixed point, the same values give the same
-// sketch whatever order they arrive in, so workers can share one and the
+// sketch whatever order they arrive in, and two sketches merge into the
+// sketch of all their values, so workers can each keep their own and the
 // result does not depend on how runs were shared among them.
+//
+// A bin's count is kept in a byte, and the rest of it (its count over
+// 256) in carries, for the few bins that count past 255: a series whose
+// values spread over many octaves (a backlog decaying toward zero) has a
+// window of thousands of bins, most of them nearly empty.
 type Sketch struct {
 	n        int64
-	zero     int64    // values <= 0
-	lo       uint64   // bin index of counts[0]
-	counts   []uint32 // bins lo, lo+1, ...
+	zero     int64   // values <= 0
+	lo       uint64  // bin index of counts[0]
+	counts   []uint8 // bins lo, lo+1, ..., each count modulo 256
+	carries  []carry // the counts over 256, by bin
 	min, max float64
 	sumHi    uint64 // sum of values in fixed point, as 128 bits
 	sumLo    uint64
+}
+
+// carry is a bin's count divided by 256.
+type carry struct {
+	bin uint64
+	n   uint64
 }
 
 const (
@@ -50,6 +65,9 @@ func (s *Sketch) Add(v float64) {
 		b := bin(v)
 		if i := b - s.lo; i < uint64(len(s.counts)) { // b < lo wraps around
 			s.counts[i]++
+			if s.counts[i] == 0 {
+				s.carry(b, 1)
+			}
 			s.n++
 			s.addSum(v)
 			if v < s.min { // v is a number here: plain comparisons do
@@ -76,23 +94,71 @@ func (s *Sketch) Add(v float64) {
 		return
 	}
 	s.addSum(v)
-	*s.slot(bin(v))++
+	s.addCount(bin(v), 1)
 }
 
-// slot returns the counter of bin b, widening the window of bins to it.
-func (s *Sketch) slot(b uint64) *uint32 {
+// addCount adds k to the count of bin b, widening the window of bins to it.
+func (s *Sketch) addCount(b, k uint64) {
 	switch {
 	case len(s.counts) == 0:
 		s.lo = b
 		s.counts = append(s.counts, 0)
 	case b < s.lo:
-		grown := make([]uint32, int(s.lo-b)+len(s.counts))
+		grown := make([]uint8, int(s.lo-b)+len(s.counts))
 		copy(grown[s.lo-b:], s.counts)
 		s.counts, s.lo = grown, b
 	case b >= s.lo+uint64(len(s.counts)):
-		s.counts = append(s.counts, make([]uint32, int(b-s.lo)+1-len(s.counts))...)
+		s.counts = append(s.counts, make([]uint8, int(b-s.lo)+1-len(s.counts))...)
 	}
-	return &s.counts[b-s.lo]
+	c := &s.counts[b-s.lo]
+	sum := uint64(*c) + k
+	*c = uint8(sum)
+	if sum >= 256 {
+		s.carry(b, sum>>8)
+	}
+}
+
+// carry adds k to bin b's count over 256.
+func (s *Sketch) carry(b, k uint64) {
+	i, found := slices.BinarySearchFunc(s.carries, b, func(c carry, b uint64) int { return cmp.Compare(c.bin, b) })
+	if !found {
+		s.carries = slices.Insert(s.carries, i, carry{bin: b})
+	}
+	s.carries[i].n += k
+}
+
+// Merge adds every value of o, as if each had been added to s.
+func (s *Sketch) Merge(o *Sketch) {
+	if o.n == 0 {
+		return
+	}
+	if s.n == 0 || o.min < s.min {
+		s.min = o.min
+	}
+	if s.n == 0 || o.max > s.max {
+		s.max = o.max
+	}
+	s.n += o.n
+	s.zero += o.zero
+	var carry uint64
+	s.sumLo, carry = bits.Add64(s.sumLo, o.sumLo, 0)
+	s.sumHi += o.sumHi + carry
+	o.bins(func(b, k uint64) { s.addCount(b, k) })
+}
+
+// bins calls f with each bin that counted a value, in order, and its count.
+func (s *Sketch) bins(f func(b, k uint64)) {
+	carries := s.carries
+	for i, c := range s.counts {
+		b, k := s.lo+uint64(i), uint64(c)
+		if len(carries) > 0 && carries[0].bin == b {
+			k += carries[0].n << 8
+			carries = carries[1:]
+		}
+		if k > 0 {
+			f(b, k)
+		}
+	}
 }
 
 func (s *Sketch) addSum(v float64) {
@@ -139,14 +205,20 @@ func (s *Sketch) Mean() float64 {
 // orderStat estimates the k-th smallest value, 0-based.
 func (s *Sketch) orderStat(k int64) float64 {
 	if k < s.zero {
-		return math.Max(s.min, math.Min(0, s.max))
+		return max(s.min, min(0, s.max))
 	}
 	k -= s.zero
+	carries := s.carries
 	for i, c := range s.counts {
-		if k < int64(c) {
-			return math.Min(s.max, math.Max(s.min, binValue(s.lo+uint64(i))))
+		b, n := s.lo+uint64(i), int64(c)
+		if len(carries) > 0 && carries[0].bin == b {
+			n += int64(carries[0].n << 8)
+			carries = carries[1:]
 		}
-		k -= int64(c)
+		if k < n {
+			return min(s.max, max(s.min, binValue(b)))
+		}
+		k -= n
 	}
 	return s.max
 }

@@ -44,6 +44,11 @@ func TestSketchAccuracy(t *testing.T) {
 	}
 }
 
+func sameSketch(a, b *Sketch) bool {
+	return a.Quantiles() == b.Quantiles() && a.n == b.n && a.zero == b.zero && a.min == b.min && a.max == b.max &&
+		a.sumLo == b.sumLo && a.sumHi == b.sumHi && a.lo == b.lo && slices.Equal(a.counts, b.counts) && slices.Equal(a.carries, b.carries)
+}
+
 // The sketch is order-free: the same values in any order give the same
 // sketch, which is what lets workers share one.
 func TestSketchIsOrderFree(t *testing.T) {
@@ -62,7 +67,7 @@ func TestSketchIsOrderFree(t *testing.T) {
 		for _, x := range xs {
 			shuffled.Add(x)
 		}
-		if shuffled.Quantiles() != whole.Quantiles() || shuffled.sumLo != whole.sumLo || shuffled.lo != whole.lo || !slices.Equal(shuffled.counts, whole.counts) {
+		if !sameSketch(&shuffled, &whole) {
 			t.Errorf("shuffled: %+v, in order %+v", shuffled.Quantiles(), whole.Quantiles())
 		}
 	}
@@ -71,5 +76,43 @@ func TestSketchIsOrderFree(t *testing.T) {
 	z.AddZeros(3)
 	if q := z.Quantiles(); q.P50 != 0 || q.N != 4 || q.Mean != 0.75 {
 		t.Errorf("zeros: %+v", q)
+	}
+}
+
+// Sketches merged give the sketch of all their values, whichever way the
+// values were shared among them: what lets each worker keep its own. The
+// values repeat, so that bins count past a byte.
+func TestSketchMerge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	xs := make([]float64, 5000)
+	for i := range xs {
+		switch i % 4 {
+		case 0:
+			xs[i] = 0
+		case 1:
+			xs[i] = float64(rng.IntN(5))
+		default:
+			xs[i] = math.Exp(rng.NormFloat64() * 4)
+		}
+	}
+	var whole Sketch
+	for _, x := range xs {
+		whole.Add(x)
+	}
+	if len(whole.carries) == 0 {
+		t.Fatal("no bin counted past 255")
+	}
+	for _, parts := range []int{2, 3, 7} {
+		shares := make([]Sketch, parts)
+		for _, x := range xs {
+			shares[rng.IntN(parts)].Add(x)
+		}
+		var merged Sketch
+		for i := range shares {
+			merged.Merge(&shares[i])
+		}
+		if !sameSketch(&merged, &whole) {
+			t.Errorf("%d parts merged: %+v, whole %+v", parts, merged.Quantiles(), whole.Quantiles())
+		}
 	}
 }

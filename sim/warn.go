@@ -81,7 +81,7 @@ func (p *Plan) Warnings(e *Ensemble) []Warning {
 			return 100 * (math.Pow(xs[c.Weeks]/xs[0], 52/float64(c.Weeks)) - 1)
 		}
 		ue, uu := yearly(eng), yearly(p.usage)
-		hi, lo := math.Max(ue, uu), math.Min(ue, uu)
+		hi, lo := max(ue, uu), min(ue, uu)
 		if hi-lo > mismatchPoints && (lo <= 0 || hi > mismatchFactor*lo) {
 			add(WarnGrowthMismatch, "Company.Usage",
 				"usage grows %.0f%% a year and engineers %.0f%%: slowing one without the other is a different company, not a slower one; let usage follow the engineers unless you know they differ",

@@ -21,7 +21,7 @@ func (r *run) poisson(lambda float64) float64 {
 // demand computes each instance's demand, toil, incidents and pages for the
 // week. Growth of the driver erodes automation (the plan holds the factor).
 func (r *run) demand() {
-	oc := r.cfg.OnCall
+	oc := &r.cfg.OnCall
 	w := r.week
 	for _, in := range r.insts {
 		if !r.teams[in.team].alive {
@@ -48,7 +48,7 @@ func (r *run) demand() {
 // backlogWeeks is an instance's backlog in weeks of its toil, relative to
 // the backlog that cuts quality to 1/e.
 func (r *run) backlogWeeks(in *instance) float64 {
-	return in.backlog / math.Max(in.toil, 1) / r.cfg.OnCall.QualityBacklogWeeks
+	return in.backlog / max(in.toil, 1) / r.cfg.OnCall.QualityBacklogWeeks
 }
 
 // work computes each team's capacity and spends it on operations and
@@ -72,8 +72,8 @@ func (r *run) work() {
 // escalate to the rest of the team, at a cost, and each escalated
 // interruption breaks someone's focus on investment.
 func (r *run) capacity(t *team) {
-	pp := r.cfg.People
-	oc := r.cfg.OnCall
+	pp := &r.cfg.People
+	oc := &r.cfg.OnCall
 	var raw, mentoring float64
 	t.ramping = 0
 	for _, m := range t.members {
@@ -86,7 +86,7 @@ func (r *run) capacity(t *team) {
 		}
 	}
 	n := float64(len(t.members))
-	subTeams := math.Max(1, math.Ceil(n/pp.Span))
+	subTeams := max(1, math.Ceil(n/pp.Span))
 	eff := 1 - pp.InterfaceCost*(1-1/subTeams)
 	eff /= r.switchFactor(t)
 	if r.week < t.reorgUntil {
@@ -99,7 +99,7 @@ func (r *run) capacity(t *team) {
 		ctx = t.ctxDebt / pp.ContextLossWeeks
 	}
 	t.ctxDebt -= ctx
-	capacity := math.Max(0, math.Max(0, raw-mentoring)*eff-ctx)
+	capacity := max(0, max(0, raw-mentoring)*eff-ctx)
 	t.perHead = pp.HoursPerWeek * eff
 	t.pages, t.incidents = 0, 0
 	for _, i := range t.insts {
@@ -113,15 +113,15 @@ func (r *run) capacity(t *team) {
 	hours := (t.pages*oc.HoursPerPage + t.incidents*oc.HoursPerIncident) * r.switchFactor(t)
 	onCall := oc.ShiftsPerWeek * oc.ShiftHours
 	t.load = hours / onCall
-	escalated := math.Max(0, hours-onCall)
+	escalated := max(0, hours-onCall)
 	t.interrupts = hours - escalated + escalated*oc.EscalationCost
 	t.focus = 1
 	if escalated > 0 {
 		// The interruptions that reach beyond the people on call, each
 		// costing someone RefocusHours of investment focus.
 		reached := (t.pages + t.incidents) * escalated / hours
-		free := math.Max(capacity-t.interrupts, 1e-9)
-		t.focus = math.Max(0, 1-reached*oc.RefocusHours/free)
+		free := max(capacity-t.interrupts, 1e-9)
+		t.focus = max(0, 1-reached*oc.RefocusHours/free)
 	}
 	t.capacity = capacity
 	t.worked = true
@@ -170,14 +170,14 @@ func (r *run) primitiveFactor(t *team, q float64) float64 {
 // gives what investment cannot use to full service. Under ops-first it
 // serves everything it can and invests what is left.
 func (r *run) allocate(t *team) {
-	a := r.cfg.Allocation
-	oc := r.cfg.OnCall
+	a := &r.cfg.Allocation
+	oc := &r.cfg.OnCall
 	rule, reserve := a.Rule, a.ReservePct
 	if r.week < r.firefightUntil || r.warming { // after an intervention, or settling the start: operations first
 		rule, reserve = OpsFirst, 0
 	}
 	// Pages beyond what the team can answer go unanswered.
-	served := math.Min(t.capacity, t.interrupts)
+	served := min(t.capacity, t.interrupts)
 	h := t.capacity - served
 	k := len(t.insts)
 	full, floor, rest := grow(r.full, k), grow(r.floor, k), grow(r.rest, k)
@@ -188,7 +188,7 @@ func (r *run) allocate(t *team) {
 		in.ops, in.invest = 0, 0
 		full[j] = in.toil + in.backlog*oc.BacklogPaydownPct/100
 		target := r.floorWeeks * in.toil
-		floor[j] = math.Min(full[j], math.Max(0, in.toil+in.backlog-target))
+		floor[j] = min(full[j], max(0, in.toil+in.backlog-target))
 		t.required += full[j]
 	}
 	give := func(want []float64, budget float64) float64 {
@@ -199,11 +199,11 @@ func (r *run) allocate(t *team) {
 		if total <= 0 || budget <= 0 {
 			return 0
 		}
-		f := math.Min(1, budget/total)
+		f := min(1, budget/total)
 		for j, i := range t.insts {
 			r.insts[i].ops += want[j] * f
 		}
-		return math.Min(total, budget)
+		return min(total, budget)
 	}
 	if rule == OpsFirst {
 		h -= give(full, h)
@@ -212,10 +212,10 @@ func (r *run) allocate(t *team) {
 	}
 	h -= r.invest(t, h)
 	for j, i := range t.insts {
-		rest[j] = math.Max(0, full[j]-r.insts[i].ops)
+		rest[j] = max(0, full[j]-r.insts[i].ops)
 	}
 	h -= give(rest, h)
-	t.idle = math.Max(0, h)
+	t.idle = max(0, h)
 	t.ops, t.invest = served, 0
 	for _, i := range t.insts {
 		in := r.insts[i]
@@ -243,8 +243,8 @@ func (r *run) invest(t *team, budget float64) float64 {
 		in := r.insts[i]
 		d := &r.cfg.Domains[in.domain]
 		scaled := in.demand - d.FixedHours
-		limit := r.cfg.Allocation.InvestCap * scaled * math.Max(0, d.MaxAutomation-in.automation)
-		x := math.Min(budget, limit)
+		limit := r.cfg.Allocation.InvestCap * scaled * max(0, d.MaxAutomation-in.automation)
+		x := min(budget, limit)
 		in.invest = x
 		budget -= x
 		spent += x
@@ -257,7 +257,7 @@ func (r *run) invest(t *team, budget float64) float64 {
 // plus its incident and paging load (a recurring fire) and its backlog (a
 // workflow starving investment).
 func (r *run) problem(in *instance) float64 {
-	oc := r.cfg.OnCall
+	oc := &r.cfg.OnCall
 	projected := in.toil * r.plan.boost[in.domain][r.week]
 	return projected + in.recentInc*oc.HoursPerIncident + in.pages*oc.HoursPerPage + in.backlog*oc.BacklogPaydownPct/100
 }
@@ -266,8 +266,8 @@ func (r *run) problem(in *instance) float64 {
 // of its investment that interruptions left whole.
 func (r *run) apply(in *instance, focus float64) {
 	d := &r.cfg.Domains[in.domain]
-	oc := r.cfg.OnCall
-	in.backlog = math.Max(0, in.backlog+in.toil-in.ops) * (1 - oc.BacklogExpiryPct/100)
+	oc := &r.cfg.OnCall
+	in.backlog = max(0, in.backlog+in.toil-in.ops) * (1 - oc.BacklogExpiryPct/100)
 	// Automating a bigger system takes more work: investment equal to
 	// EffortWeeks of the instance's scaled demand closes 63% of the gap.
 	if scaled := in.demand - d.FixedHours; scaled > 0 && in.invest > 0 {
@@ -297,5 +297,5 @@ func cmpDesc(a, b float64) int {
 // switchFactor is what switching between the domains team t owns
 // multiplies its work by: SwitchCost for every domain beyond the first.
 func (r *run) switchFactor(t *team) float64 {
-	return 1 + r.cfg.People.SwitchCost*math.Max(0, float64(len(t.insts))-1)
+	return 1 + r.cfg.People.SwitchCost*max(0, float64(len(t.insts))-1)
 }
