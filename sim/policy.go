@@ -492,9 +492,11 @@ func (r *run) split(e event) int {
 	if planned {
 		kind = "plan"
 	}
-	r.logf(kind, "%s, because %s", r.splitText(e.team, in.name, nt2.name, halve, n, len(t.members), len(nt2.members)), e.why)
-	ev := &r.out.Events[len(r.out.Events)-1]
-	ev.Team, ev.Domain, ev.NewTeam, ev.Why = t.name, in.name, nt2.name, e.why
+	if !r.out.quiet { // a run whose log no one reads keeps none
+		r.logf(kind, "%s, because %s", r.splitText(e.team, in.name, nt2.name, halve, n, len(t.members), len(nt2.members)), e.why)
+		ev := &r.out.Events[len(r.out.Events)-1]
+		ev.Team, ev.Domain, ev.NewTeam, ev.Why = t.name, in.name, nt2.name, e.why
+	}
 	return nt
 }
 
