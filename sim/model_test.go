@@ -166,8 +166,8 @@ func TestReplicateIsDeterministic(t *testing.T) {
 	b, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 9, Workers: 4})
 	c, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 10, Workers: 4})
 	same := func(x, y *Ensemble) bool {
-		for i := range x.Outcomes {
-			if !slices.EqualFunc(x.Outcomes[i][:], y.Outcomes[i][:], func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+		for _, o := range Outcomes() {
+			if !slices.EqualFunc(x.Values(o), y.Values(o), func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
 				return false
 			}
 		}
