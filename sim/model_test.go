@@ -383,3 +383,24 @@ func TestEmptyTeamIsStaffed(t *testing.T) {
 		t.Errorf("the empty team has %v engineers after half a year", hc[26])
 	}
 }
+
+// A Runner's runs are Run's, series and outcomes, although its trace is
+// reused: a series an earlier run had and this one did not is nil.
+func TestRunnerIsRun(t *testing.T) {
+	p := mustPlan(t, testConfig())
+	rn := p.Runner()
+	same := func(x, y []float64) bool {
+		return (x == nil) == (y == nil) && slices.EqualFunc(x, y, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
+	}
+	for i := range 8 {
+		a, b := p.Run(3, uint64(i)), rn.Run(3, uint64(i))
+		if !same(a.Outcome[:], b.Outcome[:]) {
+			t.Errorf("run %d: outcomes %v, Run's %v", i, b.Outcome, a.Outcome)
+		}
+		for _, k := range b.Keys {
+			if !same(a.Series(k.Metric, k.Subject), b.Series(k.Metric, k.Subject)) {
+				t.Errorf("run %d: %v differs from Run's", i, k)
+			}
+		}
+	}
+}

@@ -91,7 +91,7 @@ func tm(m Metric) int { return int(m - TeamHeadcount) }
 
 // Series returns the values of one series, or nil if the run never had it.
 func (t *Trace) Series(metric Metric, subject string) []float64 {
-	if i, ok := t.index_[Key{metric, subject}]; ok {
+	if i, ok := t.index_[Key{metric, subject}]; ok && t.touched[i] {
 		return t.Values[i]
 	}
 	return nil
