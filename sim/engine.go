@@ -16,11 +16,39 @@ import (
 // With uncertain inputs it runs replication's draw of them, or the
 // medians if that draw is not a valid organization (Replicate reports it).
 func (p *Plan) Run(seed, replication uint64) *Trace {
+	return p.runDrawn(newTrace(p.cfg.Weeks), seed, replication)
+}
+
+// runDrawn runs replication's draw of the plan (or the plan itself, as
+// Run says) into tr.
+func (p *Plan) runDrawn(tr *Trace, seed, replication uint64) *Trace {
 	rp, err := p.replicationPlan(seed, replication)
 	if err != nil {
 		rp = p
 	}
-	return rp.runInto(newTrace(p.cfg.Weeks), seed, replication)
+	return rp.runInto(tr, seed, replication)
+}
+
+// Runner runs replications of a plan into one trace it reuses, keeping no
+// event log: for a caller that reads each run's series or outcomes before
+// the next, such as a calibration's fit. A Runner is not for concurrent
+// use; each goroutine takes its own.
+type Runner struct {
+	p  *Plan
+	tr *Trace
+}
+
+// Runner makes a Runner of the plan.
+func (p *Plan) Runner() *Runner {
+	tr := newTrace(p.cfg.Weeks)
+	tr.quiet = true
+	return &Runner{p: p, tr: tr}
+}
+
+// Run is Plan.Run but for the event log, into the runner's trace, which
+// the next Run overwrites.
+func (r *Runner) Run(seed, replication uint64) *Trace {
+	return r.p.runDrawn(r.tr, seed, replication)
 }
 
 // replicationPlan is the plan replication i runs: p itself, or, when some

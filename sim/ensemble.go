@@ -62,22 +62,25 @@ type Ensemble struct {
 	Seed     uint64
 	Runs     int
 	Weeks    int
-	Outcomes [][NumOutcomes]float64 // per run
 	Series   []SeriesStats
 	First    *Trace // replication 0, whose event log outputs show
-}
-
-// Outcome summarises one outcome across runs.
-func (e *Ensemble) Outcome(o Outcome) Quantiles { return Summarize(e.Values(o)) }
-
-// Values is one outcome's value in each run, in run order.
-func (e *Ensemble) Values(o Outcome) []float64 {
-	xs := make([]float64, len(e.Outcomes))
-	for r, v := range e.Outcomes {
-		xs[r] = v[o]
+	outcomes *outcomeStore
+	summary  [NumOutcomes]struct {
+		once sync.Once
+		q    Quantiles
 	}
-	return xs
 }
+
+// Outcome summarises one outcome across runs, exactly (from every run's
+// value); it is worked out once.
+func (e *Ensemble) Outcome(o Outcome) Quantiles {
+	s := &e.summary[o]
+	s.once.Do(func() { s.q = Summarize(e.Values(o)) })
+	return s.q
+}
+
+// Values is one outcome's value in each run, in run order, in a new slice.
+func (e *Ensemble) Values(o Outcome) []float64 { return e.outcomes.cols[o].values() }
 
 // Stats returns the summary of one series, or nil.
 func (e *Ensemble) Stats(metric Metric, subject string) *SeriesStats {
@@ -107,8 +110,9 @@ type Options struct {
 // merged once every run is done: sketches count the same whatever order
 // values arrive in and merge exactly, so the result is the same for any
 // number of workers, workers never wait for each other, and memory does
-// not grow with the number of runs beyond each run's few outcomes. A
-// cancelled context stops the work and returns its error.
+// not grow with the number of runs beyond each run's outcomes, exactly, in
+// 1 to 8 bytes each (outcomes.go). A cancelled context stops the work and
+// returns its error.
 func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if o.Runs < 1 {
 		o.Runs = 1
@@ -118,7 +122,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, o.Runs)
-	outcomes := make([][NumOutcomes]float64, o.Runs)
+	outcomes := newOutcomeStore(o.Runs)
 	accs := make([]*accumulator, workers)
 	var first *Trace
 	chunk := chunkRuns(o.Runs, workers)
@@ -136,11 +140,13 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 			reused.quiet = true // only the first run's log is kept
 			reused.orgOnly = o.OutcomesOnly
 			acc.reused = reused
+			ran := make([][NumOutcomes]float64, 0, chunk) // the chunk's outcomes, put together
 			for {
 				from := int(next.Add(int64(chunk))) - chunk
 				if from >= o.Runs {
 					return
 				}
+				ran = ran[:0]
 				for i := from; i < min(from+chunk, o.Runs); i++ {
 					select {
 					case <-ctx.Done():
@@ -159,13 +165,14 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 							runErr, runErrAt = err, i
 						}
 						mu.Unlock()
+						ran = append(ran, [NumOutcomes]float64{})
 						continue
 					}
 					rp.runInto(tr, o.Seed, uint64(i))
 					if !o.OutcomesOnly {
 						acc.fold(tr)
 					}
-					outcomes[i] = tr.Outcome
+					ran = append(ran, tr.Outcome)
 					if o.Progress != nil {
 						mu.Lock()
 						done++
@@ -173,6 +180,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 						mu.Unlock()
 					}
 				}
+				outcomes.put(from, ran)
 			}
 		})
 	}
@@ -186,7 +194,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	for _, a := range accs[1:] {
 		accs[0].merge(a)
 	}
-	return accs[0].ensemble(p.cfg, o.Seed, outcomes, first), nil
+	return accs[0].ensemble(p.cfg, o.Seed, o.Runs, outcomes, first), nil
 }
 
 // chunkRuns is how many runs a worker takes at a time: enough that workers
@@ -269,9 +277,8 @@ func (a *accumulator) merge(b *accumulator) {
 // order: the organization's metrics, then each area's and team's (by
 // name), then each domain's (in scenario order). A run without a team or
 // area counts as zero headcount for it.
-func (a *accumulator) ensemble(cfg *Config, seed uint64, outcomes [][NumOutcomes]float64, first *Trace) *Ensemble {
-	runs := len(outcomes)
-	e := &Ensemble{Seed: seed, Runs: runs, Weeks: cfg.Weeks, First: first, Outcomes: outcomes}
+func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *outcomeStore, first *Trace) *Ensemble {
+	e := &Ensemble{Seed: seed, Runs: runs, Weeks: cfg.Weeks, First: first, outcomes: outcomes}
 	var keys []Key
 	for _, m := range orgMetrics {
 		keys = append(keys, Key{m, ""})

@@ -166,8 +166,8 @@ func TestReplicateIsDeterministic(t *testing.T) {
 	b, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 9, Workers: 4})
 	c, _ := p.Replicate(context.Background(), Options{Runs: 12, Seed: 10, Workers: 4})
 	same := func(x, y *Ensemble) bool {
-		for i := range x.Outcomes {
-			if !slices.EqualFunc(x.Outcomes[i][:], y.Outcomes[i][:], func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+		for _, o := range Outcomes() {
+			if !slices.EqualFunc(x.Values(o), y.Values(o), func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
 				return false
 			}
 		}
@@ -381,5 +381,26 @@ func TestEmptyTeamIsStaffed(t *testing.T) {
 	tr := mustPlan(t, c).Run(1, 0)
 	if hc := tr.Series(TeamHeadcount, "obs"); hc[26] < float64(c.Policy.BranchMin) {
 		t.Errorf("the empty team has %v engineers after half a year", hc[26])
+	}
+}
+
+// A Runner's runs are Run's, series and outcomes, although its trace is
+// reused: a series an earlier run had and this one did not is nil.
+func TestRunnerIsRun(t *testing.T) {
+	p := mustPlan(t, testConfig())
+	rn := p.Runner()
+	same := func(x, y []float64) bool {
+		return (x == nil) == (y == nil) && slices.EqualFunc(x, y, func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) })
+	}
+	for i := range 8 {
+		a, b := p.Run(3, uint64(i)), rn.Run(3, uint64(i))
+		if !same(a.Outcome[:], b.Outcome[:]) {
+			t.Errorf("run %d: outcomes %v, Run's %v", i, b.Outcome, a.Outcome)
+		}
+		for _, k := range b.Keys {
+			if !same(a.Series(k.Metric, k.Subject), b.Series(k.Metric, k.Subject)) {
+				t.Errorf("run %d: %v differs from Run's", i, k)
+			}
+		}
 	}
 }

@@ -106,7 +106,7 @@ func RestoreTrace(weeks int, keys []Key, values [][]float64, events []Event, tea
 
 // Series returns the values of one series, or nil if the run never had it.
 func (t *Trace) Series(metric Metric, subject string) []float64 {
-	if i, ok := t.index_[Key{metric, subject}]; ok {
+	if i, ok := t.index_[Key{metric, subject}]; ok && t.touched[i] {
 		return t.Values[i]
 	}
 	return nil

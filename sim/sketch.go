@@ -240,11 +240,67 @@ func (s *Sketch) Quantile(p float64) float64 {
 	return a + (h-lo)*(b-a)
 }
 
-// Quantiles summarises the sketch.
+// Quantiles summarises the sketch: its quantiles are Quantile's, with the
+// six order statistics they interpolate between read in one pass over the
+// bins.
 func (s *Sketch) Quantiles() Quantiles {
 	if s.n == 0 {
 		nan := math.NaN()
 		return Quantiles{nan, nan, nan, nan, 0}
 	}
-	return Quantiles{P10: s.Quantile(0.1), P50: s.Quantile(0.5), P90: s.Quantile(0.9), Mean: s.Mean(), N: int(s.n)}
+	ps := [3]float64{0.1, 0.5, 0.9}
+	var ks [6]int64
+	var hs, los [3]float64
+	for j, p := range ps {
+		hs[j] = p * float64(s.n-1)
+		los[j] = math.Floor(hs[j])
+		ks[2*j], ks[2*j+1] = int64(los[j]), min(int64(los[j])+1, s.n-1)
+	}
+	var stats [6]float64
+	s.orderStats(ks[:], stats[:])
+	var qs [3]float64
+	for j := range qs {
+		a := stats[2*j]
+		if los[j]+1 > float64(s.n-1) {
+			qs[j] = a
+			continue
+		}
+		qs[j] = a + (hs[j]-los[j])*(stats[2*j+1]-a)
+	}
+	return Quantiles{P10: qs[0], P50: qs[1], P90: qs[2], Mean: s.Mean(), N: int(s.n)}
+}
+
+// orderStats sets stats[i] to orderStat(ks[i]) for every i, in one pass.
+func (s *Sketch) orderStats(ks []int64, stats []float64) {
+	var buf [8]int
+	order := buf[:0] // ks's indexes by k: an insertion sort of a few
+	for i := range ks {
+		order = append(order, i)
+		for j := len(order) - 1; j > 0 && ks[order[j]] < ks[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	next := 0
+	for ; next < len(order) && ks[order[next]] < s.zero; next++ {
+		stats[order[next]] = max(s.min, min(0, s.max))
+	}
+	seen := s.zero // values in the bins passed so far, zeros included
+	carries := s.carries
+	for i, c := range s.counts {
+		if next == len(order) {
+			return
+		}
+		b, n := s.lo+uint64(i), int64(c)
+		if len(carries) > 0 && carries[0].bin == b {
+			n += int64(carries[0].n << 8)
+			carries = carries[1:]
+		}
+		seen += n
+		for ; next < len(order) && ks[order[next]] < seen; next++ {
+			stats[order[next]] = min(s.max, max(s.min, binValue(b)))
+		}
+	}
+	for ; next < len(order); next++ {
+		stats[order[next]] = s.max
+	}
 }

@@ -116,3 +116,25 @@ func TestSketchMerge(t *testing.T) {
 		}
 	}
 }
+
+// Quantiles, which reads its order statistics in one pass, says what
+// Quantile does, for every count from one value up.
+func TestSketchQuantilesOnePass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var s Sketch
+	for n := range 600 {
+		switch n % 3 {
+		case 0:
+			s.Add(0)
+		case 1:
+			s.Add(math.Exp(rng.NormFloat64() * 5))
+		default:
+			s.Add(float64(rng.IntN(3)))
+		}
+		q := s.Quantiles()
+		want := Quantiles{P10: s.Quantile(0.1), P50: s.Quantile(0.5), P90: s.Quantile(0.9), Mean: s.Mean(), N: int(s.n)}
+		if q != want {
+			t.Fatalf("%d values: %+v, Quantile says %+v", n+1, q, want)
+		}
+	}
+}

@@ -470,8 +470,9 @@ func (e *evaluator) simulate(c *sim.Config) ([][]float64, error) {
 	var wg sync.WaitGroup
 	for range min(workers, e.o.Runs) {
 		wg.Go(func() {
+			runner := p.Runner()
 			for r := range next {
-				tr := p.Run(e.o.Seed, uint64(r))
+				tr := runner.Run(e.o.Seed, uint64(r))
 				for i, t := range e.targets {
 					out[i][r] = t.measure(tr.Series(t.Key.Metric, t.Key.Subject))
 				}

@@ -25,9 +25,10 @@ func Paired(a, b *sim.Ensemble, i sim.Outcome) Diff {
 	if a.Runs != b.Runs || a.Seed != b.Seed {
 		return Diff{nan, nan, nan, 0}
 	}
-	var ds []float64
-	for r := range a.Outcomes {
-		if d := b.Outcomes[r][i] - a.Outcomes[r][i]; !math.IsNaN(d) {
+	xa, xb := a.Values(i), b.Values(i)
+	ds := xb[:0]
+	for r := range xa {
+		if d := xb[r] - xa[r]; !math.IsNaN(d) {
 			ds = append(ds, d)
 		}
 	}
@@ -36,13 +37,7 @@ func Paired(a, b *sim.Ensemble, i sim.Outcome) Diff {
 
 // Interval is the mean of an outcome across runs with its 90% interval.
 func Interval(e *sim.Ensemble, i sim.Outcome) Diff {
-	var xs []float64
-	for _, o := range e.Outcomes {
-		if !math.IsNaN(o[i]) {
-			xs = append(xs, o[i])
-		}
-	}
-	return tInterval(xs)
+	return tInterval(slices.DeleteFunc(e.Values(i), math.IsNaN))
 }
 
 // tInterval is the mean of xs with a 90% Student's t interval.
