@@ -228,9 +228,9 @@ func RunsCSV(rs []experiment.Result) (File, error) {
 	t := newTable("runs.csv", "Every per-run outcome of every replication, one row a run.", fields...)
 	for _, r := range rs {
 		e := r.Ensemble
-		for i, out := range e.Outcomes {
+		for i := range e.Runs {
 			row := []string{r.Name, strconv.Itoa(i + 1), strconv.FormatUint(e.Seed, 10)}
-			for _, v := range out {
+			for _, v := range e.RunOutcomes(i) {
 				row = append(row, formatExact(v))
 			}
 			t.row(row...)

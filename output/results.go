@@ -160,7 +160,8 @@ func LoadDeck(b []byte) (DeckInput, error) {
 
 // ensemble puts a variant's ensemble back together.
 func (v savedVariant) ensemble() (*sim.Ensemble, error) {
-	e := &sim.Ensemble{Seed: v.Seed, Runs: v.Runs, Weeks: v.Weeks, Outcomes: make([][sim.NumOutcomes]float64, v.Runs)}
+	e := &sim.Ensemble{Seed: v.Seed, Runs: v.Runs, Weeks: v.Weeks}
+	outcomes := make([][sim.NumOutcomes]float64, v.Runs)
 	if len(v.Outcomes) != int(sim.NumOutcomes) {
 		return nil, fmt.Errorf("%d outcomes, want %d", len(v.Outcomes), sim.NumOutcomes)
 	}
@@ -173,9 +174,10 @@ func (v savedVariant) ensemble() (*sim.Ensemble, error) {
 			return nil, fmt.Errorf("%s: %d runs, want %d", name, len(xs), v.Runs)
 		}
 		for r, x := range xs {
-			e.Outcomes[r][o] = x
+			outcomes[r][o] = x
 		}
 	}
+	e.RestoreOutcomes(outcomes)
 	for _, s := range v.Series {
 		k, err := s.key()
 		if err != nil {
@@ -201,7 +203,7 @@ func (v savedVariant) ensemble() (*sim.Ensemble, error) {
 	}
 	var first [sim.NumOutcomes]float64
 	if v.Runs > 0 {
-		first = e.Outcomes[0]
+		first = outcomes[0]
 	}
 	e.First = sim.RestoreTrace(v.Run1.Weeks, keys, values, v.Run1.Events, v.Run1.Teams, first)
 	return e, nil

@@ -82,6 +82,22 @@ func (e *Ensemble) Outcome(o Outcome) Quantiles {
 // Values is one outcome's value in each run, in run order, in a new slice.
 func (e *Ensemble) Values(o Outcome) []float64 { return e.outcomes.cols[o].values() }
 
+// RunOutcomes is replication i's outcomes.
+func (e *Ensemble) RunOutcomes(i int) [NumOutcomes]float64 {
+	var out [NumOutcomes]float64
+	for o := range out {
+		out[o] = e.outcomes.cols[o].get(i)
+	}
+	return out
+}
+
+// RestoreOutcomes gives e the outcomes of each of its runs, as a saved
+// ensemble had them, so that it summarises as the ensemble did.
+func (e *Ensemble) RestoreOutcomes(runs [][NumOutcomes]float64) {
+	e.outcomes = newOutcomeStore(len(runs))
+	e.outcomes.put(0, runs)
+}
+
 // Stats returns the summary of one series, or nil.
 func (e *Ensemble) Stats(metric Metric, subject string) *SeriesStats {
 	for i := range e.Series {
