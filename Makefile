@@ -54,6 +54,7 @@ fuzz:
 	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzPositions$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./scenarios -run '^$$' -fuzz '^FuzzHistory$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./sim -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./sim -run '^$$' -fuzz '^FuzzPart$$' -fuzztime $(FUZZTIME)
 
 ## schema: regenerate scenarios/SCHEMA.md, sim/MODEL.md and golden files
 ## after an intended change

@@ -165,8 +165,14 @@ func LoadBase(ref string, sets ...string) (*Scenario, error) {
 	return load(ref, false, sets)
 }
 
+// IsFile reports whether Load reads ref from a file rather than taking
+// it as a built-in's name: it ends in .toml or names a directory.
+func IsFile(ref string) bool {
+	return strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, filepath.Separator)
+}
+
 func load(ref string, variants bool, sets []string) (*Scenario, error) {
-	if strings.HasSuffix(ref, ".toml") || strings.ContainsRune(ref, filepath.Separator) {
+	if IsFile(ref) {
 		src, err := readFile(ref, scenarioKind)
 		if err != nil {
 			return nil, err
@@ -263,6 +269,12 @@ var tooDeep = fmt.Sprintf("nested more than %d levels deep; no scenario key is d
 // holding every problem found.
 func Parse(file string, src []byte, sets ...string) (*Scenario, error) {
 	return parse(file, src, true, sets)
+}
+
+// ParseBase is Parse as LoadBase is Load: the scenario's [[variants]] are
+// neither read nor checked over the overrides.
+func ParseBase(file string, src []byte, sets ...string) (*Scenario, error) {
+	return parse(file, src, false, sets)
 }
 
 func parse(file string, src []byte, variants bool, sets []string) (*Scenario, error) {

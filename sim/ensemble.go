@@ -65,6 +65,7 @@ type Ensemble struct {
 	Series   []SeriesStats
 	First    *Trace // replication 0, whose event log outputs show
 	outcomes *outcomeStore
+	part     *Part // what a sharded Replicate ran, exactly; nil for the whole
 	summary  [NumOutcomes]struct {
 		once sync.Once
 		q    Quantiles
@@ -83,13 +84,7 @@ func (e *Ensemble) Outcome(o Outcome) Quantiles {
 func (e *Ensemble) Values(o Outcome) []float64 { return e.outcomes.cols[o].values() }
 
 // RunOutcomes is replication i's outcomes.
-func (e *Ensemble) RunOutcomes(i int) [NumOutcomes]float64 {
-	var out [NumOutcomes]float64
-	for o := range out {
-		out[o] = e.outcomes.cols[o].get(i)
-	}
-	return out
-}
+func (e *Ensemble) RunOutcomes(i int) [NumOutcomes]float64 { return e.outcomes.get(i) }
 
 // RestoreOutcomes gives e the outcomes of each of its runs, as a saved
 // ensemble had them, so that it summarises as the ensemble did.
@@ -117,6 +112,12 @@ type Options struct {
 	// OutcomesOnly skips the weekly series, for experiments that read only
 	// the per-run outcomes: faster, and lighter by the series' sketches.
 	OutcomesOnly bool
+	// Shard, unless the zero Shard, runs only the shard's span of the replications
+	// (Shard.Span) and keeps them in the ensemble's Part, for Join. The
+	// ensemble itself then summarises those runs alone (replication 0
+	// alone for an empty span), so that a sharded command can go on
+	// through its analysis, which only the joined ensemble makes true.
+	Shard Shard
 }
 
 // Replicate runs replications 0..Runs-1 of the plan, replication i seeded
@@ -137,12 +138,19 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, o.Runs)
-	outcomes := newOutcomeStore(o.Runs)
+	from, to := o.Shard.Span(o.Runs)
+	span := from < to
+	if !span {
+		from, to = 0, 1 // a stand-in for the analysis; the part is empty
+	}
+	runs := to - from
+	workers = min(workers, runs)
+	outcomes := newOutcomeStore(runs)
 	accs := make([]*accumulator, workers)
 	var first *Trace
-	chunk := chunkRuns(o.Runs, workers)
-	var next atomic.Int64 // the first run of the next chunk
+	chunk := chunkRuns(runs, workers)
+	var next atomic.Int64 // the first run of the next chunk, from from
+	next.Store(int64(from))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var runErr error // the earliest run's draw of uncertain inputs that could not run
@@ -158,19 +166,19 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 			acc.reused = reused
 			ran := make([][NumOutcomes]float64, 0, chunk) // the chunk's outcomes, put together
 			for {
-				from := int(next.Add(int64(chunk))) - chunk
-				if from >= o.Runs {
+				at := int(next.Add(int64(chunk))) - chunk
+				if at >= to {
 					return
 				}
 				ran = ran[:0]
-				for i := from; i < min(from+chunk, o.Runs); i++ {
+				for i := at; i < min(at+chunk, to); i++ {
 					select {
 					case <-ctx.Done():
 						return
 					default:
 					}
 					tr := reused
-					if i == 0 {
+					if i == from {
 						tr = newTrace(p.cfg.Weeks) // kept whole for its event log
 						first = tr
 					}
@@ -192,11 +200,11 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 					if o.Progress != nil {
 						mu.Lock()
 						done++
-						o.Progress(done, o.Runs)
+						o.Progress(done, runs)
 						mu.Unlock()
 					}
 				}
-				outcomes.put(from, ran)
+				outcomes.put(at-from, ran)
 			}
 		})
 	}
@@ -210,7 +218,22 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	for _, a := range accs[1:] {
 		accs[0].merge(a)
 	}
-	return accs[0].ensemble(p.cfg, o.Seed, o.Runs, outcomes, first), nil
+	if o.Shard.Whole() {
+		return accs[0].ensemble(p.cfg, o.Seed, o.Runs, outcomes, first), nil
+	}
+	part := &Part{Seed: o.Seed, Runs: o.Runs, From: from, To: from, Weeks: p.cfg.Weeks, OutcomesOnly: o.OutcomesOnly}
+	if span {
+		part.To = to
+		for i := range runs {
+			part.outcomes = append(part.outcomes, outcomes.get(i))
+		}
+		if !o.OutcomesOnly {
+			part.acc = accs[0].clone()
+		}
+	}
+	e := accs[0].ensemble(p.cfg, o.Seed, runs, outcomes, first)
+	e.part = part
+	return e, nil
 }
 
 // chunkRuns is how many runs a worker takes at a time: enough that workers
@@ -277,6 +300,13 @@ func (a *accumulator) fold(tr *Trace) {
 			s[w].Add(v)
 		}
 	}
+}
+
+// clone is a copy of a's series that summarising a does not touch.
+func (a *accumulator) clone() *accumulator {
+	c := newAccumulator(a.weeks)
+	c.merge(a)
+	return c
 }
 
 // merge adds every series of b.

@@ -37,6 +37,15 @@ func (s *outcomeStore) put(from int, runs [][NumOutcomes]float64) {
 	}
 }
 
+// get is run i's outcomes.
+func (s *outcomeStore) get(i int) [NumOutcomes]float64 {
+	var out [NumOutcomes]float64
+	for o := range out {
+		out[o] = s.cols[o].get(i)
+	}
+	return out
+}
+
 // column is one outcome's value in every run. It starts as a byte a run,
 // indexing up to 256 distinct values (indicators, counts, weeks); past
 // them two bytes indexing up to dictMax; past those (a quantity that

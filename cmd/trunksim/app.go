@@ -35,6 +35,7 @@ func commands() []command {
 		{"sweep", "sweep one or two scenario keys over a range", sweepCmd},
 		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd},
 		{"robustness", "check the headline verdict at both ends of every assumption", robustnessCmd},
+		{"merge", "combine the shard files of a study run with -shard K/N into its outputs", mergeCmd},
 		{"calibrate", "fit the inputs nobody measures to what you observe today or to your history", calibrateCmd},
 		{"report", "write the leadership deck: PDF, PNG slides and one HTML page", reportCmd},
 		{"validate", "check scenario files without running them", validateCmd},

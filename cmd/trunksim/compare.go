@@ -79,7 +79,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable)")
 	o.register(fs, "out/compare")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
-	ref, fmts, err := o.parse(fs, args, &f)
+	f.registerShard(fs)
+	ref, fmts, err := o.parseStudy(ctx, "compare", fs, args, &f)
 	if err != nil {
 		return err
 	}
@@ -98,6 +99,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	rs, scs, err := runVariants(ctx, ref, &f, specs, stderr, false)
 	if err != nil {
 		return err
+	}
+	if f.sharding() {
+		return f.writeShard(ctx, stdout)
 	}
 	first := scs[0]
 	c := experiment.Compare(rs)
@@ -125,7 +129,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		files = append(files, deck...)
 	}
-	if files, err = finish(ctx, o.dir, meta, files); err != nil {
+	if files, err = o.finish(ctx, &f, meta, files); err != nil {
 		return err
 	}
 	if err := output.CompareTable(stdout, meta, c, rank); err != nil {

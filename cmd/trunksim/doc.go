@@ -27,6 +27,10 @@
 //	    robustness.csv and a chart of the verdict's lead (default
 //	    out/robustness, 40 runs), and name the assumptions that flip it;
 //	    warn of those the scenario never set.
+//	trunksim merge [-out DIR] PARTS...
+//	    Combine the shard files of a study whose command ran with
+//	    -shard K/N into the outputs it would have written unsharded,
+//	    byte for byte (default: the command's own -out).
 //	trunksim calibrate [flags] SCENARIO
 //	    Fit the inputs nobody measures so that the simulated first
 //	    quarter reproduces the scenario's [observed] figures (with
@@ -68,6 +72,9 @@
 //	                 variant (repeatable)
 //	-out DIR         the output directory
 //	-format F        charts as png, svg or both
+//	-shard K/N       run, compare, sweep, sensitivity and robustness: run
+//	                 only shard K (0 to N-1) of every ensemble's runs and
+//	                 write it to the shard file -out names, for merge
 //	-time U          run, compare and report: the charts' time axis in
 //	                 weeks, quarters or years (default: years for a
 //	                 horizon over two years, else quarters)

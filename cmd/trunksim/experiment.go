@@ -21,7 +21,7 @@ func loadVariants(ref string, f *runFlags, specs []scenarios.Variant) ([]experim
 	vs := make([]experiment.Variant, len(specs))
 	scs := make([]*scenarios.Scenario, len(specs))
 	for i, sp := range specs {
-		s, err := scenarios.LoadBase(ref, append(f.overrides(), sp.Sets...)...)
+		s, err := f.loadBase(ref, append(f.overrides(), sp.Sets...)...)
 		if err != nil {
 			return nil, nil, usageError{fmt.Errorf("%s: %w", sp.Name, err)}
 		}
@@ -56,8 +56,11 @@ func runLoaded(ctx context.Context, f *runFlags, vs []experiment.Variant, stderr
 
 // options are the experiment options the run flags give.
 func (f *runFlags) options(outcomesOnly bool, prog func(done int)) experiment.Options {
-	return experiment.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, OutcomesOnly: outcomesOnly,
-		Progress: func(done, _ int) { prog(done) }}
+	o := experiment.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, OutcomesOnly: outcomesOnly, Replicate: f.replicator()}
+	if prog != nil {
+		o.Progress = func(done, _ int) { prog(done) }
+	}
+	return o
 }
 
 // experimentMeta is the provenance of an experiment's outputs.
@@ -166,7 +169,7 @@ func variantSpecs(ref string, f *runFlags, policies []string) ([]scenarios.Varia
 	if len(jobs) > 0 {
 		return jobs, nil
 	}
-	base, err := scenarios.Load(ref, f.overrides()...)
+	base, err := f.load(ref, f.overrides()...)
 	if err != nil {
 		return nil, usageError{err}
 	}

@@ -330,7 +330,7 @@ func TestHelpExamplesRun(t *testing.T) {
 		if strings.Contains(help, "\n  -format ") && !slices.Contains(args, "-format") {
 			args = append(args, "-format", "svg")
 		}
-		if strings.Contains(help, "\n  -out ") {
+		if strings.Contains(help, "\n  -out ") && !slices.Contains(args, "-shard") {
 			args = append(args, "-out", filepath.Join(t.TempDir(), "out"))
 		}
 		code, out, errs := trunksim(t, args...)
@@ -341,16 +341,18 @@ func TestHelpExamplesRun(t *testing.T) {
 			os.WriteFile(ex.stdout, []byte(out), 0o644)
 		}
 	}
-	// What writes files first; what sets the environment, alone.
-	writers := slices.DeleteFunc(slices.Clone(all), func(ex example) bool { return ex.stdout == "" })
-	rest := slices.DeleteFunc(slices.Clone(all), func(ex example) bool { return ex.stdout != "" })
+	// What writes files others read first (a scenario to stdout, a
+	// shard's file), in order; what sets the environment, alone.
+	writes := func(ex example) bool { return ex.stdout != "" || slices.Contains(ex.args, "-shard") }
+	writers := slices.DeleteFunc(slices.Clone(all), func(ex example) bool { return !writes(ex) })
+	rest := slices.DeleteFunc(slices.Clone(all), writes)
 	for _, ex := range slices.Concat(writers, rest) {
 		t.Run(ex.line, func(t *testing.T) {
 			for _, kv := range ex.env {
 				k, v, _ := strings.Cut(kv, "=")
 				t.Setenv(k, v)
 			}
-			if len(ex.env) == 0 && ex.stdout == "" {
+			if len(ex.env) == 0 && !writes(ex) {
 				t.Parallel()
 			}
 			run(t, ex)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -103,5 +106,66 @@ func TestReadmeModelYourOwnOrganization(t *testing.T) {
 		if _, err := os.Stat(filepath.FromSlash(f)); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// The README's GNU parallel line, run as it reads with its eight shards
+// (at fewer runs and weeks, on a built-in), merges into the outputs of
+// the same study unsharded.
+func TestReadmeShardedStudy(t *testing.T) {
+	section := readmeSection(t, "Studies larger than one machine")
+	var shard, merge []string
+	for _, line := range shellLines(section) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) > 2 && f[0] == "parallel" && f[1] == "trunksim":
+			shard = f[2:slices.Index(f, ":::")]
+		case len(f) > 1 && f[0] == "trunksim" && f[1] == "merge":
+			merge = f[1:]
+		}
+	}
+	if shard == nil || merge == nil || !strings.Contains(section, "-shard $JOB_COMPLETION_INDEX/8") {
+		t.Fatalf("the section shows no parallel, merge or Indexed Job line:\n%s", section)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.Mkdir("parts", 0o755)
+	small := func(args []string) []string {
+		var out []string
+		for _, a := range args {
+			switch a {
+			case "2000":
+				a = "3"
+			case "mine.toml":
+				a = "steady-growth"
+			}
+			out = append(out, a)
+		}
+		return append(out, "-weeks", "30", "-params", "policy.threshold")
+	}
+	for k := range 8 {
+		args := small(shard)
+		for i := range args {
+			args[i] = strings.ReplaceAll(args[i], "{}", strconv.Itoa(k))
+		}
+		if code, _, errs := trunksim(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+	}
+	parts, _ := filepath.Glob(merge[len(merge)-1])
+	if code, _, errs := trunksim(t, append(merge[:len(merge)-1], parts...)...); code != 0 {
+		t.Fatalf("%v: exit %d: %s", merge, code, errs)
+	}
+	whole := small(withoutFlags(shard, "shard"))
+	whole = append(withoutFlags(whole, "out"), "-out", "whole")
+	if code, _, errs := trunksim(t, whole...); code != 0 {
+		t.Fatalf("%v: exit %d: %s", whole, code, errs)
+	}
+	out := merge[slices.Index(merge, "-out")+1]
+	want, _ := folder(t, "whole")
+	got, _ := folder(t, out)
+	if len(want) == 0 || !maps.EqualFunc(want, got, bytes.Equal) {
+		t.Errorf("the merged study (%d files) differs from the unsharded one (%d)", len(got), len(want))
 	}
 }

@@ -50,7 +50,8 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.Var(&policies, "policy", "a variant, NAME[:key=value,...] (repeatable; default: "+strings.Join(headline, ", ")+")")
 	fs.StringVar(&only, "assumptions", "", "comma-separated assumptions to check, as scenario keys or Go field paths (default: every one)")
 	o.register(fs, "out/robustness")
-	ref, fmts, err := o.parse(fs, args, &f)
+	f.registerShard(fs)
+	ref, fmts, err := o.parseStudy(ctx, "robustness", fs, args, &f)
 	if err != nil {
 		return err
 	}
@@ -90,6 +91,9 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
+	if f.sharding() {
+		return f.writeShard(ctx, stdout)
+	}
 	meta := experimentMeta(&f, first, "robustness "+strings.Join(r.Names, " vs "))
 	if only != "" {
 		meta.Sets = append(meta.Sets, "assumptions "+only)
@@ -108,7 +112,7 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		files = append(files, output.File{Name: "robustness." + ft, Data: b})
 	}
-	if files, err = finish(ctx, o.dir, meta, files); err != nil {
+	if files, err = o.finish(ctx, &f, meta, files); err != nil {
 		return err
 	}
 	if err := output.RobustnessTable(stdout, rb); err != nil {

@@ -42,6 +42,8 @@ type runFlags struct {
 	sets       multi
 	workers    int
 	time       string // the charts' time axis, output.TimeAxes or ""
+	shardFlag  string // -shard K/N, for the commands a study can shard
+	study      *study // the shard or merge the command runs in, or nil
 }
 
 // register adds the shared flags; withPolicy adds -policy for commands
@@ -125,11 +127,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.registerTime(fs)
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	o.register(fs, "out/run")
-	ref, fmts, err := o.parse(fs, args, &f)
+	f.registerShard(fs)
+	ref, fmts, err := o.parseStudy(ctx, "run", fs, args, &f)
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Load(ref, f.overrides()...)
+	s, err := f.load(ref, f.overrides()...)
 	if err != nil {
 		return usageError{err}
 	}
@@ -139,12 +142,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	start := time.Now()
 	prog := progress(stderr, start, f.runs)
-	e, err := plan.Replicate(ctx, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
+	e, err := f.replicate(ctx, plan, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
 	if err != nil {
 		if ctx.Err() == nil {
 			return usageError{scenarios.Explain(err)}
 		}
 		return err
+	}
+	if f.sharding() {
+		return f.writeShard(ctx, stdout)
 	}
 	results := []experiment.Result{{Variant: experiment.Variant{Name: s.Config.Policy.Name, Config: &s.Config}, Plan: plan, Ensemble: e}}
 	meta := output.Meta{
@@ -165,7 +171,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		files = append(files, deck...)
 	}
-	if files, err = finish(ctx, o.dir, meta, files); err != nil {
+	if files, err = o.finish(ctx, &f, meta, files); err != nil {
 		return err
 	}
 	if err := output.Table(stdout, meta, e); err != nil {

@@ -35,7 +35,8 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.Float64Var(&pct, "pct", 25, "relative change, percent, down and up")
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")
 	o.register(fs, "out/sensitivity")
-	ref, fmts, err := o.parse(fs, args, &f)
+	f.registerShard(fs)
+	ref, fmts, err := o.parseStudy(ctx, "sensitivity", fs, args, &f)
 	if err != nil {
 		return err
 	}
@@ -46,7 +47,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return usagef("-metric: %v", err)
 	}
-	base, err := scenarios.Load(ref, f.overrides()...)
+	base, err := f.load(ref, f.overrides()...)
 	if err != nil {
 		return usageError{err}
 	}
@@ -74,7 +75,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 			side := experiment.Side{Value: v, Set: p.Set(v)}
 			if side.Set == p.Set(p.Value) {
 				side.LeftOut = "the change does not move the value" // zero, or an integer too small to move
-			} else if s, err := scenarios.LoadBase(ref, append(f.overrides(), side.Set)...); err != nil {
+			} else if s, err := f.loadBase(ref, append(f.overrides(), side.Set)...); err != nil {
 				// A value the model rejects is left out, with a warning.
 				side.LeftOut = firstLine(err)
 				fmt.Fprintf(stderr, "sensitivity: leaving out %s: %v\n", side.Set, side.LeftOut)
@@ -103,6 +104,9 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	if f.sharding() {
+		return f.writeShard(ctx, stdout)
+	}
 	baseMean := math.NaN()
 	if len(ss) > 0 {
 		baseMean = ss[0].AtBase
@@ -121,7 +125,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		files = append(files, output.File{Name: "tornado." + ft, Data: b})
 	}
-	if files, err = finish(ctx, o.dir, meta, files); err != nil {
+	if files, err = o.finish(ctx, &f, meta, files); err != nil {
 		return err
 	}
 	u := outcome.Info().Unit

@@ -30,7 +30,8 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.register(fs, true)
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
 	o.register(fs, "out/sweep")
-	ref, fmts, err := o.parse(fs, args, &f)
+	f.registerShard(fs)
+	ref, fmts, err := o.parseStudy(ctx, "sweep", fs, args, &f)
 	if err != nil {
 		return err
 	}
@@ -55,6 +56,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if f.sharding() {
+		return f.writeShard(ctx, stdout)
+	}
 	first := scs[0]
 	sw.Results = rs
 	var keys []string
@@ -76,7 +80,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		files = append(files, charts...)
 	}
-	if files, err = finish(ctx, o.dir, meta, files); err != nil {
+	if files, err = o.finish(ctx, &f, meta, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: swept %s over %d points, %d runs each\n\n", meta.Scenario, strings.Join(keys, " and "), len(rs), f.runs)

@@ -72,7 +72,7 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []
 	for i, r := range rs {
 		vs[i], names[i] = r.Variant, r.Name
 	}
-	o := experiment.Options{Runs: max(knifeEdgeMinRuns, f.runs/knifeEdgeShare), Seed: f.seed, Workers: f.workers, OutcomesOnly: true}
+	o := experiment.Options{Runs: max(knifeEdgeMinRuns, f.runs/knifeEdgeShare), Seed: f.seed, Workers: f.workers, OutcomesOnly: true, Replicate: f.replicator()}
 	fmt.Fprintf(stderr, "checking the headline at ±%.0f%% of %d inputs (%d runs each)\n", 100*knifeEdgeChange, len(experiment.TopInputs), o.Runs)
 	verdict := experiment.FirstStaysFirst(sim.WeeksBelowQuality)
 	edges, err := experiment.KnifeEdges(ctx, vs, experiment.TopInputs, knifeEdgeChange, verdict, o)

@@ -32,6 +32,18 @@ type Options struct {
 	// Progress, if set, is called with the runs done so far across the
 	// whole experiment and their total.
 	Progress func(done, total int)
+	// Replicate, if set, makes each ensemble instead of the plan's own
+	// Replicate: a sharded command runs its share of every ensemble
+	// through it, and merge hands back the ensembles the shards made.
+	Replicate Replicator
+}
+
+// Replicator makes an ensemble of a plan, as sim.Plan.Replicate does.
+type Replicator func(ctx context.Context, p *sim.Plan, o sim.Options) (*sim.Ensemble, error)
+
+// Direct is the Replicator that runs the plan's own Replicate.
+func Direct(ctx context.Context, p *sim.Plan, o sim.Options) (*sim.Ensemble, error) {
+	return p.Replicate(ctx, o)
 }
 
 // Result is a variant with its replications.
@@ -63,7 +75,11 @@ func Run(ctx context.Context, vs []Variant, o Options) ([]Result, error) {
 		if o.Progress != nil {
 			so.Progress = func(done, _ int) { o.Progress(offset+done, total) }
 		}
-		e, err := p.Replicate(ctx, so)
+		replicate := o.Replicate
+		if replicate == nil {
+			replicate = Direct
+		}
+		e, err := replicate(ctx, p, so)
 		if err != nil {
 			return nil, err
 		}
