@@ -215,11 +215,9 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if runErr != nil {
 		return nil, runErr
 	}
-	for _, a := range accs[1:] {
-		accs[0].merge(a)
-	}
+	acc := mergeAll(accs)
 	if o.Shard.Whole() {
-		return accs[0].ensemble(p.cfg, o.Seed, o.Runs, outcomes, first), nil
+		return acc.ensemble(p.cfg, o.Seed, o.Runs, outcomes, first, workers), nil
 	}
 	part := &Part{Seed: o.Seed, Runs: o.Runs, From: from, To: from, Weeks: p.cfg.Weeks, OutcomesOnly: o.OutcomesOnly}
 	if span {
@@ -228,10 +226,10 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 			part.outcomes = append(part.outcomes, outcomes.get(i))
 		}
 		if !o.OutcomesOnly {
-			part.acc = accs[0].clone()
+			part.acc = acc.clone()
 		}
 	}
-	e := accs[0].ensemble(p.cfg, o.Seed, runs, outcomes, first)
+	e := acc.ensemble(p.cfg, o.Seed, runs, outcomes, first, workers)
 	e.part = part
 	return e, nil
 }
@@ -309,6 +307,52 @@ func (a *accumulator) clone() *accumulator {
 	return c
 }
 
+// mergeAll merges every worker's accumulator into the first, with the
+// series shared out among as many goroutines: a sketch merges exactly
+// whatever the order, so the result does not depend on how they are
+// shared, and the merge, which one goroutine would do while the other
+// workers wait, takes a share of the time.
+func mergeAll(accs []*accumulator) *accumulator {
+	a := accs[0]
+	if len(accs) == 1 {
+		return a
+	}
+	for _, b := range accs[1:] {
+		for k := range b.series {
+			a.get(k) // every key in a before the map is read concurrently
+		}
+	}
+	keys := make([]Key, 0, len(a.series))
+	for k := range a.series {
+		keys = append(keys, k)
+	}
+	parallel(len(accs), len(keys), func(i int) {
+		sa := a.series[keys[i]]
+		for _, b := range accs[1:] {
+			if sb, ok := b.series[keys[i]]; ok {
+				for w := range sa.sketches {
+					sa.sketches[w].Merge(&sb.sketches[w])
+				}
+			}
+		}
+	})
+	return a
+}
+
+// parallel calls f(i) for i from 0 to n-1 over up to workers goroutines.
+func parallel(workers, n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // merge adds every series of b.
 func (a *accumulator) merge(b *accumulator) {
 	for k, sb := range b.series {
@@ -322,8 +366,9 @@ func (a *accumulator) merge(b *accumulator) {
 // ensemble summarises the accumulated runs series by series, in a fixed
 // order: the organization's metrics, then each area's and team's (by
 // name), then each domain's (in scenario order). A run without a team or
-// area counts as zero headcount for it.
-func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *outcomeStore, first *Trace) *Ensemble {
+// area counts as zero headcount for it. Series are summarised over up to
+// workers goroutines, each into its own place.
+func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *outcomeStore, first *Trace, workers int) *Ensemble {
 	e := &Ensemble{Seed: seed, Runs: runs, Weeks: cfg.Weeks, First: first, outcomes: outcomes}
 	var keys []Key
 	for _, m := range orgMetrics {
@@ -344,8 +389,13 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *out
 	if len(a.series) == 0 { // outcomes only
 		return e
 	}
-	for _, k := range keys {
-		sk := a.get(k).sketches
+	series := make([]*seriesAcc, len(keys))
+	for i, k := range keys {
+		series[i] = a.get(k) // before the map is read concurrently
+	}
+	e.Series = make([]SeriesStats, len(keys))
+	parallel(workers, len(keys), func(i int) {
+		k, sk := keys[i], series[i].sketches
 		s := SeriesStats{Key: k, Weeks: make([]Quantiles, cfg.Weeks)}
 		for w := range sk {
 			if k.Metric.Info().ZeroWhenAbsent {
@@ -353,8 +403,8 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *out
 			}
 			s.Weeks[w] = sk[w].Quantiles()
 		}
-		e.Series = append(e.Series, s)
-	}
+		e.Series[i] = s
+	})
 	return e
 }
 

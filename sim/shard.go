@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 )
 
@@ -203,7 +204,7 @@ func (p *Plan) Join(ctx context.Context, parts []*Part) (*Ensemble, error) {
 		return nil, err
 	}
 	first := rp.runInto(newTrace(p.cfg.Weeks), head.Seed, 0)
-	return acc.ensemble(p.cfg, head.Seed, head.Runs, outcomes, first), nil
+	return acc.ensemble(p.cfg, head.Seed, head.Runs, outcomes, first, runtime.GOMAXPROCS(0)), nil
 }
 
 // partWriter and partReader encode a part in varints and float bits. The
