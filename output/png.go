@@ -44,15 +44,12 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	if err != nil {
 		return err
 	}
-	var f rowFilter
-	f.init(width)
+	f := newRowFilter(width)
 	for y := range height {
 		off := img.PixOffset(b.Min.X, b.Min.Y+y)
-		src := img.Pix[off : off+4*width]
-		if _, err := zw.Write(f.row(src, y > 0 && bytes.Equal(src, f.prevSrc))); err != nil {
+		if _, err := zw.Write(f.row(img.Pix[off : off+4*width])); err != nil {
 			return err
 		}
-		f.prevSrc = src
 	}
 	if err := zw.Close(); err != nil {
 		return err
@@ -111,240 +108,256 @@ func (w idatWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// PNG filter types, and the bytes a pixel takes in 8-bit RGB.
-const (
-	ftNone, ftSub, ftUp, ftAverage, ftPaeth = 0, 1, 2, 3, 4
-	rgbBytes                                = 3
-)
+// PNG filter types.
+const ftNone, ftSub, ftUp, ftAverage, ftPaeth = 0, 1, 2, 3, 4
 
-// rowFilter filters the rows of an RGB image as image/png does.
+// rowFilter filters the rows of an opaque RGBA image as image/png
+// filters them as 8-bit RGB. It reads the RGBA rows as they are: every
+// alpha byte is 0xff, so an alpha byte leaves Up, Sub, Average and Paeth
+// a residual of 0 and adds nothing to their sums past the first pixel,
+// which has no pixel before it and is summed over its three colours
+// alone; None counts colours alone. Only the winning filter's residuals
+// are written out, as RGB.
 type rowFilter struct {
-	cur, prev []byte // this row and the one above as RGB, without the filter byte
-	out       []byte // the filtered row, its filter type first
-	zeros     []byte // Up's row for a row the same as the one above
-	prevSrc   []byte // the row above as RGBA
+	prev  []byte // the row above as RGBA; above the first row, (0, 0, 0, 0xff) as image/png's zeros
+	out   []byte // the filtered row, its filter type first, with room for a word past its end
+	zeros []byte // Up's row for a row the same as the one above
+	first bool   // the next row is the image's first
 }
 
-func (f *rowFilter) init(width int) {
-	n := rgbBytes * width
-	f.cur, f.prev = make([]byte, n), make([]byte, n)
-	f.out = make([]byte, 1+n)
-	f.zeros = make([]byte, 1+n)
+func newRowFilter(width int) *rowFilter {
+	f := &rowFilter{prev: make([]byte, 4*width), out: make([]byte, 1+3*width+8), zeros: make([]byte, 1+3*width), first: true}
+	for i := 3; i < len(f.prev); i += 4 {
+		f.prev[i] = 0xff
+	}
 	f.zeros[0] = ftUp
+	return f
 }
 
-// row returns src (RGBA) filtered; same says it is the row above again.
-// The first row's row above is zeros, as image/png's is.
-func (f *rowFilter) row(src []byte, same bool) []byte {
-	if same {
-		// cur == prev: Up's residuals are all zero and nothing has a
-		// smaller sum, so Up wins as it does in image/png; the row
-		// above stays as it is.
+// row returns cur (RGBA) filtered, as RGB; cur must stay as it is until
+// the next row, which it is the row above of.
+func (f *rowFilter) row(cur []byte) []byte {
+	prev := f.prev
+	f.prev = cur
+	if !f.first && bytes.Equal(cur, prev) {
+		// Up's residuals are all zero and nothing has a smaller sum,
+		// so Up wins as it does in image/png.
 		return f.zeros
 	}
-	f.cur, f.prev = f.prev, f.cur
-	cur := f.cur
-	for i, j := 0, 0; j < len(src); i, j = i+rgbBytes, j+4 {
-		cur[i], cur[i+1], cur[i+2] = src[j], src[j+1], src[j+2]
-	}
-	best := f.sumUp()
+	f.first = false
+	best := sumUp(cur, prev)
 	ft := ftUp
-	if s := f.sumPaeth(best); s < best {
+	if s := sumPaeth(cur, prev, best); s < best {
 		best, ft = s, ftPaeth
 	}
 	if s := sumNone(cur, best); s < best {
 		best, ft = s, ftNone
 	}
-	if s := f.sumSub(best); s < best {
+	if s := sumSub(cur, best); s < best {
 		best, ft = s, ftSub
 	}
-	if s := f.sumAverage(best); s < best {
+	if s := sumAverage(cur, prev, best); s < best {
 		ft = ftAverage
 	}
-	out := f.out
+	out := f.out[:1+len(cur)/4*3]
 	out[0] = byte(ft)
-	f.residuals(ft, out[1:])
+	residuals(ft, cur, prev, out[1:])
 	return out
 }
 
-// residuals writes the current row filtered with ft to res, with the
-// same shortcuts as the sums: 8 bytes the filter leaves nothing of are
-// written as zeros together.
-func (f *rowFilter) residuals(ft int, res []byte) {
-	cur, prev := f.cur, f.prev
-	n := len(cur)
-	first := min(rgbBytes, n) // the first pixel, with nothing before it
-	switch ft {
-	case ftNone:
-		copy(res, cur)
-	case ftSub:
-		copy(res, cur[:first])
-		for i := first; i < n; i++ {
-			res[i] = cur[i] - cur[i-rgbBytes]
-		}
-	case ftUp:
-		i := 0
-		for ; i+8 <= n; i += 8 {
-			if word(cur, i) == word(prev, i) {
-				binary.LittleEndian.PutUint64(res[i:], 0)
-				continue
-			}
-			for k := i; k < i+8; k++ {
-				res[k] = cur[k] - prev[k]
-			}
-		}
-		for ; i < n; i++ {
-			res[i] = cur[i] - prev[i]
-		}
-	case ftAverage:
-		for i := range first {
-			res[i] = cur[i] - prev[i]/2
-		}
-		for i := first; i < n; i++ {
-			res[i] = cur[i] - uint8((int(cur[i-rgbBytes])+int(prev[i]))/2)
-		}
-	case ftPaeth:
-		for i := range first {
-			res[i] = cur[i] - prev[i]
-		}
-		i := first
-		for ; i+8 <= n; i += 8 {
-			if word(cur, i-rgbBytes) == word(prev, i-rgbBytes) && word(cur, i) == word(prev, i) {
-				binary.LittleEndian.PutUint64(res[i:], 0)
-				continue
-			}
-			for k := i; k < i+8; k++ {
-				res[k] = cur[k] - paeth(cur[k-rgbBytes], prev[k], prev[k-rgbBytes])
-			}
-		}
-		for ; i < n; i++ {
-			res[i] = cur[i] - paeth(cur[i-rgbBytes], prev[i], prev[i-rgbBytes])
-		}
-	}
-}
+// word is the 8 bytes (two pixels) of r from i.
+func word(r []byte, i int) uint64 { return binary.LittleEndian.Uint64(r[i : i+8]) }
 
-// word is the 8 bytes of r from i.
-func word(r []byte, i int) uint64 { return binary.LittleEndian.Uint64(r[i:]) }
+// The sums below are of a filter's absolute residuals over the colour
+// bytes of RGBA rows cur and prev (the row above), passing over 8 bytes
+// (two pixels) at a time where the filter leaves them nothing, and then
+// the one pixel left over, if any. Those of Paeth, None, Sub and Average
+// stop at a sum of at least best, which cannot win, as image/png's do.
 
-// sumUp is the sum of Up's absolute residuals.
-func (f *rowFilter) sumUp() int {
-	cur, prev := f.cur, f.prev
+// sumUp is Up's sum: 0 where a word is the row above's.
+func sumUp(cur, prev []byte) int {
 	sum, i := 0, 0
 	for ; i+8 <= len(cur); i += 8 {
 		if word(cur, i) == word(prev, i) {
 			continue
 		}
-		for k := i; k < i+8; k++ {
-			sum += abs8(cur[k] - prev[k])
+		for p := i; p < i+8; p += 4 {
+			sum += abs8(cur[p]-prev[p]) + abs8(cur[p+1]-prev[p+1]) + abs8(cur[p+2]-prev[p+2])
 		}
 	}
-	for ; i < len(cur); i++ {
-		sum += abs8(cur[i] - prev[i])
+	for ; i < len(cur); i += 4 {
+		sum += abs8(cur[i]-prev[i]) + abs8(cur[i+1]-prev[i+1]) + abs8(cur[i+2]-prev[i+2])
 	}
 	return sum
 }
 
-// sumPaeth is the sum of Paeth's absolute residuals, or a sum of at
-// least best once it reaches it. Where 8 bytes and the pixel before them
-// are the row above's, Paeth predicts each from above: residuals of 0.
-func (f *rowFilter) sumPaeth(best int) int {
-	cur, prev := f.cur, f.prev
+// sumPaeth is Paeth's sum: 0 where a word and the pixel before it are
+// the row above's, since Paeth then predicts each byte from above.
+func sumPaeth(cur, prev []byte, best int) int {
 	sum := 0
-	for i := 0; i < rgbBytes && i < len(cur); i++ {
+	for i := range 3 {
 		sum += abs8(cur[i] - prev[i])
 	}
-	i := rgbBytes
+	i := 4
 	for ; i+8 <= len(cur); i += 8 {
-		if word(cur, i-rgbBytes) == word(prev, i-rgbBytes) && word(cur, i) == word(prev, i) {
+		if word(cur, i-4) == word(prev, i-4) && word(cur, i) == word(prev, i) {
 			continue
 		}
-		for k := i; k < i+8; k++ {
-			sum += abs8(cur[k] - paeth(cur[k-rgbBytes], prev[k], prev[k-rgbBytes]))
+		for p := i; p < i+8; p += 4 {
+			for k := p; k < p+3; k++ {
+				sum += abs8(cur[k] - paeth(cur[k-4], prev[k], prev[k-4]))
+			}
 		}
 		if sum >= best {
 			return sum
 		}
 	}
-	for ; i < len(cur); i++ {
-		sum += abs8(cur[i] - paeth(cur[i-rgbBytes], prev[i], prev[i-rgbBytes]))
-	}
-	return sum
-}
-
-// sumNone is the sum of the bytes' absolute values as int8, or a sum of
-// at least best once it reaches it.
-func sumNone(cur []byte, best int) int {
-	sum := 0
-	for i, c := range cur {
-		sum += abs8(c)
-		if i&63 == 63 && sum >= best {
-			return sum
+	for ; i < len(cur); i += 4 {
+		for k := i; k < i+3; k++ {
+			sum += abs8(cur[k] - paeth(cur[k-4], prev[k], prev[k-4]))
 		}
 	}
 	return sum
 }
 
-// sumSub is the sum of Sub's absolute residuals, or a sum of at least
-// best once it reaches it. 8 bytes the same as the pixel before them
-// leave 0.
-func (f *rowFilter) sumSub(best int) int {
-	cur := f.cur
+// white is a word of two white pixels, whose colours None sums to 6.
+const white = 1<<64 - 1
+
+// sumNone is None's sum, of the colour bytes themselves.
+func sumNone(cur []byte, best int) int {
+	sum, i := 0, 0
+	for ; i+8 <= len(cur); i += 8 {
+		if word(cur, i) == white {
+			sum += 6
+		} else {
+			sum += abs8(cur[i]) + abs8(cur[i+1]) + abs8(cur[i+2]) + abs8(cur[i+4]) + abs8(cur[i+5]) + abs8(cur[i+6])
+		}
+		if i&127 == 120 && sum >= best {
+			return sum
+		}
+	}
+	for ; i < len(cur); i += 4 {
+		sum += abs8(cur[i]) + abs8(cur[i+1]) + abs8(cur[i+2])
+	}
+	return sum
+}
+
+// sumSub is Sub's sum: 0 where a word is the pixel before it again.
+func sumSub(cur []byte, best int) int {
 	sum := 0
-	for i := 0; i < rgbBytes && i < len(cur); i++ {
+	for i := range 3 {
 		sum += abs8(cur[i])
 	}
-	i := rgbBytes
+	i := 4
 	for ; i+8 <= len(cur); i += 8 {
-		if word(cur, i) == word(cur, i-rgbBytes) {
+		if word(cur, i) == word(cur, i-4) {
 			continue
 		}
-		for k := i; k < i+8; k++ {
-			sum += abs8(cur[k] - cur[k-rgbBytes])
+		for p := i; p < i+8; p += 4 {
+			sum += abs8(cur[p]-cur[p-4]) + abs8(cur[p+1]-cur[p-3]) + abs8(cur[p+2]-cur[p-2])
 		}
 		if sum >= best {
 			return sum
 		}
 	}
-	for ; i < len(cur); i++ {
-		sum += abs8(cur[i] - cur[i-rgbBytes])
+	for ; i < len(cur); i += 4 {
+		sum += abs8(cur[i]-cur[i-4]) + abs8(cur[i+1]-cur[i-3]) + abs8(cur[i+2]-cur[i-2])
 	}
 	return sum
 }
 
-// sumAverage is the sum of Average's absolute residuals, or a sum of at
-// least best once it reaches it. 8 bytes the same as the pixel before
-// them and as the row above leave 0.
-func (f *rowFilter) sumAverage(best int) int {
-	cur, prev := f.cur, f.prev
+// sumAverage is Average's sum: 0 where a word is both the pixel before
+// it again and the row above's.
+func sumAverage(cur, prev []byte, best int) int {
 	sum := 0
-	for i := 0; i < rgbBytes && i < len(cur); i++ {
+	for i := range 3 {
 		sum += abs8(cur[i] - prev[i]/2)
 	}
-	i := rgbBytes
+	i := 4
 	for ; i+8 <= len(cur); i += 8 {
-		if w := word(cur, i); w == word(cur, i-rgbBytes) && w == word(prev, i) {
+		if w := word(cur, i); w == word(cur, i-4) && w == word(prev, i) {
 			continue
 		}
-		for k := i; k < i+8; k++ {
-			sum += abs8(cur[k] - uint8((int(cur[k-rgbBytes])+int(prev[k]))/2))
+		for p := i; p < i+8; p += 4 {
+			for k := p; k < p+3; k++ {
+				sum += abs8(cur[k] - uint8((int(cur[k-4])+int(prev[k]))/2))
+			}
 		}
 		if sum >= best {
 			return sum
 		}
 	}
-	for ; i < len(cur); i++ {
-		sum += abs8(cur[i] - uint8((int(cur[i-rgbBytes])+int(prev[i]))/2))
+	for ; i < len(cur); i += 4 {
+		for k := i; k < i+3; k++ {
+			sum += abs8(cur[k] - uint8((int(cur[k-4])+int(prev[k]))/2))
+		}
 	}
 	return sum
+}
+
+// residuals writes RGBA row cur filtered with ft, given the row above,
+// to res as RGB: three bytes a pixel, two pixels' zeros together where
+// Up or Paeth leaves them nothing. res has room for a word past its end.
+func residuals(ft int, cur, prev, res []byte) {
+	n := len(cur)
+	switch ft {
+	case ftNone:
+		for i, j := 0, 0; i < n; i, j = i+4, j+3 {
+			res[j], res[j+1], res[j+2] = cur[i], cur[i+1], cur[i+2]
+		}
+	case ftSub:
+		res[0], res[1], res[2] = cur[0], cur[1], cur[2]
+		for i, j := 4, 3; i < n; i, j = i+4, j+3 {
+			res[j], res[j+1], res[j+2] = cur[i]-cur[i-4], cur[i+1]-cur[i-3], cur[i+2]-cur[i-2]
+		}
+	case ftUp:
+		i, j := 0, 0
+		for ; i+8 <= n; i, j = i+8, j+6 {
+			if word(cur, i) == word(prev, i) {
+				binary.LittleEndian.PutUint64(res[j:j+8], 0)
+				continue
+			}
+			res[j], res[j+1], res[j+2] = cur[i]-prev[i], cur[i+1]-prev[i+1], cur[i+2]-prev[i+2]
+			res[j+3], res[j+4], res[j+5] = cur[i+4]-prev[i+4], cur[i+5]-prev[i+5], cur[i+6]-prev[i+6]
+		}
+		for ; i < n; i, j = i+4, j+3 {
+			res[j], res[j+1], res[j+2] = cur[i]-prev[i], cur[i+1]-prev[i+1], cur[i+2]-prev[i+2]
+		}
+	case ftAverage:
+		for c := range 3 {
+			res[c] = cur[c] - prev[c]/2
+		}
+		for i, j := 4, 3; i < n; i, j = i+4, j+3 {
+			for c := range 3 {
+				res[j+c] = cur[i+c] - uint8((int(cur[i+c-4])+int(prev[i+c]))/2)
+			}
+		}
+	case ftPaeth:
+		for c := range 3 {
+			res[c] = cur[c] - prev[c]
+		}
+		i, j := 4, 3
+		for ; i+8 <= n; i, j = i+8, j+6 {
+			if word(cur, i-4) == word(prev, i-4) && word(cur, i) == word(prev, i) {
+				binary.LittleEndian.PutUint64(res[j:j+8], 0)
+				continue
+			}
+			for _, k := range [2]int{0, 4} {
+				for c := range 3 {
+					res[j+k/4*3+c] = cur[i+k+c] - paeth(cur[i+k+c-4], prev[i+k+c], prev[i+k+c-4])
+				}
+			}
+		}
+		for ; i < n; i, j = i+4, j+3 {
+			for c := range 3 {
+				res[j+c] = cur[i+c] - paeth(cur[i+c-4], prev[i+c], prev[i+c-4])
+			}
+		}
+	}
 }
 
 // abs8 is the absolute value of a byte read as an int8.
-func abs8(d uint8) int {
-	if d < 128 {
-		return int(d)
-	}
-	return 256 - int(d)
-}
+func abs8(d uint8) int { return absInt(int(int8(d))) }
 
 // paeth is the Paeth predictor of a pixel byte from the one before it (a),
 // above it (b) and above and before (c): whichever is nearest a+b-c, a
@@ -362,9 +375,8 @@ func paeth(a, b, c uint8) uint8 {
 	return c
 }
 
+// absInt is |x|, without a branch that residuals would mispredict.
 func absInt(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
+	m := x >> 63
+	return (x ^ m) - m
 }
