@@ -176,15 +176,16 @@ func drawFooter(dc draw.Canvas, text string, inset vg.Length, align draw.XAlignm
 // bytes encodes the canvas; a PNG also carries the provenance in a tEXt
 // chunk.
 func (c *canvas) bytes(provenance string) ([]byte, error) {
-	var buf bytes.Buffer
 	if c.svg != nil {
+		var buf bytes.Buffer
 		_, err := c.svg.WriteTo(&buf)
 		return buf.Bytes(), err
 	}
-	if _, err := (vgimg.PngCanvas{Canvas: c.img}).WriteTo(&buf); err != nil {
+	b, err := canvasPNG(c.img)
+	if err != nil {
 		return nil, err
 	}
-	return withText(buf.Bytes(), "Software", provenance), nil
+	return withText(b, "Software", provenance), nil
 }
 
 // render draws one figure on a slide with its provenance line.
@@ -580,18 +581,40 @@ func RunCharts(e *sim.Ensemble, cfg *sim.Config, meta Meta, format string) ([]Fi
 	if err != nil {
 		return nil, err
 	}
-	return renderAll(plots, format, meta.Line())
+	return drawAll(chartDrawings(plots, format, meta.Line()))
 }
 
-// renderAll renders each chart to a file named after it.
-func renderAll(plots []ChartPlot, format, provenance string) ([]File, error) {
-	var files []File
-	for _, cp := range plots {
-		b, err := render(cp.Plot, format, provenance)
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", cp.Name, err)
+// chartDrawings draws each chart to a file named after it, footed with
+// the provenance line.
+func chartDrawings(plots []ChartPlot, format, provenance string) []drawing {
+	ds := make([]drawing, len(plots))
+	for i, cp := range plots {
+		ds[i] = drawing{"chart " + cp.Name, cp.Name + "." + format, func() ([]byte, error) { return render(cp.Plot, format, provenance) }}
+	}
+	return ds
+}
+
+// drawing is one file a command draws: what an error calls it ("" for
+// nothing), its name and how to draw it.
+type drawing struct {
+	what, name string
+	draw       func() ([]byte, error)
+}
+
+// drawAll draws each file side by side (each), in the order of ds; no two
+// may draw on the same figure.
+func drawAll(ds []drawing) ([]File, error) {
+	files := make([]File, len(ds))
+	err := each(len(ds), func(i int) error {
+		b, err := ds[i].draw()
+		if err != nil && ds[i].what != "" {
+			return fmt.Errorf("%s: %w", ds[i].what, err)
 		}
-		files = append(files, File{Name: cp.Name + "." + format, Data: b})
+		files[i] = File{Name: ds[i].name, Data: b}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return files, nil
 }

@@ -177,19 +177,15 @@ func CompareCharts(meta Meta, vs []experiment.Result, cfg *sim.Config, format st
 	if err != nil {
 		return nil, err
 	}
-	files, err := renderAll(plots, format, meta.Line()+", medians with p10 to p90 bands")
-	if err != nil {
-		return nil, err
+	ds := chartDrawings(plots, format, meta.Line()+", medians with p10 to p90 bands")
+	bars := func() ([]byte, error) {
+		cv := newCanvas(format)
+		if err := OutcomeBars(cv.draw(meta.Line()), meta, vs); err != nil {
+			return nil, err
+		}
+		return cv.bytes(meta.Line())
 	}
-	cv := newCanvas(format)
-	if err := OutcomeBars(cv.draw(meta.Line()), meta, vs); err != nil {
-		return nil, err
-	}
-	b, err := cv.bytes(meta.Line())
-	if err != nil {
-		return nil, err
-	}
-	return append(files, File{Name: "compare-outcomes." + format, Data: b}), nil
+	return drawAll(append(ds, drawing{"", "compare-outcomes." + format, bars}))
 }
 
 // whisker is an interval drawn as a black line with caps over a white

@@ -289,39 +289,54 @@ func (d *Deck) drawPage(dc draw.Canvas, n int) error {
 	return nil
 }
 
-// Slides renders every page as a 1920x1080 PNG, slides/NN-name.png.
+// Slides renders every page as a 1920x1080 PNG, slides/NN-name.png, side
+// by side (each).
 func (d *Deck) Slides() ([]File, error) {
-	var files []File
-	for i, pg := range d.Pages {
-		c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
-		if err := d.drawPage(draw.New(c), i); err != nil {
-			return nil, fmt.Errorf("slide %s: %w", pg.Name, err)
-		}
-		var buf bytes.Buffer
-		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: fmt.Sprintf("slides/%02d-%s.png", i+1, pg.Name), Data: withText(buf.Bytes(), "Software", d.Meta.Line())})
+	files := make([]File, len(d.Pages))
+	err := each(len(d.Pages), func(i int) (err error) {
+		files[i], err = d.slide(i)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return files, nil
+}
+
+// slide renders page i as slides/NN-name.png.
+func (d *Deck) slide(i int) (File, error) {
+	pg := d.Pages[i]
+	c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
+	if err := d.drawPage(draw.New(c), i); err != nil {
+		return File{}, fmt.Errorf("slide %s: %w", pg.Name, err)
+	}
+	b, err := canvasPNG(c)
+	if err != nil {
+		return File{}, err
+	}
+	return File{Name: fmt.Sprintf("slides/%02d-%s.png", i+1, pg.Name), Data: withText(b, "Software", d.Meta.Line())}, nil
 }
 
 // chartPNG renders a chart page's drawing alone, for the PDF.
 func chartPNG(pg Page, w, h vg.Length) ([]byte, error) {
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
-	if err := pg.Draw(draw.New(c)); err != nil {
-		return nil, err
+	var b []byte
+	err := pg.Draw(draw.New(c))
+	if err == nil {
+		b, err = canvasPNG(c)
 	}
-	var buf bytes.Buffer
-	_, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf)
-	return buf.Bytes(), err
+	if err != nil {
+		return nil, fmt.Errorf("page %s: %w", pg.Name, err)
+	}
+	return b, nil
 }
 
-// PDF renders the deck as 16:9 pages with real text (core Helvetica, no
-// compression, so the words can be searched and read back) and the
-// charts as images. Its dates are the deck's, so the same inputs give the
-// same bytes.
-func (d *Deck) PDF() ([]byte, error) {
+// pdfChart reports whether the PDF shows page pg's drawing, as an image.
+func pdfChart(pg Page) bool { return pg.Name != "title" && pg.Draw != nil }
+
+// newPDF starts the deck's PDF: 16:9 pages, uncompressed, dated with the
+// deck.
+func (d *Deck) newPDF() *fpdf.Fpdf {
 	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}, OrientationStr: "P"})
 	pdf.SetCompression(false)
 	pdf.SetCatalogSort(true)
@@ -330,6 +345,59 @@ func (d *Deck) PDF() ([]byte, error) {
 	pdf.SetProducer("trunksim "+d.Meta.Version, false)
 	pdf.SetTitle(d.Title, true)
 	pdf.SetAutoPageBreak(false, 0)
+	return pdf
+}
+
+// pdfTakeaway writes chart page i's takeaway at the top of the PDF's
+// current page and returns the box under it that its chart fills, at the
+// most, at 16:9.
+func pdfTakeaway(pdf *fpdf.Fpdf, tr func(string) string, i int, takeaway string) (x, y, w, h float64) {
+	pdf.SetFont("Helvetica", "B", 15)
+	pdf.SetXY(margin, 14)
+	pdf.MultiCell(pageW-2*margin, 18, tr(takeaway), "", "L", false)
+	y = pdf.GetY() + 4
+	h = pageH - y - 20
+	w = h * 16 / 9
+	if w > pageW-2*margin {
+		w = pageW - 2*margin
+		h = w * 9 / 16
+	}
+	// fpdf writes images sorted by pixel width, in map order among
+	// equals: half a point less per page keeps every width distinct
+	// and the file's bytes the same from build to build.
+	w -= 0.5 * float64(i)
+	return (pageW - w) / 2, y, w, h
+}
+
+// pdfChartSizes are the sizes, in points, of the charts the PDF shows,
+// by page (zero for a page without one): what pdfTakeaway lays out, on a
+// scratch PDF, so that the charts can be drawn before the PDF is.
+func (d *Deck) pdfChartSizes() [][2]vg.Length {
+	pdf := d.newPDF()
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	sizes := make([][2]vg.Length, len(d.Pages))
+	for i, pg := range d.Pages {
+		if pdfChart(pg) {
+			pdf.AddPage()
+			_, _, w, h := pdfTakeaway(pdf, tr, i, pg.Takeaway)
+			sizes[i] = [2]vg.Length{vg.Length(w), vg.Length(h)}
+		}
+	}
+	return sizes
+}
+
+// PDF renders the deck as 16:9 pages with real text (core Helvetica, no
+// compression, so the words can be searched and read back) and the
+// charts as images. Its dates are the deck's, so the same inputs give the
+// same bytes.
+func (d *Deck) PDF() ([]byte, error) {
+	return d.pdf(func(i int, w, h float64) ([]byte, error) { return chartPNG(d.Pages[i], vg.Length(w), vg.Length(h)) })
+}
+
+// pdf renders the PDF with chart(i, w, h), chart page i's drawing as a
+// PNG w by h points.
+func (d *Deck) pdf(chart func(i int, w, h float64) ([]byte, error)) ([]byte, error) {
+	pdf := d.newPDF()
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
 	for i, pg := range d.Pages {
 		pdf.AddPage()
@@ -371,27 +439,14 @@ func (d *Deck) PDF() ([]byte, error) {
 				pdf.Ln(size * 0.3)
 			}
 		default:
-			pdf.SetFont("Helvetica", "B", 15)
-			pdf.SetXY(margin, 14)
-			pdf.MultiCell(pageW-2*margin, 18, tr(pg.Takeaway), "", "L", false)
-			y := pdf.GetY() + 4
-			h := pageH - y - 20
-			w := h * 16 / 9
-			if w > pageW-2*margin {
-				w = pageW - 2*margin
-				h = w * 9 / 16
-			}
-			// fpdf writes images sorted by pixel width, in map order among
-			// equals: half a point less per page keeps every width distinct
-			// and the file's bytes the same from build to build.
-			w -= 0.5 * float64(i)
-			img, err := chartPNG(pg, vg.Length(w), vg.Length(h))
+			x, y, w, h := pdfTakeaway(pdf, tr, i, pg.Takeaway)
+			img, err := chart(i, w, h)
 			if err != nil {
-				return nil, fmt.Errorf("page %s: %w", pg.Name, err)
+				return nil, err
 			}
 			name := fmt.Sprintf("chart-%02d", i)
 			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
-			pdf.ImageOptions(name, (pageW-w)/2, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+			pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		}
 	}
 	var buf bytes.Buffer
@@ -405,6 +460,34 @@ func (d *Deck) PDF() ([]byte, error) {
 // scripts, no fetches, one section per page, readable on a laptop and
 // printable a page a slide.
 func (d *Deck) HTML() ([]byte, error) {
+	return d.html(func(i int) (string, error) { return chartSVG(d.Pages[i]) })
+}
+
+// htmlChart reports whether report.html shows page pg's drawing, as an
+// inline SVG.
+func htmlChart(pg Page) bool { return pg.Name != "title" && pg.Findings == nil && pg.Draw != nil }
+
+// chartSVG renders a chart page's drawing alone as an SVG element, for
+// report.html.
+func chartSVG(pg Page) (string, error) {
+	c := vgsvg.New(slideW, slideH)
+	if err := pg.Draw(draw.New(c)); err != nil {
+		return "", fmt.Errorf("page %s: %w", pg.Name, err)
+	}
+	var svg bytes.Buffer
+	if _, err := c.WriteTo(&svg); err != nil {
+		return "", err
+	}
+	s := svg.String()
+	if j := strings.Index(s, "<svg"); j > 0 {
+		s = s[j:] // drop the XML declaration and doctype
+	}
+	return s, nil
+}
+
+// html renders report.html with svg(i), chart page i's drawing as an
+// SVG element (htmlChart).
+func (d *Deck) html(svg func(i int) (string, error)) ([]byte, error) {
 	var b strings.Builder
 	esc := html.EscapeString
 	fmt.Fprintf(&b, `<!DOCTYPE html>
@@ -451,17 +534,9 @@ footer { color: #666; font-size: .8em; margin-top: 1em; }
 			b.WriteString("</ul>\n")
 		default:
 			fmt.Fprintf(&b, "<h2>%s</h2>\n<p class=\"takeaway\">%s</p>\n", esc(pg.Title), esc(pg.Takeaway))
-			c := vgsvg.New(slideW, slideH)
-			if err := pg.Draw(draw.New(c)); err != nil {
-				return nil, fmt.Errorf("page %s: %w", pg.Name, err)
-			}
-			var svg bytes.Buffer
-			if _, err := c.WriteTo(&svg); err != nil {
+			s, err := svg(i)
+			if err != nil {
 				return nil, err
-			}
-			s := svg.String()
-			if j := strings.Index(s, "<svg"); j > 0 {
-				s = s[j:] // drop the XML declaration and doctype
 			}
 			b.WriteString(s + "\n")
 		}
@@ -492,20 +567,53 @@ func findingHTML(f Finding) string {
 	return b.String()
 }
 
-// DeckFiles renders the deck as deck.pdf, slides/NN-name.png and
-// report.html.
+// Files renders the deck as deck.pdf, slides/NN-name.png and
+// report.html. Each page's drawings, its chart for the PDF and for
+// report.html and its slide, render side by side with other pages' (each),
+// in that order within the page, as PDF, HTML and Slides draw them; the
+// PDF and the page are then put together from them.
 func (d *Deck) Files() ([]File, error) {
-	pdf, err := d.PDF()
+	sizes := d.pdfChartSizes()
+	type drawn struct {
+		png   []byte
+		svg   string
+		slide File
+	}
+	pages := make([]drawn, len(d.Pages))
+	err := each(len(d.Pages), func(i int) (err error) {
+		pg, out := d.Pages[i], &pages[i]
+		if pdfChart(pg) {
+			if out.png, err = chartPNG(pg, sizes[i][0], sizes[i][1]); err != nil {
+				return err
+			}
+		}
+		if htmlChart(pg) {
+			if out.svg, err = chartSVG(pg); err != nil {
+				return err
+			}
+		}
+		out.slide, err = d.slide(i)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	page, err := d.HTML()
+	pdf, err := d.pdf(func(i int, w, h float64) ([]byte, error) {
+		if [2]vg.Length{vg.Length(w), vg.Length(h)} != sizes[i] {
+			return nil, fmt.Errorf("page %s: the PDF lays its chart out at %gx%g points, not at the %gx%g it was drawn at", d.Pages[i].Name, w, h, sizes[i][0], sizes[i][1])
+		}
+		return pages[i].png, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	slides, err := d.Slides()
+	page, err := d.html(func(i int) (string, error) { return pages[i].svg, nil })
 	if err != nil {
 		return nil, err
 	}
-	return append([]File{{Name: "deck.pdf", Data: pdf}, {Name: "report.html", Data: page}}, slides...), nil
+	files := []File{{Name: "deck.pdf", Data: pdf}, {Name: "report.html", Data: page}}
+	for _, p := range pages {
+		files = append(files, p.slide)
+	}
+	return files, nil
 }

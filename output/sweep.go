@@ -1,7 +1,6 @@
 package output
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -69,23 +68,21 @@ func numeric(a experiment.Axis) ([]float64, bool) {
 // axes, a heatmap of each outcome's mean, each cell labelled, with a
 // colour scale. Keys are named in words where they have them.
 func SweepCharts(meta Meta, sw *experiment.Sweep, format string) ([]File, error) {
-	var files []File
-	for _, o := range sweepOutcomes {
-		build := sweepLine
-		if len(sw.Axes) == 2 {
-			build = sweepHeat
-		}
-		f, err := build(meta, sw, o)
-		var b []byte
-		if err == nil {
-			b, err = render(f, format, meta.Line())
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sweep chart %s: %w", o, err)
-		}
-		files = append(files, File{Name: "sweep-" + o.String() + "." + format, Data: b})
+	build := sweepLine
+	if len(sw.Axes) == 2 {
+		build = sweepHeat
 	}
-	return files, nil
+	var ds []drawing
+	for _, o := range sweepOutcomes {
+		ds = append(ds, drawing{"sweep chart " + o.String(), "sweep-" + o.String() + "." + format, func() ([]byte, error) {
+			f, err := build(meta, sw, o)
+			if err != nil {
+				return nil, err
+			}
+			return render(f, format, meta.Line())
+		}})
+	}
+	return drawAll(ds)
 }
 
 // sweepLine draws an outcome's mean against the swept value with the p10
