@@ -177,7 +177,9 @@ func (v savedVariant) ensemble() (*sim.Ensemble, error) {
 			outcomes[r][o] = x
 		}
 	}
-	e.RestoreOutcomes(outcomes)
+	if err := e.RestoreOutcomes(outcomes); err != nil {
+		return nil, err
+	}
 	for _, s := range v.Series {
 		k, err := s.key()
 		if err != nil {

@@ -81,16 +81,18 @@ func (e *Ensemble) Outcome(o Outcome) Quantiles {
 }
 
 // Values is one outcome's value in each run, in run order, in a new slice.
-func (e *Ensemble) Values(o Outcome) []float64 { return e.outcomes.cols[o].values() }
+func (e *Ensemble) Values(o Outcome) []float64 { return e.outcomes.values(o) }
 
 // RunOutcomes is replication i's outcomes.
 func (e *Ensemble) RunOutcomes(i int) [NumOutcomes]float64 { return e.outcomes.get(i) }
 
 // RestoreOutcomes gives e the outcomes of each of its runs, as a saved
-// ensemble had them, so that it summarises as the ensemble did.
-func (e *Ensemble) RestoreOutcomes(runs [][NumOutcomes]float64) {
+// ensemble had them, so that it summarises as the ensemble did. It fails
+// only if a temporary file for many runs cannot be written.
+func (e *Ensemble) RestoreOutcomes(runs [][NumOutcomes]float64) error {
 	e.outcomes = newOutcomeStore(len(runs))
 	e.outcomes.put(0, runs)
+	return e.outcomes.err
 }
 
 // Stats returns the summary of one series, or nil.
@@ -128,7 +130,8 @@ type Options struct {
 // values arrive in and merge exactly, so the result is the same for any
 // number of workers, workers never wait for each other, and memory does
 // not grow with the number of runs beyond each run's outcomes, exactly, in
-// 1 to 8 bytes each (outcomes.go). A cancelled context stops the work and
+// 1 to 8 bytes each, and past 131,072 runs not at all: their outcomes go
+// to a temporary file (outcomes.go). A cancelled context stops the work and
 // returns its error.
 func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	if o.Runs < 1 {
@@ -214,6 +217,9 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	}
 	if runErr != nil {
 		return nil, runErr
+	}
+	if outcomes.err != nil {
+		return nil, outcomes.err
 	}
 	acc := mergeAll(accs)
 	if o.Shard.Whole() {

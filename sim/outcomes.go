@@ -2,23 +2,49 @@ package sim
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
+	"os"
+	"runtime"
 	"sync"
 )
 
 // The per-run outcomes of an ensemble, kept exactly (every value's bits
-// come back as they went in) in as few bytes as each outcome's values
-// allow, so that a million runs fit in some 120 MB rather than 256.
+// come back as they went in): in memory, in as few bytes as each
+// outcome's values allow (some 30 MB for 100,000 runs), or, past
+// spillRuns, in a temporary file the process alone holds, so that memory
+// stays flat however many runs there are (a million runs' 256 MB go to
+// disk, and an outcome's values come back 8 MB at a time).
+
+// spillRuns is the most runs whose outcomes are kept in memory.
+const spillRuns = 1 << 17
 
 // outcomeStore holds every run's outcomes, an outcome a column. Workers
 // put a chunk of runs at a time.
 type outcomeStore struct {
 	mu   sync.Mutex
-	cols [NumOutcomes]column
+	runs int
+	cols [NumOutcomes]column // in memory, when file is nil
+	// file holds the outcomes column by column, each run's value as its
+	// 8 bytes; err is the first write that failed, which Replicate
+	// returns. block caches the outcomes of runs blockAt.. for get, which
+	// reads runs in order.
+	file    *os.File
+	err     error
+	block   [][NumOutcomes]float64
+	blockAt int
 }
 
 func newOutcomeStore(runs int) *outcomeStore {
-	s := &outcomeStore{}
+	s := &outcomeStore{runs: runs}
+	if runs > spillRuns {
+		if f, err := os.CreateTemp("", "trunksim-outcomes-*"); err == nil {
+			os.Remove(f.Name()) // open, it stays ours until closed; killed, nothing is left
+			s.file = f
+			runtime.AddCleanup(s, func(f *os.File) { f.Close() }, f)
+			return s
+		} // without a temporary directory, in memory
+	}
 	for o := range s.cols {
 		s.cols[o] = newColumn(runs)
 	}
@@ -29,6 +55,20 @@ func newOutcomeStore(runs int) *outcomeStore {
 func (s *outcomeStore) put(from int, runs [][NumOutcomes]float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.file != nil {
+		buf := make([]byte, 8*len(runs))
+		for o := range NumOutcomes {
+			for k := range runs {
+				binary.LittleEndian.PutUint64(buf[8*k:], math.Float64bits(runs[k][o]))
+			}
+			if _, err := s.file.WriteAt(buf, 8*(int64(o)*int64(s.runs)+int64(from))); err != nil && s.err == nil {
+				s.err = fmt.Errorf("keeping %d runs' outcomes in a temporary file (set TMPDIR to a disk with %d MB free, or run fewer runs a process with -shard): %w",
+					s.runs, 8*int64(NumOutcomes)*int64(s.runs)>>20, err)
+			}
+		}
+		s.block = nil
+		return
+	}
 	for o := range s.cols {
 		c := &s.cols[o]
 		for k := range runs {
@@ -37,13 +77,56 @@ func (s *outcomeStore) put(from int, runs [][NumOutcomes]float64) {
 	}
 }
 
+// spillBlock is how many runs get reads from the file at a time.
+const spillBlock = 4096
+
 // get is run i's outcomes.
 func (s *outcomeStore) get(i int) [NumOutcomes]float64 {
-	var out [NumOutcomes]float64
-	for o := range out {
-		out[o] = s.cols[o].get(i)
+	if s.file == nil {
+		var out [NumOutcomes]float64
+		for o := range out {
+			out[o] = s.cols[o].get(i)
+		}
+		return out
 	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.block == nil || i < s.blockAt || i >= s.blockAt+len(s.block) {
+		s.blockAt = i / spillBlock * spillBlock
+		n := min(spillBlock, s.runs-s.blockAt)
+		s.block = make([][NumOutcomes]float64, n)
+		for o := range NumOutcomes {
+			for k, v := range s.read(o, s.blockAt, n) {
+				s.block[k][o] = v
+			}
+		}
+	}
+	return s.block[i-s.blockAt]
+}
+
+// values is outcome o's value in every run, in run order, in a new slice.
+func (s *outcomeStore) values(o Outcome) []float64 {
+	if s.file == nil {
+		return s.cols[o].values()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.read(o, 0, s.runs)
+}
+
+// read is outcome o's values in runs from to from+n-1 of the file. The
+// file is this process's own, written moments ago: failing to read it
+// back is a broken machine, not something a caller can handle.
+func (s *outcomeStore) read(o Outcome, from, n int) []float64 {
+	buf := make([]byte, 8*n)
+	if _, err := s.file.ReadAt(buf, 8*(int64(o)*int64(s.runs)+int64(from))); err != nil {
+		panic(fmt.Sprintf("trunksim: reading back the runs' outcomes from a temporary file: %v", err))
+	}
+	xs := make([]float64, n)
+	for k := range xs {
+		xs[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*k:]))
+	}
+	return xs
 }
 
 // column is one outcome's value in every run. It starts as a byte a run,

@@ -53,3 +53,45 @@ func TestOutcomeColumnsAreExact(t *testing.T) {
 		}
 	}
 }
+
+// Past spillRuns the outcomes go to a temporary file and come back to the
+// bit, by outcome and by run, whatever order chunks were put in; a write
+// that fails is kept as the store's error, not lost.
+func TestSpilledOutcomesAreExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	runs := spillRuns + 1000
+	want := make([][NumOutcomes]float64, runs)
+	for i := range want {
+		for o := range want[i] {
+			want[i][o] = []float64{math.NaN(), float64(rng.IntN(9)), rng.NormFloat64() * 1e6}[rng.IntN(3)]
+		}
+	}
+	s := newOutcomeStore(runs)
+	if s.file == nil {
+		t.Fatal("not spilled to a file")
+	}
+	const chunk = 64
+	for _, c := range rng.Perm((runs + chunk - 1) / chunk) {
+		s.put(c*chunk, want[c*chunk:min(runs, (c+1)*chunk)])
+	}
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	for o := range NumOutcomes {
+		for i, v := range s.values(o) {
+			if math.Float64bits(v) != math.Float64bits(want[i][o]) {
+				t.Fatalf("outcome %d, run %d: %v, put %v", o, i, v, want[i][o])
+			}
+		}
+	}
+	for _, i := range append([]int{0, 1, spillBlock, runs - 1}, rng.Perm(runs)[:500]...) {
+		if got := s.get(i); !sameBits(got, want[i]) {
+			t.Fatalf("run %d: %v, put %v", i, got, want[i])
+		}
+	}
+	s.file.Close()
+	s.put(0, want[:1])
+	if s.err == nil {
+		t.Error("a failed write left no error")
+	}
+}

@@ -196,7 +196,7 @@ func (p *Plan) Join(ctx context.Context, parts []*Part) (*Ensemble, error) {
 			acc.merge(q.acc)
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := cmp.Or(ctx.Err(), outcomes.err); err != nil {
 		return nil, err
 	}
 	rp, err := p.replicationPlan(head.Seed, 0)
