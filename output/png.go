@@ -13,12 +13,17 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// encodePNG writes img as image/png's Encode does, to the byte, and
+// pngSpeed is the encoder encodePNG writes as: zlib's fastest level,
+// which makes charts some 5% larger than the default level and draws a
+// run's six in about half the CPU (the same pixels).
+var pngSpeed = png.Encoder{CompressionLevel: png.BestSpeed}
+
+// encodePNG writes img as pngSpeed's Encode does, to the byte, and
 // faster for what charts are: opaque, mostly white, with runs of rows and
 // of pixels alike. Like image/png it writes an opaque image as 8-bit RGB,
 // tries every filter on each row and keeps the one with the least sum of
 // absolute residuals (the first of Up, Paeth, None, Sub, Average on a
-// tie), compresses the rows at zlib's default level one Write a row, and
+// tie), compresses the rows at zlib's fastest level one Write a row, and
 // cuts the stream into 32 KiB IDAT chunks; it only finds the same filters
 // with less work: a row the same as the one above is Up's zeros with no
 // sums taken, and 8 bytes at a time that leave a filter nothing (alike
@@ -28,7 +33,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	if width <= 0 || height <= 0 || !img.Opaque() || int64(width) >= 1<<31 || int64(height) >= 1<<31 {
-		return png.Encode(w, img)
+		return pngSpeed.Encode(w, img)
 	}
 	cw := &chunkWriter{w: w}
 	if _, err := io.WriteString(w, "\x89PNG\r\n\x1a\n"); err != nil {
@@ -40,7 +45,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits a sample, true colour
 	cw.chunk("IHDR", ihdr[:])
 	bw := bufio.NewWriterSize(idatWriter{cw}, 1<<15)
-	zw, err := zlib.NewWriterLevel(bw, zlib.DefaultCompression)
+	zw, err := zlib.NewWriterLevel(bw, zlib.BestSpeed)
 	if err != nil {
 		return err
 	}
@@ -61,15 +66,14 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	return cw.err
 }
 
-// canvasPNG encodes an image canvas as vgimg.PngCanvas does, to the
-// byte, with encodePNG.
+// canvasPNG encodes an image canvas as pngSpeed, with encodePNG.
 func canvasPNG(c *vgimg.Canvas) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	if img, ok := c.Image().(*image.RGBA); ok {
 		err = encodePNG(&buf, img)
 	} else {
-		err = png.Encode(&buf, c.Image())
+		err = pngSpeed.Encode(&buf, c.Image())
 	}
 	return buf.Bytes(), err
 }
