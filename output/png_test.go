@@ -12,9 +12,9 @@ import (
 	"testing"
 )
 
-// TestEncodePNGIsImagePNG checks encodePNG's bytes against image/png's (at
-// pngSpeed's level) on
-// images that take every filter and every shortcut: the charts in
+// TestEncodePNGIsImagePNG checks encodePNG's bytes against image/png's
+// (at pngSpeed's level) on images that take every filter and every
+// shortcut: the charts in
 // testdata, white with lines and boxes, noise, gradients, widths that
 // leave a few bytes past the last 8, a sub-image and one with
 // transparency.
