@@ -95,6 +95,21 @@ func (e *Ensemble) RestoreOutcomes(runs [][NumOutcomes]float64) error {
 	return e.outcomes.err
 }
 
+// Head is the ensemble of e's first n runs (all of them if fewer), as
+// Replicate of n runs outcomes-only makes it: the same seed, first run and
+// outcomes, without series. Replication i does not depend on how many
+// runs there are, so a check on fewer runs can reuse them.
+func (e *Ensemble) Head(n int) *Ensemble {
+	n = min(n, e.Runs)
+	h := &Ensemble{Seed: e.Seed, Runs: n, Weeks: e.Weeks, First: e.First, outcomes: newOutcomeStore(n)}
+	runs := make([][NumOutcomes]float64, n)
+	for i := range runs {
+		runs[i] = e.outcomes.get(i)
+	}
+	h.outcomes.put(0, runs)
+	return h
+}
+
 // Stats returns the summary of one series, or nil.
 func (e *Ensemble) Stats(metric Metric, subject string) *SeriesStats {
 	for i := range e.Series {

@@ -190,3 +190,27 @@ func bitsOf(v reflect.Value) any {
 	}
 	return v.Interface()
 }
+
+// The head of an ensemble is the ensemble of fewer runs: the same outcomes
+// to the bit as Replicate of that many runs outcomes-only.
+func TestHeadIsFewerRuns(t *testing.T) {
+	p := mustPlan(t, testConfig())
+	ctx := context.Background()
+	all, err := p.Replicate(ctx, Options{Runs: 12, Seed: 4, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	few, err := p.Replicate(ctx, Options{Runs: 5, Seed: 4, Workers: 1, OutcomesOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := all.Head(5)
+	for _, o := range Outcomes() {
+		if !sameBits(h.Values(o), few.Values(o)) || !sameBits(h.Outcome(o), few.Outcome(o)) {
+			t.Fatalf("outcome %v differs", o)
+		}
+	}
+	if h.Runs != 5 || h.Seed != 4 || h.First != all.First {
+		t.Errorf("head: %d runs, seed %d", h.Runs, h.Seed)
+	}
+}

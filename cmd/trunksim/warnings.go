@@ -75,7 +75,7 @@ func knifeEdges(ctx context.Context, f *runFlags, rs []experiment.Result, scs []
 	o := experiment.Options{Runs: max(knifeEdgeMinRuns, f.runs/knifeEdgeShare), Seed: f.seed, Workers: f.workers, OutcomesOnly: true, Replicate: f.replicator()}
 	fmt.Fprintf(stderr, "checking the headline at ±%.0f%% of %d inputs (%d runs each)\n", 100*knifeEdgeChange, len(experiment.TopInputs), o.Runs)
 	verdict := experiment.FirstStaysFirst(sim.WeeksBelowQuality)
-	edges, err := experiment.KnifeEdges(ctx, vs, experiment.TopInputs, knifeEdgeChange, verdict, o)
+	edges, err := experiment.KnifeEdges(ctx, vs, experiment.TopInputs, knifeEdgeChange, verdict, o, rs)
 	if err != nil {
 		return nil, nil, err
 	}

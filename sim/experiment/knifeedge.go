@@ -31,9 +31,14 @@ type Edge struct {
 // KnifeEdges runs vs with each of inputs moved by -change and +change (0.1
 // for 10%) and returns the moves under which verdict fails beyond noise.
 // A move the model rejects for some variant is skipped: it is not a
-// change of that input the organization can have.
-func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float64, verdict Verdict, o Options) ([]Edge, error) {
-	base, err := Run(ctx, vs, o)
+// change of that input the organization can have. ran, if not nil, are
+// vs already run on o.Seed with at least o.Runs runs each: their first
+// o.Runs runs are the check's at the scenario's values, not run again.
+func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float64, verdict Verdict, o Options, ran []Result) ([]Edge, error) {
+	base, err := heads(ran, len(vs), o)
+	if base == nil {
+		base, err = Run(ctx, vs, o)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -55,4 +60,21 @@ func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float
 		}
 	}
 	return edges, nil
+}
+
+// heads is ran cut to o.Runs runs each, or nil if ran are not n
+// variants' results on o.Seed with as many runs.
+func heads(ran []Result, n int, o Options) ([]Result, error) {
+	if len(ran) != n {
+		return nil, nil
+	}
+	out := make([]Result, n)
+	for i, r := range ran {
+		if r.Ensemble.Seed != o.Seed || r.Ensemble.Runs < o.Runs {
+			return nil, nil
+		}
+		out[i] = r
+		out[i].Ensemble = r.Ensemble.Head(o.Runs)
+	}
+	return out, nil
 }
