@@ -35,10 +35,8 @@ func (r *run) perceivedQuality() float64 {
 }
 
 // commodityQuality is the demand-weighted quality of the commodity
-// instances keep selects, 1 when there are none.
-func (r *run) commodityQuality(keep func(*instance) bool) float64 {
-	return r.quality(func(in *instance) bool { return r.cfg.Domains[in.domain].Commodity && keep(in) })
-}
+// instances, 1 when there are none.
+func (r *run) commodityQuality() float64 { return r.quality(-1, true) }
 
 // trunkQuality is the demand-weighted quality of the trunk's domains, NaN
 // when there is no trunk.
@@ -46,13 +44,18 @@ func (r *run) trunkQuality() float64 {
 	if r.trunk < 0 {
 		return math.NaN()
 	}
-	return r.quality(func(in *instance) bool { return in.team == r.trunk })
+	return r.quality(r.trunk, false)
 }
 
-func (r *run) quality(keep func(*instance) bool) float64 {
+// quality is the demand-weighted quality of the live instances that team
+// owns (any team's, for -1) and, with commodity set, that are commodity
+// work; 1 when there are none. Its filters are arguments rather than a
+// function to call, which two of every week's sums would make once an
+// instance.
+func (r *run) quality(team int, commodity bool) float64 {
 	var num, den float64
 	for _, in := range r.insts {
-		if r.teams[in.team].alive && keep(in) {
+		if r.teams[in.team].alive && (team < 0 || in.team == team) && (!commodity || r.cfg.Domains[in.domain].Commodity) {
 			num += in.demand * in.quality
 			den += in.demand
 		}
@@ -66,7 +69,7 @@ func (r *run) quality(keep func(*instance) bool) float64 {
 // senseQuality updates what leadership and the branches see of this
 // week's work: the primitives' quality, then the perceived quality.
 func (r *run) senseQuality() {
-	r.primQ = r.commodityQuality(func(*instance) bool { return true })
+	r.primQ = r.commodityQuality()
 	r.orgQ = r.perceivedQuality()
 }
 

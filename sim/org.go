@@ -49,6 +49,12 @@ type team struct {
 	extra      float64 // approved heads beyond what its work needs, from the plan
 	lastSplit  int     // week of the team's last split, or before the run
 
+	// ramped counts the members, from the first, known to be fully ramped
+	// up: they stay so, so capacity adds their hours without looking at
+	// them again. Whatever changes the list at an index below it lowers
+	// it (changedFrom).
+	ramped int
+
 	series [numTeamMetrics]int // indexes of the team's series, per teamMetrics
 	// the area_headcount series, cached while the team owns as many
 	// instances as when it was found (areaWeek < 0: not yet)
@@ -77,6 +83,11 @@ type team struct {
 	needHeads          float64
 	needGen, needInsts int
 }
+
+// changedFrom notes that t's members from index i on have changed (one
+// left, or the list was rebuilt), so that only those before i are still
+// known to be fully ramped.
+func (t *team) changedFrom(i int) { t.ramped = min(t.ramped, i) }
 
 // build makes the starting organization: its teams, the domains each
 // owns, and its engineers, fully ramped.

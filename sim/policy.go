@@ -44,6 +44,7 @@ func (r *run) fragment() {
 			staff = append(staff, t.members...)
 			moraleSum += t.morale * float64(len(t.members))
 			t.alive, t.members, t.insts = false, nil, nil
+			t.changedFrom(0)
 		}
 		r.insts, r.trunk = nil, -1
 		for range want {
@@ -97,6 +98,7 @@ func (r *run) staffGroup(ti int) int {
 		}
 		m := bt.members[len(bt.members)-1]
 		bt.members = bt.members[:len(bt.members)-1]
+		bt.changedFrom(len(bt.members))
 		r.people[m].team = ti
 		nt.members = append(nt.members, m)
 	}
@@ -248,6 +250,7 @@ func (r *run) rebalance(release bool) (moved, out int) {
 				from := r.teams[donors[di].team]
 				m := from.members[len(from.members)-1]
 				from.members = from.members[:len(from.members)-1]
+				from.changedFrom(len(from.members))
 				to := takers[ti].team
 				r.teams[to].members = append(r.teams[to].members, m)
 				pe := &r.people[m]
@@ -481,6 +484,7 @@ func (r *run) split(e event) int {
 		r.people[m].team = nt
 	}
 	t.members = slices.DeleteFunc(t.members, func(m int) bool { return slices.Contains(movers, m) })
+	t.changedFrom(0)
 	nt2.members = append(nt2.members, movers...)
 	nt2.morale = t.morale
 	until := r.week + r.cfg.People.ReorgWeeks
@@ -542,6 +546,7 @@ func (r *run) merge(from, into int) {
 	t.extra += f.extra
 	t.reorgUntil = max(t.reorgUntil, r.week+r.cfg.People.ReorgWeeks)
 	f.alive, f.members, f.insts, f.pending = false, nil, nil, false
+	f.changedFrom(0)
 	r.needGen++ // the merged team's work changed
 }
 

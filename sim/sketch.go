@@ -99,7 +99,7 @@ func (s *Sketch) Add(v float64) {
 
 // addEachBlock is how many sketches addEach reads ahead: enough misses in
 // flight to cover a load from memory, few enough for the stack.
-const addEachBlock = 32
+const addEachBlock = 64
 
 // addEach adds vals[w] to ss[w] for every w, as Add does, leaving out
 // zeros when skipZero is set: a run's series folded into its weekly
