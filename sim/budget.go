@@ -90,7 +90,7 @@ func (r *run) budgetReview() {
 	prev := r.lastReviewEng
 	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
-	if moved, out := r.rebalance(true); moved > 0 || out > 0 {
+	if moved, out := r.rebalance(true); (moved > 0 || out > 0) && !r.out.quiet {
 		var parts []string
 		if moved > 0 {
 			parts = append(parts, engineers(moved)+" moved from teams with more people than their work needs to teams short of theirs")

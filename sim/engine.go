@@ -130,6 +130,7 @@ type run struct {
 	// budget's own so that neither shortens the other.
 	planFreezeUntil int
 	planTeams       map[string]int // the teams a plan names, by its names
+	suffixes        map[string]int // uniqueName's last number for a name
 	streak          int            // consecutive weeks under the quality threshold
 	groups          int
 
@@ -152,6 +153,7 @@ type run struct {
 	full, floor, rest []float64
 	hoursSum          []float64 // fullHours's sums, by headcount
 	order             []int
+	donors, takers    []gap // rebalance's
 	domAgg            []domainAgg
 	domSeries         [][]int // per domain, per DomainMetrics, the series index
 	areaSeries        map[string]int
@@ -173,7 +175,7 @@ func (r *run) step() {
 	if r.week%rebalanceWeeks == rebalanceWeeks-1 {
 		// Between reviews a leader moves spare engineers to teams short of
 		// their need, month by month.
-		if moved, _ := r.rebalance(false); moved > 0 {
+		if moved, _ := r.rebalance(false); moved > 0 && !r.out.quiet {
 			r.logf("reorg", "%s moved from teams with more people than their work needs to teams short of theirs", engineers(moved))
 		}
 	}

@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 )
 
 // The organization: engineers, the teams they belong to, and the copies
@@ -149,6 +149,11 @@ func (r *run) addTeam(name string, trunk bool, parent int) int {
 	return len(r.teams) - 1
 }
 
+// uniqueName is name, or name-2, name-3, ..., the first no team has.
+// A run never drops a team nor renames one, so every number below the
+// last one given for a name is still taken, and the search starts there:
+// a fragmented organization forming its hundredth "group" does not try
+// the 99 before.
 func (r *run) uniqueName(name string) string {
 	taken := func(n string) bool {
 		return slices.ContainsFunc(r.teams, func(t *team) bool { return t.name == n })
@@ -156,8 +161,12 @@ func (r *run) uniqueName(name string) string {
 	if !taken(name) {
 		return name
 	}
-	for i := 2; ; i++ {
-		if n := fmt.Sprintf("%s-%d", name, i); !taken(n) {
+	if r.suffixes == nil {
+		r.suffixes = map[string]int{}
+	}
+	for i := max(2, r.suffixes[name]); ; i++ {
+		if n := name + "-" + strconv.Itoa(i); !taken(n) {
+			r.suffixes[name] = i
 			return n
 		}
 	}

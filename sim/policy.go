@@ -144,7 +144,7 @@ func (r *run) eligible(ti int) bool {
 	if r.capped(ti) {
 		return false
 	}
-	if len(r.splittable(ti)) > 0 {
+	if r.canSplit(ti) {
 		return true
 	}
 	// A trunk with nothing left to split takes hires only for its need.
@@ -206,11 +206,8 @@ func (r *run) route() int {
 // review): infra's budget follows its need. It returns how many moved
 // within infra and how many left it.
 func (r *run) rebalance(release bool) (moved, out int) {
-	type gap struct {
-		team int
-		n    float64
-	}
-	var donors, takers []gap
+	// in the storage of the last rebalance's
+	donors, takers := r.donors[:0], r.takers[:0]
 	urgent := false // a team short of its need is serving under the quality floor
 	for i, t := range r.teams {
 		if !t.alive {
@@ -275,7 +272,24 @@ func (r *run) rebalance(release bool) (moved, out int) {
 			out++
 		}
 	}
+	r.donors, r.takers = donors, takers
 	return moved, out
+}
+
+// canSplit reports whether splittable(ti) lists any instance, without
+// making the list: routing asks it of the trunk for every hire.
+func (r *run) canSplit(ti int) bool {
+	t := r.teams[ti]
+	if len(t.insts) < 2 {
+		return false
+	}
+	return ti != r.trunk || slices.ContainsFunc(t.insts, func(i int) bool { return !r.cfg.Domains[r.insts[i].domain].Commodity })
+}
+
+// gap is a team's engineers to give or to take at a rebalance.
+type gap struct {
+	team int
+	n    float64
 }
 
 // splittable lists the instances that may leave team ti: any of a branch's,
@@ -402,6 +416,9 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 		if score(r.insts[i]) > score(r.insts[best]) {
 			best = i
 		}
+	}
+	if r.out.quiet { // the reason is for the log, which this run keeps none of
+		return best, ""
 	}
 	in := r.insts[best]
 	switch p.Choose {
