@@ -22,8 +22,11 @@ func newStream(seed, seq uint64) *stream {
 
 // Float64 is rand.Rand's Float64, drawn from the generator directly
 // rather than through rand.Source, an interface no call of which inlines:
-// a run draws some 60,000 uniforms.
-func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()<<11>>11) / (1 << 53) }
+// a run draws some 60,000 uniforms. It is rand.Rand's float64(x<<11>>11)
+// / (1<<53) written as a mask and a multiplication, which give the same
+// bits (the integer is below 2^53, so exact, and the scale a power of
+// two) and keep it cheap enough to inline.
+func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()&(1<<53-1)) * 0x1p-53 }
 
 // poisson draws from a Poisson distribution with mean lambda: by
 // multiplication of uniforms for small means, by Hörmann's transformed
@@ -41,7 +44,10 @@ func poisson(rng *stream, lambda float64) float64 {
 	case lambda < 12:
 		limit := math.Exp(-lambda)
 		k := 0.0
-		for p := rng.Float64(); p > limit; p *= rng.Float64() {
+		// rng.Float64, spelled out so that the generator's step compiles
+		// inline in the loop that makes most of a run's draws.
+		pcg := rng.pcg
+		for p := float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53; p > limit; p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53 {
 			k++
 		}
 		return k

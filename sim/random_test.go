@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -60,4 +61,36 @@ func TestAttritionRate(t *testing.T) {
 			t.Errorf("attrition %v%%: %.1f%% left in a year", pct, 100*got)
 		}
 	}
+}
+
+// A stream draws rand.Rand's uniforms, bit for bit, from the same seed,
+// by Float64 and by poisson's own loop, and mixing them with rand.Rand's
+// other draws keeps the one stream.
+func TestStreamIsRand(t *testing.T) {
+	s, want := newStream(3, 4), rand.New(rand.NewPCG(3, 4))
+	for i := range 100000 {
+		var got, exp float64
+		switch i % 3 {
+		case 0:
+			got, exp = s.Float64(), want.Float64()
+		case 1:
+			got, exp = s.NormFloat64(), want.NormFloat64()
+		default:
+			got, exp = poisson(s, 3), poissonByRand(want, 3)
+		}
+		if math.Float64bits(got) != math.Float64bits(exp) {
+			t.Fatalf("draw %d: %v, rand.Rand's %v", i, got, exp)
+		}
+	}
+}
+
+// poissonByRand is poisson's method for small means with rand.Rand's
+// uniforms.
+func poissonByRand(rng *rand.Rand, lambda float64) float64 {
+	limit := math.Exp(-lambda)
+	k := 0.0
+	for p := rng.Float64(); p > limit; p *= rng.Float64() {
+		k++
+	}
+	return k
 }
