@@ -35,8 +35,12 @@ func (r *run) need(t *team) float64 {
 
 // minStaff is the fewest engineers a team that owns work keeps: half a
 // comfortable rotation to share its on-call, and at least branch_min.
-func (r *run) minStaff() float64 {
-	return max(float64(r.cfg.Policy.BranchMin), math.Ceil(r.cfg.People.RotationComfort/2))
+// Every need asks it, and routing a hire asks every team's need, so the
+// run works it out once.
+func (r *run) minStaff() float64 { return r.minStaffN }
+
+func minStaff(c *Config) float64 {
+	return max(float64(c.Policy.BranchMin), math.Ceil(c.People.RotationComfort/2))
 }
 
 // workNeed is the heads team t's work asks for, before the floors of need.
@@ -86,7 +90,7 @@ func (r *run) budgetReview() {
 	prev := r.lastReviewEng
 	r.lastReviewEng = e
 	limit := b.CapPct / 100 * e
-	if moved, out := r.rebalance(true); moved > 0 || out > 0 {
+	if moved, out := r.rebalance(true); (moved > 0 || out > 0) && !r.out.quiet {
 		var parts []string
 		if moved > 0 {
 			parts = append(parts, engineers(moved)+" moved from teams with more people than their work needs to teams short of theirs")

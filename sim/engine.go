@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"strings"
 )
 
@@ -81,7 +80,7 @@ func (e *DrawError) Error() string {
 // runInto is Run writing into tr, a trace of this plan that may be reused.
 func (p *Plan) runInto(tr *Trace, seed, replication uint64) *Trace {
 	tr.reset()
-	r := p.newRun(tr, rand.New(rand.NewPCG(seed, replication)))
+	r := p.newRun(tr, newStream(seed, replication))
 	r.build()
 	r.warmStart()
 	r.begin()
@@ -99,9 +98,10 @@ const rebalanceWeeks = 4
 
 // newRun makes the state of a replication writing into tr, drawing from
 // rng (nil for the deterministic warm start).
-func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
+func (p *Plan) newRun(tr *Trace, rng *stream) *run {
 	r := &run{cfg: p.cfg, plan: p, rng: rng, trunk: -1, out: tr, primQ: 1, needGen: 1}
 	r.stats.firstIntervention = -1
+	r.minStaffN = minStaff(p.cfg)
 	// The backlog, in weeks of toil, at which quality sits at the floor.
 	r.floorWeeks = -math.Log(max(p.cfg.Allocation.QualityFloor, 1e-9)) * p.cfg.OnCall.QualityBacklogWeeks
 	r.startRecording()
@@ -112,7 +112,7 @@ func (p *Plan) newRun(tr *Trace, rng *rand.Rand) *run {
 type run struct {
 	cfg   *Config
 	plan  *Plan
-	rng   *rand.Rand
+	rng   *stream
 	sched schedule
 	week  int
 
@@ -130,6 +130,7 @@ type run struct {
 	// budget's own so that neither shortens the other.
 	planFreezeUntil int
 	planTeams       map[string]int // the teams a plan names, by its names
+	suffixes        map[string]int // uniqueName's last number for a name
 	streak          int            // consecutive weeks under the quality threshold
 	groups          int
 
@@ -145,11 +146,14 @@ type run struct {
 	orgQ        float64 // this week's quality as leadership perceives it
 	primQ       float64 // this week's quality of the commodity primitives
 	floorWeeks  float64
+	minStaffN   float64 // minStaff, which the configuration fixes
 
 	// reusable buffers, so that a week allocates nothing
 	now               []int
 	full, floor, rest []float64
+	hoursSum          []float64 // fullHours's sums, by headcount
 	order             []int
+	donors, takers    []gap // rebalance's
 	domAgg            []domainAgg
 	domSeries         [][]int // per domain, per DomainMetrics, the series index
 	areaSeries        map[string]int
@@ -171,7 +175,7 @@ func (r *run) step() {
 	if r.week%rebalanceWeeks == rebalanceWeeks-1 {
 		// Between reviews a leader moves spare engineers to teams short of
 		// their need, month by month.
-		if moved, _ := r.rebalance(false); moved > 0 {
+		if moved, _ := r.rebalance(false); moved > 0 && !r.out.quiet {
 			r.logf("reorg", "%s moved from teams with more people than their work needs to teams short of theirs", engineers(moved))
 		}
 	}

@@ -311,13 +311,7 @@ func (a *accumulator) fold(tr *Trace) {
 		} else {
 			sa = a.get(k)
 		}
-		s := sa.sketches
-		for w, v := range tr.Values[i] {
-			if sa.skipZero && v == 0 {
-				continue
-			}
-			s[w].Add(v)
-		}
+		addEach(sa.sketches, tr.Values[i], sa.skipZero)
 	}
 }
 

@@ -18,26 +18,30 @@ func (r *run) felt(in *instance) float64 {
 // perceivedQuality is the quality leadership sees: the demand-weighted
 // felt quality of every live domain, but never above the quality of the
 // commodity primitives, which everyone uses (a collapsed compute platform
-// is a company-wide outage even if every branch is healthy).
-func (r *run) perceivedQuality() float64 {
-	var num, den float64
+// is a company-wide outage even if every branch is healthy). It returns
+// the primitives' quality too, the demand-weighted quality of the live
+// commodity instances (1 when there are none), summed in the same pass.
+func (r *run) perceivedQuality() (perceived, primitives float64) {
+	var num, den, pNum, pDen float64
 	for _, in := range r.insts {
 		if r.teams[in.team].alive {
+			if r.cfg.Domains[in.domain].Commodity {
+				pNum += in.demand * in.quality
+				pDen += in.demand
+			}
 			num += in.demand * r.felt(in)
 			den += in.demand
 		}
+	}
+	primitives = 1
+	if !(pDen <= 0) {
+		primitives = pNum / pDen
 	}
 	q := 1.0
 	if den > 0 {
 		q = num / den
 	}
-	return min(q, r.primQ)
-}
-
-// commodityQuality is the demand-weighted quality of the commodity
-// instances keep selects, 1 when there are none.
-func (r *run) commodityQuality(keep func(*instance) bool) float64 {
-	return r.quality(func(in *instance) bool { return r.cfg.Domains[in.domain].Commodity && keep(in) })
+	return min(q, primitives), primitives
 }
 
 // trunkQuality is the demand-weighted quality of the trunk's domains, NaN
@@ -46,13 +50,9 @@ func (r *run) trunkQuality() float64 {
 	if r.trunk < 0 {
 		return math.NaN()
 	}
-	return r.quality(func(in *instance) bool { return in.team == r.trunk })
-}
-
-func (r *run) quality(keep func(*instance) bool) float64 {
 	var num, den float64
 	for _, in := range r.insts {
-		if r.teams[in.team].alive && keep(in) {
+		if in.team == r.trunk && r.teams[in.team].alive {
 			num += in.demand * in.quality
 			den += in.demand
 		}
@@ -64,10 +64,9 @@ func (r *run) quality(keep func(*instance) bool) float64 {
 }
 
 // senseQuality updates what leadership and the branches see of this
-// week's work: the primitives' quality, then the perceived quality.
+// week's work: the perceived quality and the primitives'.
 func (r *run) senseQuality() {
-	r.primQ = r.commodityQuality(func(*instance) bool { return true })
-	r.orgQ = r.perceivedQuality()
+	r.orgQ, r.primQ = r.perceivedQuality()
 }
 
 // leadership is Rule One: perceived quality under the threshold for

@@ -404,3 +404,38 @@ func TestRunnerIsRun(t *testing.T) {
 		}
 	}
 }
+
+// capacity adds the hours of each team's first t.ramped members without
+// looking at them: every week of every policy, with layoffs and
+// subdivided branches, those members are fully ramped.
+func TestRampedPrefix(t *testing.T) {
+	for _, pol := range []string{TrunkAndBranches, TrunkShare, Centralized, Fragmented} {
+		c := testConfig()
+		c.Policy.Name = pol
+		c.Policy.Subdivide = true
+		c.Budget.AllowLayoffs = true
+		c.Company.Engineers = Growth{Start: 100, Model: Phased, Phases: []Phase{{Weeks: 60, AnnualPct: 300}, {Weeks: 20, StepPct: -30}, {Weeks: 24, AnnualPct: 50}}}
+		p := mustPlan(t, c)
+		prefixed := 0
+		for i := range uint64(4) {
+			r := p.newRun(newTrace(c.Weeks), newStream(3, i))
+			r.build()
+			r.warmStart()
+			r.begin()
+			for r.week = 0; r.week < c.Weeks; r.week++ {
+				r.step()
+				for ti, tm := range r.teams {
+					prefixed += tm.ramped
+					for _, m := range tm.members[:tm.ramped] {
+						if !r.rampedUp(&r.people[m]) {
+							t.Fatalf("%s, run %d, week %d: team %d counts a member still ramping among its first %d", pol, i, r.week, ti, tm.ramped)
+						}
+					}
+				}
+			}
+		}
+		if prefixed == 0 {
+			t.Errorf("%s: no team knew any member to be fully ramped", pol)
+		}
+	}
+}

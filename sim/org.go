@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 )
 
 // The organization: engineers, the teams they belong to, and the copies
@@ -49,6 +49,12 @@ type team struct {
 	extra      float64 // approved heads beyond what its work needs, from the plan
 	lastSplit  int     // week of the team's last split, or before the run
 
+	// ramped counts the members, from the first, known to be fully ramped
+	// up: they stay so, so capacity adds their hours without looking at
+	// them again. Whatever changes the list at an index below it lowers
+	// it (changedFrom).
+	ramped int
+
 	series [numTeamMetrics]int // indexes of the team's series, per teamMetrics
 	// the area_headcount series, cached while the team owns as many
 	// instances as when it was found (areaWeek < 0: not yet)
@@ -77,6 +83,11 @@ type team struct {
 	needHeads          float64
 	needGen, needInsts int
 }
+
+// changedFrom notes that t's members from index i on have changed (one
+// left, or the list was rebuilt), so that only those before i are still
+// known to be fully ramped.
+func (t *team) changedFrom(i int) { t.ramped = min(t.ramped, i) }
 
 // build makes the starting organization: its teams, the domains each
 // owns, and its engineers, fully ramped.
@@ -138,6 +149,11 @@ func (r *run) addTeam(name string, trunk bool, parent int) int {
 	return len(r.teams) - 1
 }
 
+// uniqueName is name, or name-2, name-3, ..., the first no team has.
+// A run never drops a team nor renames one, so every number below the
+// last one given for a name is still taken, and the search starts there:
+// a fragmented organization forming its hundredth "group" does not try
+// the 99 before.
 func (r *run) uniqueName(name string) string {
 	taken := func(n string) bool {
 		return slices.ContainsFunc(r.teams, func(t *team) bool { return t.name == n })
@@ -145,8 +161,12 @@ func (r *run) uniqueName(name string) string {
 	if !taken(name) {
 		return name
 	}
-	for i := 2; ; i++ {
-		if n := fmt.Sprintf("%s-%d", name, i); !taken(n) {
+	if r.suffixes == nil {
+		r.suffixes = map[string]int{}
+	}
+	for i := max(2, r.suffixes[name]); ; i++ {
+		if n := name + "-" + strconv.Itoa(i); !taken(n) {
+			r.suffixes[name] = i
 			return n
 		}
 	}

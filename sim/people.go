@@ -21,7 +21,7 @@ func (r *run) hire() {
 		return
 	}
 	mean := r.cfg.People.TimeToFillWeeks
-	g := distuv.Gamma{Alpha: 4, Beta: 4 / mean, Src: r.rng}
+	g := distuv.Gamma{Alpha: 4, Beta: 4 / mean, Src: r.rng.Rand}
 	for range open {
 		wait := max(1, int(math.Round(g.Rand())))
 		r.pending++
@@ -36,12 +36,19 @@ func (r *run) hiringFrozen() bool { return r.week < max(r.freezeUntil, r.planFre
 // productivity is a person's output share: RampStart on the first day,
 // rising linearly to 1 after RampWeeks.
 func (r *run) productivity(p *person) float64 {
-	pp := &r.cfg.People
-	tenure := float64(r.week - p.hired)
-	if pp.RampWeeks <= 0 || tenure >= pp.RampWeeks {
+	if r.rampedUp(p) {
 		return 1
 	}
+	pp := &r.cfg.People
+	tenure := float64(r.week - p.hired)
 	return pp.RampStart + (1-pp.RampStart)*tenure/pp.RampWeeks
+}
+
+// rampedUp reports whether a person is fully productive: RampWeeks after
+// they were hired, and from then on.
+func (r *run) rampedUp(p *person) bool {
+	pp := &r.cfg.People
+	return pp.RampWeeks <= 0 || float64(r.week-p.hired) >= pp.RampWeeks
 }
 
 // depart removes a person from their team. A leaver's context goes with
@@ -57,7 +64,10 @@ func (r *run) depart(pi int, laidOff bool) {
 		r.leaving--
 	}
 	t := r.teams[p.team]
-	t.members = slices.DeleteFunc(t.members, func(m int) bool { return m == pi })
+	if i := slices.Index(t.members, pi); i >= 0 {
+		t.members = slices.Delete(t.members, i, i+1)
+		t.changedFrom(i)
+	}
 	pp := &r.cfg.People
 	t.ctxDebt += pp.ContextLossShare * pp.HoursPerWeek * pp.ContextLossWeeks
 	if laidOff {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -40,7 +39,7 @@ func setPolicy(c *Config, pol string) {
 func stepTo(t *testing.T, c Config, last int) *run {
 	t.Helper()
 	p := mustPlan(t, c)
-	r := p.newRun(newTrace(c.Weeks), rand.New(rand.NewPCG(1, 0)))
+	r := p.newRun(newTrace(c.Weeks), newStream(1, 0))
 	r.build()
 	r.warmStart()
 	r.begin()

@@ -44,6 +44,7 @@ func (r *run) fragment() {
 			staff = append(staff, t.members...)
 			moraleSum += t.morale * float64(len(t.members))
 			t.alive, t.members, t.insts = false, nil, nil
+			t.changedFrom(0)
 		}
 		r.insts, r.trunk = nil, -1
 		for range want {
@@ -97,6 +98,7 @@ func (r *run) staffGroup(ti int) int {
 		}
 		m := bt.members[len(bt.members)-1]
 		bt.members = bt.members[:len(bt.members)-1]
+		bt.changedFrom(len(bt.members))
 		r.people[m].team = ti
 		nt.members = append(nt.members, m)
 	}
@@ -142,7 +144,7 @@ func (r *run) eligible(ti int) bool {
 	if r.capped(ti) {
 		return false
 	}
-	if len(r.splittable(ti)) > 0 {
+	if r.canSplit(ti) {
 		return true
 	}
 	// A trunk with nothing left to split takes hires only for its need.
@@ -204,11 +206,8 @@ func (r *run) route() int {
 // review): infra's budget follows its need. It returns how many moved
 // within infra and how many left it.
 func (r *run) rebalance(release bool) (moved, out int) {
-	type gap struct {
-		team int
-		n    float64
-	}
-	var donors, takers []gap
+	// in the storage of the last rebalance's
+	donors, takers := r.donors[:0], r.takers[:0]
 	urgent := false // a team short of its need is serving under the quality floor
 	for i, t := range r.teams {
 		if !t.alive {
@@ -248,6 +247,7 @@ func (r *run) rebalance(release bool) (moved, out int) {
 				from := r.teams[donors[di].team]
 				m := from.members[len(from.members)-1]
 				from.members = from.members[:len(from.members)-1]
+				from.changedFrom(len(from.members))
 				to := takers[ti].team
 				r.teams[to].members = append(r.teams[to].members, m)
 				pe := &r.people[m]
@@ -272,7 +272,24 @@ func (r *run) rebalance(release bool) (moved, out int) {
 			out++
 		}
 	}
+	r.donors, r.takers = donors, takers
 	return moved, out
+}
+
+// canSplit reports whether splittable(ti) lists any instance, without
+// making the list: routing asks it of the trunk for every hire.
+func (r *run) canSplit(ti int) bool {
+	t := r.teams[ti]
+	if len(t.insts) < 2 {
+		return false
+	}
+	return ti != r.trunk || slices.ContainsFunc(t.insts, func(i int) bool { return !r.cfg.Domains[r.insts[i].domain].Commodity })
+}
+
+// gap is a team's engineers to give or to take at a rebalance.
+type gap struct {
+	team int
+	n    float64
 }
 
 // splittable lists the instances that may leave team ti: any of a branch's,
@@ -400,6 +417,9 @@ func (r *run) choose(ti int, cands []int) (int, string) {
 			best = i
 		}
 	}
+	if r.out.quiet { // the reason is for the log, which this run keeps none of
+		return best, ""
+	}
 	in := r.insts[best]
 	switch p.Choose {
 	case LargestToil:
@@ -481,6 +501,7 @@ func (r *run) split(e event) int {
 		r.people[m].team = nt
 	}
 	t.members = slices.DeleteFunc(t.members, func(m int) bool { return slices.Contains(movers, m) })
+	t.changedFrom(0)
 	nt2.members = append(nt2.members, movers...)
 	nt2.morale = t.morale
 	until := r.week + r.cfg.People.ReorgWeeks
@@ -542,6 +563,7 @@ func (r *run) merge(from, into int) {
 	t.extra += f.extra
 	t.reorgUntil = max(t.reorgUntil, r.week+r.cfg.People.ReorgWeeks)
 	f.alive, f.members, f.insts, f.pending = false, nil, nil, false
+	f.changedFrom(0)
 	r.needGen++ // the merged team's work changed
 }
 

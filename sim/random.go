@@ -5,12 +5,35 @@ import (
 	"math/rand/v2"
 )
 
+// stream is a run's random source: its generator, whose uniform draws
+// compile inline, and a rand.Rand over the same generator for the draws
+// only rand.Rand makes (normal, integer, gamma). Both advance one state,
+// so a run draws the same stream whichever of them makes each draw.
+type stream struct {
+	pcg *rand.PCG
+	*rand.Rand
+}
+
+// newStream is the stream seeded with (seed, seq).
+func newStream(seed, seq uint64) *stream {
+	pcg := rand.NewPCG(seed, seq)
+	return &stream{pcg: pcg, Rand: rand.New(pcg)}
+}
+
+// Float64 is rand.Rand's Float64, drawn from the generator directly
+// rather than through rand.Source, an interface no call of which inlines:
+// a run draws some 60,000 uniforms. It is rand.Rand's float64(x<<11>>11)
+// / (1<<53) written as a mask and a multiplication, which give the same
+// bits (the integer is below 2^53, so exact, and the scale a power of
+// two) and keep it cheap enough to inline.
+func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()&(1<<53-1)) * 0x1p-53 }
+
 // poisson draws from a Poisson distribution with mean lambda: by
 // multiplication of uniforms for small means, by Hörmann's transformed
 // rejection (PTRS, 1993) for middling ones, as NumPy does, and by the
 // rounded normal approximation from 50 up. All use only the run's own
 // source.
-func poisson(rng *rand.Rand, lambda float64) float64 {
+func poisson(rng *stream, lambda float64) float64 {
 	switch {
 	case !(lambda > 0):
 		return 0
@@ -21,7 +44,10 @@ func poisson(rng *rand.Rand, lambda float64) float64 {
 	case lambda < 12:
 		limit := math.Exp(-lambda)
 		k := 0.0
-		for p := rng.Float64(); p > limit; p *= rng.Float64() {
+		// rng.Float64, spelled out so that the generator's step compiles
+		// inline in the loop that makes most of a run's draws.
+		pcg := rng.pcg
+		for p := float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53; p > limit; p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53 {
 			k++
 		}
 		return k

@@ -9,7 +9,7 @@ import (
 // The Poisson sampler has the right mean and variance on both sides of its
 // switch between methods.
 func TestPoisson(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := newStream(1, 2)
 	for _, lambda := range []float64{0.3, 4, 11.9, 12, 40, 900} {
 		const n = 40000
 		var sum, sq float64
@@ -61,4 +61,36 @@ func TestAttritionRate(t *testing.T) {
 			t.Errorf("attrition %v%%: %.1f%% left in a year", pct, 100*got)
 		}
 	}
+}
+
+// A stream draws rand.Rand's uniforms, bit for bit, from the same seed,
+// by Float64 and by poisson's own loop, and mixing them with rand.Rand's
+// other draws keeps the one stream.
+func TestStreamIsRand(t *testing.T) {
+	s, want := newStream(3, 4), rand.New(rand.NewPCG(3, 4))
+	for i := range 100000 {
+		var got, exp float64
+		switch i % 3 {
+		case 0:
+			got, exp = s.Float64(), want.Float64()
+		case 1:
+			got, exp = s.NormFloat64(), want.NormFloat64()
+		default:
+			got, exp = poisson(s, 3), poissonByRand(want, 3)
+		}
+		if math.Float64bits(got) != math.Float64bits(exp) {
+			t.Fatalf("draw %d: %v, rand.Rand's %v", i, got, exp)
+		}
+	}
+}
+
+// poissonByRand is poisson's method for small means with rand.Rand's
+// uniforms.
+func poissonByRand(rng *rand.Rand, lambda float64) float64 {
+	limit := math.Exp(-lambda)
+	k := 0.0
+	for p := rng.Float64(); p > limit; p *= rng.Float64() {
+		k++
+	}
+	return k
 }

@@ -138,3 +138,45 @@ func TestSketchQuantilesOnePass(t *testing.T) {
 		}
 	}
 }
+
+// addEach, which folds a run's series into its weekly sketches, gives each
+// sketch what Add gives it, value by value: zeros (left out when asked),
+// negative values, NaN, values outside a sketch's window and counts that
+// carry past a byte.
+func TestAddEachIsAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	draw := func() float64 {
+		switch rng.IntN(10) {
+		case 0:
+			return 0
+		case 1:
+			return math.NaN()
+		case 2:
+			return -rng.Float64()
+		case 3:
+			return 3 // one bin, counted past 255
+		case 4:
+			return math.Exp(rng.NormFloat64() * 40) // far outside most windows
+		}
+		return math.Exp(rng.NormFloat64())
+	}
+	for _, skipZero := range []bool{false, true} {
+		const weeks = 75 // more than a block, and not a multiple of one
+		want, got := make([]Sketch, weeks), make([]Sketch, weeks)
+		vals := make([]float64, weeks)
+		for range 3000 {
+			for w := range vals {
+				vals[w] = draw()
+				if !skipZero || vals[w] != 0 {
+					want[w].Add(vals[w])
+				}
+			}
+			addEach(got, vals, skipZero)
+		}
+		for w := range want {
+			if !sameSketch(&want[w], &got[w]) {
+				t.Fatalf("skipZero %v, week %d: addEach's sketch differs from Add's", skipZero, w)
+			}
+		}
+	}
+}

@@ -76,7 +76,15 @@ func (r *run) capacity(t *team) {
 	oc := &r.cfg.OnCall
 	var raw, mentoring float64
 	t.ramping = 0
-	for _, m := range t.members {
+	// The members known to be fully ramped each add HoursPerWeek, in
+	// order from the first, as the loop below would: their sum is
+	// r.fullHours's. The loop looks only at the rest, most of whom joined
+	// last.
+	for t.ramped < len(t.members) && r.rampedUp(&r.people[t.members[t.ramped]]) {
+		t.ramped++
+	}
+	raw = r.fullHours(t.ramped)
+	for _, m := range t.members[t.ramped:] {
 		p := &r.people[m]
 		f := r.productivity(p)
 		raw += pp.HoursPerWeek * f
@@ -125,6 +133,19 @@ func (r *run) capacity(t *team) {
 	}
 	t.capacity = capacity
 	t.worked = true
+}
+
+// fullHours is the hours of n fully ramped engineers, summed one by one
+// from zero as capacity sums its members'.
+func (r *run) fullHours(n int) float64 {
+	for len(r.hoursSum) <= n {
+		if len(r.hoursSum) == 0 {
+			r.hoursSum = append(r.hoursSum, 0)
+			continue
+		}
+		r.hoursSum = append(r.hoursSum, r.hoursSum[len(r.hoursSum)-1]+r.cfg.People.HoursPerWeek*1)
+	}
+	return r.hoursSum[n]
 }
 
 // primitivesOf is the quality of the commodity primitives team t's work
@@ -234,7 +255,7 @@ func (r *run) invest(t *team, budget float64) float64 {
 	for _, i := range order {
 		r.insts[i].prob = r.problem(r.insts[i])
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmpDesc(r.insts[a].prob, r.insts[b].prob) })
+	r.sortByProblem(order)
 	spent := 0.0
 	for _, i := range order {
 		if budget <= 0 {
@@ -250,6 +271,32 @@ func (r *run) invest(t *team, budget float64) float64 {
 		spent += x
 	}
 	return spent
+}
+
+// sortByProblem orders instances biggest problem first, keeping the order
+// of equal ones: slices.SortStableFunc's order, which for up to 20 is its
+// insertion sort's, written out here on the scores themselves so that a
+// team's weekly sort calls no comparison function (a NaN score, equal to
+// every other, gives the same order too).
+func (r *run) sortByProblem(order []int) {
+	if len(order) < 2 {
+		return
+	}
+	if len(order) > 20 {
+		slices.SortStableFunc(order, func(a, b int) int { return cmpDesc(r.insts[a].prob, r.insts[b].prob) })
+		return
+	}
+	var buf [20]float64
+	probs := buf[:len(order)]
+	for j, i := range order {
+		probs[j] = r.insts[i].prob
+	}
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && probs[j] > probs[j-1]; j-- {
+			probs[j], probs[j-1] = probs[j-1], probs[j]
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
 }
 
 // problem scores an instance as the seed's "biggest problem": the hours it
