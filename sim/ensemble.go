@@ -182,6 +182,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 			reused.quiet = true // only the first run's log is kept
 			reused.orgOnly = o.OutcomesOnly
 			acc.reused = reused
+			defer acc.flushAll()
 			ran := make([][NumOutcomes]float64, 0, chunk) // the chunk's outcomes, put together
 			for {
 				at := int(next.Add(int64(chunk))) - chunk
@@ -276,6 +277,48 @@ type accumulator struct {
 type seriesAcc struct {
 	sketches []Sketch
 	skipZero bool // a headcount's zeros are not added (see fold)
+	// pending holds the weekly values of up to batch runs, run after run,
+	// not yet added to the sketches (flush).
+	pending         []float64
+	npending, batch int
+}
+
+// A series keeps some runs' values before it adds them to its sketches:
+// a run's some 50,000 values land in as many sketches whose bins lie
+// scattered over tens of megabytes, so adding each as it comes waits on
+// memory for nearly every one; added a batch at a time, a sketch's bins
+// are fetched once for all of them (a full run of uber-hypergrowth: some
+// 12% less CPU at 32 runs a batch). A sketch counts the same whatever
+// order its values come in, so the result is the same. The batch is as
+// many runs as foldBudget bytes of a worker hold for every series, from 1
+// to maxFoldBatch: some 25 runs for uber-hypergrowth's 300 series of 260
+// weeks, 2 or 3 for a company of 20,000 engineers and its 2,800.
+const (
+	foldBudget   = 16 << 20
+	maxFoldBatch = 32
+)
+
+// flush adds the pending values to the sketches.
+func (s *seriesAcc) flush(weeks int) {
+	for w := range s.sketches[:weeks] {
+		sk := &s.sketches[w]
+		for k := range s.npending {
+			if v := s.pending[k*weeks+w]; !s.skipZero || v != 0 {
+				sk.Add(v)
+			}
+		}
+	}
+	s.npending = 0
+}
+
+// flushAll adds every series' pending values, before the sketches are
+// read or merged.
+func (a *accumulator) flushAll() {
+	for _, s := range a.series {
+		if s.npending > 0 {
+			s.flush(a.weeks)
+		}
+	}
 }
 
 func newAccumulator(weeks int) *accumulator {
@@ -311,7 +354,19 @@ func (a *accumulator) fold(tr *Trace) {
 		} else {
 			sa = a.get(k)
 		}
-		addEach(sa.sketches, tr.Values[i], sa.skipZero)
+		vals := tr.Values[i]
+		if len(vals) != a.weeks {
+			addEach(sa.sketches, vals, sa.skipZero)
+			continue
+		}
+		if sa.pending == nil {
+			sa.batch = max(1, min(maxFoldBatch, foldBudget/(8*a.weeks*len(tr.Keys))))
+			sa.pending = make([]float64, sa.batch*a.weeks)
+		}
+		copy(sa.pending[sa.npending*a.weeks:], vals)
+		if sa.npending++; sa.npending == sa.batch {
+			sa.flush(a.weeks)
+		}
 	}
 }
 
