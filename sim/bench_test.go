@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 		if err != nil {
 			panic(err)
 		}
-		debug.SetGCPercent(50) // as cmd/trunksim does
+		debug.SetGCPercent(25) // as cmd/trunksim does
 		p := plan(nil, "trunk-and-branches")
 		e, err := p.Replicate(context.Background(), sim.Options{Runs: runs, Seed: 1, Workers: 2, OutcomesOnly: true})
 		if err != nil {
