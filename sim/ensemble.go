@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/trunksim/trunksim/internal/par"
 )
 
 // Quantiles summarises one quantity across runs. N counts the runs that had
@@ -99,15 +101,9 @@ func (e *Ensemble) RestoreOutcomes(runs [][NumOutcomes]float64) error {
 // Replicate of n runs outcomes-only makes it: the same seed, first run and
 // outcomes, without series. Replication i does not depend on how many
 // runs there are, so a check on fewer runs can reuse them.
-func (e *Ensemble) Head(n int) *Ensemble {
-	n = min(n, e.Runs)
-	h := &Ensemble{Seed: e.Seed, Runs: n, Weeks: e.Weeks, First: e.First, outcomes: newOutcomeStore(n)}
-	runs := make([][NumOutcomes]float64, n)
-	for i := range runs {
-		runs[i] = e.outcomes.get(i)
-	}
-	h.outcomes.put(0, runs)
-	return h
+func (e *Ensemble) Head(n int) (*Ensemble, error) {
+	h := &Ensemble{Seed: e.Seed, Runs: min(n, e.Runs), Weeks: e.Weeks, First: e.First}
+	return h, h.RestoreOutcomes(e.outcomes.first(h.Runs))
 }
 
 // Stats returns the summary of one series, or nil.
@@ -244,9 +240,7 @@ func (p *Plan) Replicate(ctx context.Context, o Options) (*Ensemble, error) {
 	part := &Part{Seed: o.Seed, Runs: o.Runs, From: from, To: from, Weeks: p.cfg.Weeks, OutcomesOnly: o.OutcomesOnly}
 	if span {
 		part.To = to
-		for i := range runs {
-			part.outcomes = append(part.outcomes, outcomes.get(i))
-		}
+		part.outcomes = outcomes.first(runs)
 		if !o.OutcomesOnly {
 			part.acc = acc.clone()
 		}
@@ -297,6 +291,16 @@ const (
 	foldBudget   = 16 << 20
 	maxFoldBatch = 32
 )
+
+// add keeps a run's weekly values, adding the batch to the sketches once
+// it is full.
+func (s *seriesAcc) add(vals []float64) {
+	weeks := len(vals)
+	copy(s.pending[s.npending*weeks:], vals)
+	if s.npending++; s.npending == s.batch {
+		s.flush(weeks)
+	}
+}
 
 // flush adds the pending values to the sketches.
 func (s *seriesAcc) flush(weeks int) {
@@ -354,30 +358,20 @@ func (a *accumulator) fold(tr *Trace) {
 		} else {
 			sa = a.get(k)
 		}
-		vals := tr.Values[i]
-		if len(vals) != a.weeks {
-			addEach(sa.sketches, vals, sa.skipZero)
-			continue
-		}
 		if sa.pending == nil {
 			sa.batch = max(1, min(maxFoldBatch, foldBudget/(8*a.weeks*len(tr.Keys))))
 			sa.pending = make([]float64, sa.batch*a.weeks)
 		}
-		copy(sa.pending[sa.npending*a.weeks:], vals)
-		if sa.npending++; sa.npending == sa.batch {
-			sa.flush(a.weeks)
-		}
+		sa.add(tr.Values[i]) // a trace's series are a.weeks long
 	}
 }
 
 // clone is a copy of a's series that summarising a does not touch.
 func (a *accumulator) clone() *accumulator {
-	c := newAccumulator(a.weeks)
-	c.merge(a)
-	return c
+	return mergeAll([]*accumulator{newAccumulator(a.weeks), a})
 }
 
-// mergeAll merges every worker's accumulator into the first, with the
+// mergeAll merges every other accumulator into the first, with the
 // series shared out among as many goroutines: a sketch merges exactly
 // whatever the order, so the result does not depend on how they are
 // shared, and the merge, which one goroutine would do while the other
@@ -396,7 +390,7 @@ func mergeAll(accs []*accumulator) *accumulator {
 	for k := range a.series {
 		keys = append(keys, k)
 	}
-	parallel(len(accs), len(keys), func(i int) {
+	par.Each(min(len(accs), runtime.GOMAXPROCS(0)), len(keys), func(i int) error {
 		sa := a.series[keys[i]]
 		for _, b := range accs[1:] {
 			if sb, ok := b.series[keys[i]]; ok {
@@ -405,32 +399,9 @@ func mergeAll(accs []*accumulator) *accumulator {
 				}
 			}
 		}
+		return nil
 	})
 	return a
-}
-
-// parallel calls f(i) for i from 0 to n-1 over up to workers goroutines.
-func parallel(workers, n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// merge adds every series of b.
-func (a *accumulator) merge(b *accumulator) {
-	for k, sb := range b.series {
-		sa := a.get(k)
-		for w := range sa.sketches {
-			sa.sketches[w].Merge(&sb.sketches[w])
-		}
-	}
 }
 
 // ensemble summarises the accumulated runs series by series, in a fixed
@@ -464,7 +435,7 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *out
 		series[i] = a.get(k) // before the map is read concurrently
 	}
 	e.Series = make([]SeriesStats, len(keys))
-	parallel(workers, len(keys), func(i int) {
+	par.Each(workers, len(keys), func(i int) error {
 		k, sk := keys[i], series[i].sketches
 		s := SeriesStats{Key: k, Weeks: make([]Quantiles, cfg.Weeks)}
 		for w := range sk {
@@ -474,6 +445,7 @@ func (a *accumulator) ensemble(cfg *Config, seed uint64, runs int, outcomes *out
 			s.Weeks[w] = sk[w].Quantiles()
 		}
 		e.Series[i] = s
+		return nil
 	})
 	return e
 }

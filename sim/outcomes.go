@@ -104,6 +104,15 @@ func (s *outcomeStore) get(i int) [NumOutcomes]float64 {
 	return s.block[i-s.blockAt]
 }
 
+// first is the outcomes of runs 0 to n-1.
+func (s *outcomeStore) first(n int) [][NumOutcomes]float64 {
+	runs := make([][NumOutcomes]float64, n)
+	for i := range runs {
+		runs[i] = s.get(i)
+	}
+	return runs
+}
+
 // values is outcome o's value in every run, in run order, in a new slice.
 func (s *outcomeStore) values(o Outcome) []float64 {
 	if s.file == nil {

@@ -283,7 +283,13 @@ func (r *run) canSplit(ti int) bool {
 	if len(t.insts) < 2 {
 		return false
 	}
-	return ti != r.trunk || slices.ContainsFunc(t.insts, func(i int) bool { return !r.cfg.Domains[r.insts[i].domain].Commodity })
+	return slices.ContainsFunc(t.insts, func(i int) bool { return r.mayLeave(ti, i) })
+}
+
+// mayLeave reports whether instance i may leave team ti in a split: any
+// of a branch's, and a trunk's non-commodity ones.
+func (r *run) mayLeave(ti, i int) bool {
+	return ti != r.trunk || !r.cfg.Domains[r.insts[i].domain].Commodity
 }
 
 // gap is a team's engineers to give or to take at a rebalance.
@@ -301,7 +307,7 @@ func (r *run) splittable(ti int) []int {
 	}
 	var out []int
 	for _, i := range t.insts {
-		if ti != r.trunk || !r.cfg.Domains[r.insts[i].domain].Commodity {
+		if r.mayLeave(ti, i) {
 			out = append(out, i)
 		}
 	}

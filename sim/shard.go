@@ -189,13 +189,14 @@ func (p *Plan) Join(ctx context.Context, parts []*Part) (*Ensemble, error) {
 		return nil, fmt.Errorf("parts of %d weeks for a plan of %d", head.Weeks, p.cfg.Weeks)
 	}
 	outcomes := newOutcomeStore(head.Runs)
-	acc := newAccumulator(head.Weeks)
+	accs := []*accumulator{newAccumulator(head.Weeks)}
 	for _, q := range parts {
 		outcomes.put(q.From, q.outcomes)
 		if q.acc != nil {
-			acc.merge(q.acc)
+			accs = append(accs, q.acc)
 		}
 	}
+	acc := mergeAll(accs)
 	if err := cmp.Or(ctx.Err(), outcomes.err); err != nil {
 		return nil, err
 	}

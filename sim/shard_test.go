@@ -204,7 +204,10 @@ func TestHeadIsFewerRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := all.Head(5)
+	h, err := all.Head(5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range Outcomes() {
 		if !sameBits(h.Values(o), few.Values(o)) || !sameBits(h.Outcome(o), few.Outcome(o)) {
 			t.Fatalf("outcome %v differs", o)

@@ -97,56 +97,6 @@ func (s *Sketch) Add(v float64) {
 	s.addCount(bin(v), 1)
 }
 
-// addEachBlock is how many sketches addEach reads ahead: enough misses in
-// flight to cover a load from memory, few enough for the stack.
-const addEachBlock = 64
-
-// addEach adds vals[w] to ss[w] for every w, as Add does, leaving out
-// zeros when skipZero is set: a run's series folded into its weekly
-// sketches. A series' sketches own windows of bins scattered across a
-// heap of tens of megabytes, so nearly every Add waits for its bin's count
-// from memory; Add's loop, one long chain of work a value, has few of
-// those loads in flight at a time. addEach reads the counts of a block of
-// sketches first, in a loop of nothing else, so that their loads overlap,
-// then counts each value.
-func addEach(ss []Sketch, vals []float64, skipZero bool) {
-	ss = ss[:len(vals)]
-	var at [addEachBlock]uint64 // the bin's place in counts, or past it: not the common case
-	var cur [addEachBlock]uint8
-	for from := 0; from < len(vals); from += addEachBlock {
-		block := vals[from:min(from+addEachBlock, len(vals))]
-		sk := ss[from : from+len(block)]
-		for j, v := range block {
-			s := &sk[j]
-			at[j] = math.MaxUint64
-			if v > 0 && s.n > 0 {
-				if i := bin(v) - s.lo; i < uint64(len(s.counts)) {
-					at[j], cur[j] = i, s.counts[i]
-				}
-			}
-		}
-		for j, v := range block {
-			s := &sk[j]
-			i := at[j]
-			if i == math.MaxUint64 {
-				if !skipZero || v != 0 {
-					s.Add(v)
-				}
-				continue
-			}
-			c := cur[j] + 1
-			s.counts[i] = c
-			if c == 0 {
-				s.carry(s.lo+i, 1)
-			}
-			s.n++
-			s.addSum(v)
-			s.min = min(s.min, v)
-			s.max = max(s.max, v)
-		}
-	}
-}
-
 // addCount adds k to the count of bin b, widening the window of bins to it.
 func (s *Sketch) addCount(b, k uint64) {
 	switch {

@@ -139,11 +139,11 @@ func TestSketchQuantilesOnePass(t *testing.T) {
 	}
 }
 
-// addEach, which folds a run's series into its weekly sketches, gives each
+// A series' batched fold (seriesAcc.add, then flush) gives each weekly
 // sketch what Add gives it, value by value: zeros (left out when asked),
 // negative values, NaN, values outside a sketch's window and counts that
-// carry past a byte.
-func TestAddEachIsAdd(t *testing.T) {
+// carry past a byte, with a batch that does not divide the runs.
+func TestBatchedFoldIsAdd(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	draw := func() float64 {
 		switch rng.IntN(10) {
@@ -161,8 +161,9 @@ func TestAddEachIsAdd(t *testing.T) {
 		return math.Exp(rng.NormFloat64())
 	}
 	for _, skipZero := range []bool{false, true} {
-		const weeks = 75 // more than a block, and not a multiple of one
-		want, got := make([]Sketch, weeks), make([]Sketch, weeks)
+		const weeks, batch = 75, 7
+		want := make([]Sketch, weeks)
+		sa := &seriesAcc{sketches: make([]Sketch, weeks), skipZero: skipZero, batch: batch, pending: make([]float64, batch*weeks)}
 		vals := make([]float64, weeks)
 		for range 3000 {
 			for w := range vals {
@@ -171,11 +172,15 @@ func TestAddEachIsAdd(t *testing.T) {
 					want[w].Add(vals[w])
 				}
 			}
-			addEach(got, vals, skipZero)
+			sa.add(vals)
 		}
+		if sa.npending == 0 {
+			t.Fatal("nothing left pending: the last flush goes untested")
+		}
+		sa.flush(weeks)
 		for w := range want {
-			if !sameSketch(&want[w], &got[w]) {
-				t.Fatalf("skipZero %v, week %d: addEach's sketch differs from Add's", skipZero, w)
+			if !sameSketch(&want[w], &sa.sketches[w]) {
+				t.Fatalf("skipZero %v, week %d: the batched sketch differs from Add's", skipZero, w)
 			}
 		}
 	}

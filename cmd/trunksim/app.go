@@ -22,26 +22,28 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// command is one subcommand.
+// command is one subcommand; a shardable one takes -shard and merge
+// replays it.
 type command struct {
 	name, summary string
 	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	shardable     bool
 }
 
 func commands() []command {
 	return []command{
-		{"run", "run a scenario many times and write summaries and charts", runCmd},
-		{"compare", "compare policies or variants on common random numbers", compareCmd},
-		{"sweep", "sweep one or two scenario keys over a range", sweepCmd},
-		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd},
-		{"robustness", "check the headline verdict at both ends of every assumption", robustnessCmd},
-		{"merge", "combine the shard files of a study run with -shard K/N into its outputs", mergeCmd},
-		{"calibrate", "fit the inputs nobody measures to what you observe today or to your history", calibrateCmd},
-		{"report", "write the leadership deck: PDF, PNG slides and one HTML page", reportCmd},
-		{"validate", "check scenario files without running them", validateCmd},
-		{"scenarios", "list the built-in scenarios", scenariosCmd},
-		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd},
-		{"version", "print trunksim's version and the Go version it was built with", versionCmd},
+		{"run", "run a scenario many times and write summaries and charts", runCmd, true},
+		{"compare", "compare policies or variants on common random numbers", compareCmd, true},
+		{"sweep", "sweep one or two scenario keys over a range", sweepCmd, true},
+		{"sensitivity", "find which inputs an outcome hangs on (tornado chart)", sensitivityCmd, true},
+		{"robustness", "check the headline verdict at both ends of every assumption", robustnessCmd, true},
+		{"merge", "combine the shard files of a study run with -shard K/N into its outputs", mergeCmd, false},
+		{"calibrate", "fit the inputs nobody measures to what you observe today or to your history", calibrateCmd, false},
+		{"report", "write the leadership deck: PDF, PNG slides and one HTML page", reportCmd, false},
+		{"validate", "check scenario files without running them", validateCmd, false},
+		{"scenarios", "list the built-in scenarios", scenariosCmd, false},
+		{"show", "print a built-in scenario's TOML, to copy and edit", showCmd, false},
+		{"version", "print trunksim's version and the Go version it was built with", versionCmd, false},
 	}
 }
 
@@ -62,10 +64,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 	}
-	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
-		}
+	if c, ok := commandNamed(args[0]); ok {
 		err := c.run(ctx, args[1:], stdout, stderr)
 		switch {
 		case err == nil || errors.Is(err, flag.ErrHelp):

@@ -80,7 +80,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	o.register(fs, "out/compare")
 	fs.StringVar(&rankBy, "rank", "weeks_below_quality", "outcome to rank the variants by")
 	f.registerShard(fs)
-	ref, fmts, err := o.parseStudy(ctx, "compare", fs, args, &f)
+	ref, fmts, err := o.parseStudy(ctx, fs, args, &f)
 	if err != nil {
 		return err
 	}

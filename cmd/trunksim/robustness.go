@@ -51,7 +51,7 @@ func robustnessCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.StringVar(&only, "assumptions", "", "comma-separated assumptions to check, as scenario keys or Go field paths (default: every one)")
 	o.register(fs, "out/robustness")
 	f.registerShard(fs)
-	ref, fmts, err := o.parseStudy(ctx, "robustness", fs, args, &f)
+	ref, fmts, err := o.parseStudy(ctx, fs, args, &f)
 	if err != nil {
 		return err
 	}

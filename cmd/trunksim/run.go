@@ -128,7 +128,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.BoolVar(&report, "report", false, "also write the leadership deck (deck.pdf, slides/, report.html)")
 	o.register(fs, "out/run")
 	f.registerShard(fs)
-	ref, fmts, err := o.parseStudy(ctx, "run", fs, args, &f)
+	ref, fmts, err := o.parseStudy(ctx, fs, args, &f)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	start := time.Now()
 	prog := progress(stderr, start, f.runs)
-	e, err := f.replicate(ctx, plan, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
+	e, err := f.replicator()(ctx, plan, sim.Options{Runs: f.runs, Seed: f.seed, Workers: f.workers, Progress: func(done, _ int) { prog(done) }})
 	if err != nil {
 		if ctx.Err() == nil {
 			return usageError{scenarios.Explain(err)}

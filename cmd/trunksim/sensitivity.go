@@ -36,7 +36,7 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.StringVar(&metric, "metric", "weeks_below_quality", "outcome whose swing is measured")
 	o.register(fs, "out/sensitivity")
 	f.registerShard(fs)
-	ref, fmts, err := o.parseStudy(ctx, "sensitivity", fs, args, &f)
+	ref, fmts, err := o.parseStudy(ctx, fs, args, &f)
 	if err != nil {
 		return err
 	}

@@ -28,12 +28,11 @@ import (
 // the same bytes. Nothing in the commands knows which it is in, past
 // loading scenarios and making ensembles through the study.
 
-// study is a command's share of a sharded study (shard set) or the merge
-// of one (replay set); nil for a plain command.
+// study is a command's share of a sharded study (path set: file.Shard is
+// the shard) or the merge of one (replay set); nil for a plain command.
 type study struct {
-	shard sim.Shard
-	path  string // the shard file to write
-	file  output.ShardFile
+	path string // the shard file to write
+	file output.ShardFile
 	// replay is, for each ensemble the command makes, in order, every
 	// shard's part of it; next is the next ensemble's index.
 	replay [][]*sim.Part
@@ -78,7 +77,8 @@ const maxShards = 100_000
 // parseStudy is parse for a command that can be sharded: with -shard,
 // -out names the shard file (out/COMMAND-K-of-N.part by default) rather
 // than a directory; inside merge, the command replays the shards' study.
-func (o *outFlags) parseStudy(ctx context.Context, name string, fs *flag.FlagSet, args []string, f *runFlags) (string, []string, error) {
+func (o *outFlags) parseStudy(ctx context.Context, fs *flag.FlagSet, args []string, f *runFlags) (string, []string, error) {
+	name := fs.Name()
 	ref, err := parseScenarioArgs(fs, args, f)
 	if err != nil {
 		return "", nil, err
@@ -109,7 +109,7 @@ func (o *outFlags) parseStudy(ctx context.Context, name string, fs *flag.FlagSet
 	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
 		return "", nil, usagef("-out %s: its directory %s does not exist", path, filepath.Dir(path))
 	}
-	f.study = &study{shard: shard, path: path, file: output.ShardFile{
+	f.study = &study{path: path, file: output.ShardFile{
 		Version: Version, Command: name, Args: withoutFlags(args, "shard", "out"), Shard: shard, Sources: map[string][]byte{}}}
 	return ref, fmts, nil
 }
@@ -189,30 +189,22 @@ func (st *study) load(ref string, variants bool, sets []string) (*scenarios.Scen
 	return s, nil
 }
 
-// replicator is how the command makes its ensembles: nil (the plan's own
-// Replicate) without a study.
+// replicator is how the command makes its ensembles: through its study,
+// if any, else with the plan's own Replicate.
 func (f *runFlags) replicator() experiment.Replicator {
 	if f.study == nil {
-		return nil
+		return experiment.Direct
 	}
 	return f.study.replicate
-}
-
-// replicate makes an ensemble of p through the study, if any.
-func (f *runFlags) replicate(ctx context.Context, p *sim.Plan, o sim.Options) (*sim.Ensemble, error) {
-	if f.study == nil {
-		return p.Replicate(ctx, o)
-	}
-	return f.study.replicate(ctx, p, o)
 }
 
 // replicate makes an ensemble of p: a shard runs its share and keeps the
 // part; a merge joins the shards' parts of this ensemble.
 func (st *study) replicate(ctx context.Context, p *sim.Plan, o sim.Options) (*sim.Ensemble, error) {
 	if !st.merging() {
-		o.Shard = st.shard
+		o.Shard = st.file.Shard
 		if prog := o.Progress; prog != nil { // counted as a share of the whole
-			from, to := st.shard.Span(o.Runs)
+			from, to := o.Shard.Span(o.Runs)
 			runs := max(1, to-from)
 			o.Progress = func(done, _ int) { prog(done*o.Runs/runs, o.Runs) }
 		}
@@ -252,9 +244,9 @@ func (f *runFlags) writeShard(ctx context.Context, stdout io.Writer) error {
 	if err := output.WriteShard(st.path, &st.file); err != nil {
 		return fmt.Errorf("-out: %w", err)
 	}
-	from, to := st.shard.Span(f.runs)
+	from, to := st.file.Shard.Span(f.runs)
 	_, err := fmt.Fprintf(stdout, "Shard %s of %s: runs %d to %d of each of %d ensembles, in %s.\nWhen every shard is done: trunksim merge -out DIR PARTS...\n",
-		st.shard, st.file.Command, from, to-1, len(st.file.Parts), st.path)
+		st.file.Shard, st.file.Command, from, to-1, len(st.file.Parts), st.path)
 	return err
 }
 
@@ -323,10 +315,10 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if len(missing) > 0 {
-		return usagef("of %d shards, %s missing: shard %s/%d (K counts from 0)", head.Shard.N, plural(len(missing), "is", "are"), strings.Join(missing, ", "), head.Shard.N)
+		return usagef("%d of %d shards missing: shard %s/%d (K counts from 0)", len(missing), head.Shard.N, strings.Join(missing, ", "), head.Shard.N)
 	}
 	c, ok := commandNamed(head.Command)
-	if !ok || !shardable[head.Command] {
+	if !ok || !c.shardable {
 		return usagef("%s is a shard of %q, which merge cannot replay", pos[0], head.Command)
 	}
 	st := &study{file: *head, replay: make([][]*sim.Part, len(head.Parts))}
@@ -343,9 +335,7 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return c.run(withStudy(ctx, st), cargs, stdout, stderr)
 }
 
-// shardable are the commands -shard and merge serve.
-var shardable = map[string]bool{"run": true, "compare": true, "sweep": true, "sensitivity": true, "robustness": true}
-
+// commandNamed is the command called name.
 func commandNamed(name string) (command, bool) {
 	for _, c := range commands() {
 		if c.name == name {
@@ -353,12 +343,4 @@ func commandNamed(name string) (command, bool) {
 		}
 	}
 	return command{}, false
-}
-
-// plural is one or many.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

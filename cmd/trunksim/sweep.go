@@ -31,7 +31,7 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Var(&varies, "vary", "a swept key, key=from..to[:step] or key=a,b,c (once or twice)")
 	o.register(fs, "out/sweep")
 	f.registerShard(fs)
-	ref, fmts, err := o.parseStudy(ctx, "sweep", fs, args, &f)
+	ref, fmts, err := o.parseStudy(ctx, fs, args, &f)
 	if err != nil {
 		return err
 	}

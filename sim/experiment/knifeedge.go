@@ -36,7 +36,7 @@ type Edge struct {
 // o.Runs runs are the check's at the scenario's values, not run again.
 func KnifeEdges(ctx context.Context, vs []Variant, inputs []string, change float64, verdict Verdict, o Options, ran []Result) ([]Edge, error) {
 	base, err := heads(ran, len(vs), o)
-	if base == nil {
+	if base == nil && err == nil {
 		base, err = Run(ctx, vs, o)
 	}
 	if err != nil {
@@ -74,7 +74,10 @@ func heads(ran []Result, n int, o Options) ([]Result, error) {
 			return nil, nil
 		}
 		out[i] = r
-		out[i].Ensemble = r.Ensemble.Head(o.Runs)
+		var err error
+		if out[i].Ensemble, err = r.Ensemble.Head(o.Runs); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
