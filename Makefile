@@ -34,15 +34,16 @@ build:
 ## runs/s and cpu-ms/run outcomes-only and full with -j 1 and -j 2; the
 ## speed-up of -j 2 over -j 1 (x-speedup-j2); the cost of a 20,000 over a
 ## 2,000-engineer company (x-cost-20k); the peak memory of 100,000 and
-## 1,000,000 outcomes-only runs. From ./cmd/trunksim: 100,000 full runs
-## and a 9 x 9 sweep. The output is benchstat's format, to compare between
+## 1,000,000 outcomes-only runs. From ./cmd/trunksim, each in its own
+## process: the fixed cost of `run -runs 1`, a report of three policies,
+## 100,000 full runs and a 9 x 9 sweep. The output is benchstat's format, to compare between
 ## commits; it takes some minutes.
 bench:
 	@echo "load average: $$(cat /proc/loadavg)"
 	$(GO) test -run '^$$' -bench 'Run$$|Replicate|Scaling|OrgSize' -benchtime 2s -benchmem -count 1 ./sim
 	@echo "load average: $$(cat /proc/loadavg)"
 	$(GO) test -run '^$$' -bench 'Memory' -count 1 -timeout 60m ./sim
-	$(GO) test -run '^$$' -bench 'Run100k|Sweep9x9' -benchtime 1x -count 1 -timeout 60m ./cmd/trunksim
+	$(GO) test -run '^$$' -bench 'RunOne|Report3|Run100k|Sweep9x9' -benchtime 1x -count 1 -timeout 60m ./cmd/trunksim
 	@echo "load average: $$(cat /proc/loadavg)"
 
 ## fuzz: each fuzz target for FUZZTIME (default 1m); seed corpora are

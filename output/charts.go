@@ -5,13 +5,16 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"image"
 	"image/color"
 	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -127,15 +130,33 @@ const footerH = 16
 
 // canvas is a slide-sized drawing surface that encodes as SVG or PNG.
 type canvas struct {
-	svg *vgsvg.Canvas
-	img *vgimg.Canvas
+	svg  *vgsvg.Canvas
+	img  *vgimg.Canvas
+	rgba *image.RGBA // img's pixels, back to slides once encoded
 }
+
+// slides keeps slide-sized pixel buffers between charts. Each is 8 MB:
+// made afresh, a chart pays for its allocation, its zeroing and, in a
+// new process, the page faults of memory never touched, about a fifth of
+// a one-run command's time; every chart paints its whole background
+// first, so a buffer's old pixels never show.
+var slides sync.Pool
 
 func newCanvas(format string) *canvas {
 	if format == "svg" {
 		return &canvas{svg: vgsvg.New(slideW, slideH)}
 	}
-	return &canvas{img: vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))}
+	img, _ := slides.Get().(*image.RGBA)
+	if img == nil {
+		w, h := slideW/vg.Inch*dpi, slideH/vg.Inch*dpi // as vgimg sizes it
+		img = image.NewRGBA(image.Rect(0, 0, int(w+0.5), int(h+0.5)))
+	}
+	// The context vgimg.NewWith would make, drawing on img itself rather
+	// than on a copy of it (gg.NewContextForImage copies).
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	return &canvas{rgba: img, img: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi))}
 }
 
 // draw writes the provenance along the bottom edge of the drawing area,
@@ -182,6 +203,8 @@ func (c *canvas) bytes(provenance string) ([]byte, error) {
 		return buf.Bytes(), err
 	}
 	b, err := canvasPNG(c.img)
+	slides.Put(c.rgba)
+	c.img, c.rgba = nil, nil
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -174,22 +175,25 @@ for path in sys.argv[1:]:
 `
 
 // pandasPython is a python3 that has pandas ("" if none): python3 on the
-// path, or Debian's, which .ci/run installs pandas into.
-var pandasPython = func() string {
+// path, or Debian's, which .ci/run installs pandas into. It is found when
+// first asked for, not when the test binary starts: importing pandas
+// takes half a second, and every test that runs trunksim as a child
+// process starts this binary again.
+var pandasPython = sync.OnceValue(func() string {
 	for _, py := range []string{"python3", "/usr/bin/python3"} {
 		if exec.Command(py, "-c", "import pandas").Run() == nil {
 			return py
 		}
 	}
 	return ""
-}()
+})
 
 // readByPandas reads the CSV files with pd.read_csv's defaults, in a
 // subtest that python3 without pandas skips, and checks that each gives
 // its header's columns and reads its number columns as numbers.
 func readByPandas(t *testing.T, tables csvTables) {
 	t.Run("pandas", func(t *testing.T) {
-		if pandasPython == "" {
+		if pandasPython() == "" {
 			t.Skip("python3 with pandas is not installed (on Debian: apt-get install python3-pandas, as .ci/run does); the Go schema check stands for it")
 		}
 		readPandas(t, tables)
@@ -198,7 +202,7 @@ func readByPandas(t *testing.T, tables csvTables) {
 
 func readPandas(t *testing.T, tables csvTables) {
 	paths := slices.Sorted(maps.Keys(tables))
-	out, err := exec.Command(pandasPython, append([]string{"-c", pandasScript}, paths...)...).Output()
+	out, err := exec.Command(pandasPython(), append([]string{"-c", pandasScript}, paths...)...).Output()
 	if err != nil {
 		t.Fatalf("pandas: %v", err)
 	}

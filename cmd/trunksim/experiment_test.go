@@ -177,6 +177,26 @@ func BenchmarkRun100k(b *testing.B) {
 	}
 }
 
+// BenchmarkRunOne is the fixed cost of a run, in its own process: one
+// replication of uber-hypergrowth with its charts and files.
+func BenchmarkRunOne(b *testing.B) {
+	for b.Loop() {
+		d, rss := benchChild(b, "run", "-runs", "1", "uber-hypergrowth")
+		b.ReportMetric(d.Seconds(), "s/command")
+		b.ReportMetric(rss, "MiB-peak-RSS")
+	}
+}
+
+// BenchmarkReport3 is the deck of three policies at the default runs,
+// with its knife-edge check, in its own process.
+func BenchmarkReport3(b *testing.B) {
+	for b.Loop() {
+		d, rss := benchChild(b, "report", "-policy", "centralized", "-policy", "trunk-and-branches", "-policy", "fragmented", "uber-hypergrowth")
+		b.ReportMetric(d.Seconds(), "s/command")
+		b.ReportMetric(rss, "MiB-peak-RSS")
+	}
+}
+
 // BenchmarkSweep9x9 is a 9 x 9 sweep at 200 runs a point (16,200 runs).
 func BenchmarkSweep9x9(b *testing.B) {
 	for b.Loop() {
