@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/trunksim/trunksim/sim"
@@ -306,11 +305,11 @@ func (d *Deck) Slides() ([]File, error) {
 // slide renders page i as slides/NN-name.png.
 func (d *Deck) slide(i int) (File, error) {
 	pg := d.Pages[i]
-	c := vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi))
+	c := newImageCanvas(slideW, slideH)
 	if err := d.drawPage(draw.New(c), i); err != nil {
 		return File{}, fmt.Errorf("slide %s: %w", pg.Name, err)
 	}
-	b, err := canvasPNG(c)
+	b, err := c.png()
 	if err != nil {
 		return File{}, err
 	}
@@ -319,11 +318,11 @@ func (d *Deck) slide(i int) (File, error) {
 
 // chartPNG renders a chart page's drawing alone, for the PDF.
 func chartPNG(pg Page, w, h vg.Length) ([]byte, error) {
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+	c := newImageCanvas(w, h)
 	var b []byte
 	err := pg.Draw(draw.New(c))
 	if err == nil {
-		b, err = canvasPNG(c)
+		b, err = c.png()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("page %s: %w", pg.Name, err)

@@ -9,8 +9,6 @@ import (
 	"image"
 	"image/png"
 	"io"
-
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // pngSpeed is the encoder encodePNG writes as: zlib's fastest level,
@@ -64,18 +62,6 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	}
 	cw.chunk("IEND", nil)
 	return cw.err
-}
-
-// canvasPNG encodes an image canvas as pngSpeed, with encodePNG.
-func canvasPNG(c *vgimg.Canvas) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
-	if img, ok := c.Image().(*image.RGBA); ok {
-		err = encodePNG(&buf, img)
-	} else {
-		err = pngSpeed.Encode(&buf, c.Image())
-	}
-	return buf.Bytes(), err
 }
 
 // chunkWriter writes PNG chunks, keeping the first error.
