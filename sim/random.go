@@ -28,6 +28,26 @@ func newStream(seed, seq uint64) *stream {
 // two) and keep it cheap enough to inline.
 func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()&(1<<53-1)) * 0x1p-53 }
 
+// squeezeMax is the largest mean whose e^-λ poisson brackets by
+// expBounds.
+const squeezeMax = 2
+
+// expBounds brackets math.Exp(-lambda) for 0 <= lambda <= squeezeMax:
+// lo <= math.Exp(-lambda) < hi, so that a uniform product p > hi or p <=
+// lo is on the same side of it as math.Exp would say, and the draw is the
+// same bits without it. Below 2 the terms of e^-λ's series fall from the
+// first on, so its partial sums alternate about it: the fifth is below,
+// the sixth above, 1/720 of λ^6 apart (under 0.09). Each is widened by
+// 1e-13, far more than the rounding of their evaluation (a few 1e-16 on
+// terms summing to under e^2) and of math.Exp's result (under an ulp).
+func expBounds(lambda float64) (lo, hi float64) {
+	const margin = 1e-13
+	l := lambda
+	s5 := 1 - l*(1-l/2*(1-l/3*(1-l/4*(1-l/5))))
+	l3 := l * l * l
+	return s5 - margin, s5 + l3*l3/720 + margin
+}
+
 // poisson draws from a Poisson distribution with mean lambda: by
 // multiplication of uniforms for small means, by Hörmann's transformed
 // rejection (PTRS, 1993) for middling ones, as NumPy does, and by the
@@ -42,12 +62,26 @@ func poisson(rng *stream, lambda float64) float64 {
 		// and it costs one draw.
 		return max(0, math.Round(lambda+math.Sqrt(lambda)*rng.NormFloat64()))
 	case lambda < 12:
-		limit := math.Exp(-lambda)
-		k := 0.0
-		// rng.Float64, spelled out so that the generator's step compiles
-		// inline in the loop that makes most of a run's draws.
+		// k is how many uniforms' running product stays above e^-λ.
+		// rng.Float64 is spelled out so that the generator's step compiles
+		// inline in the loops that make most of a run's draws.
 		pcg := rng.pcg
-		for p := float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53; p > limit; p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53 {
+		k := 0.0
+		p := float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53
+		if lambda <= squeezeMax {
+			// Most means are small, and most products are then far enough
+			// from e^-λ for bounds of it to say which side they are on:
+			// math.Exp is computed only for a product between them.
+			lo, hi := expBounds(lambda)
+			for p > hi {
+				k++
+				p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53
+			}
+			if p <= lo {
+				return k
+			}
+		}
+		for limit := math.Exp(-lambda); p > limit; p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53 {
 			k++
 		}
 		return k

@@ -65,7 +65,8 @@ func TestAttritionRate(t *testing.T) {
 
 // A stream draws rand.Rand's uniforms, bit for bit, from the same seed,
 // by Float64 and by poisson's own loop, and mixing them with rand.Rand's
-// other draws keeps the one stream.
+// other draws keeps the one stream; poisson's small means draw what
+// comparing with math.Exp(-λ) itself would.
 func TestStreamIsRand(t *testing.T) {
 	s, want := newStream(3, 4), rand.New(rand.NewPCG(3, 4))
 	for i := range 100000 {
@@ -76,7 +77,10 @@ func TestStreamIsRand(t *testing.T) {
 		case 1:
 			got, exp = s.NormFloat64(), want.NormFloat64()
 		default:
-			got, exp = poisson(s, 3), poissonByRand(want, 3)
+			// Means about and below squeezeMax, where poisson brackets
+			// e^-λ rather than computing it, as well as above.
+			lambda := []float64{3, 1e-9, 0.01, 0.3, 0.999, 1, 1.5, 1.99, 2, 2.01, 11.99}[i/3%11]
+			got, exp = poisson(s, lambda), poissonByRand(want, lambda)
 		}
 		if math.Float64bits(got) != math.Float64bits(exp) {
 			t.Fatalf("draw %d: %v, rand.Rand's %v", i, got, exp)
@@ -93,4 +97,20 @@ func poissonByRand(rng *rand.Rand, lambda float64) float64 {
 		k++
 	}
 	return k
+}
+
+// expBounds brackets math.Exp(-λ) everywhere poisson uses it, also just
+// above the products of uniforms it is compared with.
+func TestExpBounds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 1000000 {
+		lambda := squeezeMax * float64(i) / 1000000
+		if i%2 == 1 {
+			lambda = squeezeMax * rng.Float64()
+		}
+		lo, hi := expBounds(lambda)
+		if e := math.Exp(-lambda); !(lo <= e && e < hi) || hi-lo > 0.09 {
+			t.Fatalf("λ=%v: e^-λ %v, bounds %v to %v", lambda, e, lo, hi)
+		}
+	}
 }
