@@ -172,18 +172,24 @@ func (c *imageCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 var pixelPools sync.Map
 
 // newImageCanvas is the canvas vgimg.NewWith(vgimg.UseWH(w, h),
-// vgimg.UseDPI(dpi)) makes, drawing the same pixels. When w and h are
-// whole pixels (a slide; not a PDF page's chart, sized to its page's
-// text) it draws on a pooled buffer rather than on a copy of a new one
-// (gg.NewContextForImage copies), with glyphs composited by nearest
-// neighbour: every glyph lands on whole pixels, where that is the same
-// bytes as gg's bilinear default at a fraction of its cost (images are
-// still scaled bilinearly: DrawImage). (vgimg sizes
-// a canvas it is given the image of by the image, so at other sizes it
-// would draw to a slightly different scale.)
+// vgimg.UseDPI(dpi)) makes. When w and h are whole pixels that give w and
+// h back (a slide; not a PDF page's chart, sized to its page's text:
+// vgimg sizes a canvas it is given the image of by the image, so at other
+// sizes it would draw to another scale), it draws on a pooled buffer
+// rather than on a copy of a new one (gg.NewContextForImage copies), and
+// composites glyphs by nearest neighbour rather than gg's bilinear
+// default, at a fraction of its cost. Every glyph lands on whole pixels,
+// so both take each glyph pixel's coverage as it is, but they round the
+// blend differently: where anti-aliased edges of text that is neither
+// black nor white overlap on a background that is neither, a colour can
+// come out one level (of 255) apart. Fills, strokes and images, scaled
+// bilinearly as before (DrawImage), are the same pixels.
 func newImageCanvas(w, h vg.Length) *imageCanvas {
-	pw, ph := w/vg.Inch*dpi, h/vg.Inch*dpi // as vgimg sizes it
-	if pw != vg.Length(int(pw)) || ph != vg.Length(int(ph)) {
+	pw, ph := float64(w/vg.Inch*dpi), float64(h/vg.Inch*dpi) // as vgimg sizes it
+	whole := func(px float64, l vg.Length) bool {
+		return px == math.Trunc(px) && vg.Length(px/dpi)*vg.Inch == l // as vgimg sizes it from an image
+	}
+	if !whole(pw, w) || !whole(ph, h) {
 		return &imageCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
 	}
 	size := image.Pt(int(pw), int(ph))
