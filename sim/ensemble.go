@@ -271,8 +271,12 @@ type accumulator struct {
 type seriesAcc struct {
 	sketches []Sketch
 	skipZero bool // a headcount's zeros are not added (see fold)
-	// pending holds the weekly values of up to batch runs, run after run,
-	// not yet added to the sketches (flush).
+	// pending holds the weekly values of up to batch runs not yet added
+	// to the sketches (flush), in blocks of blockWeeks weeks (the last of
+	// what is left): a block holds its weeks of one run after another's,
+	// so that a flush, which adds one week of every run at a time, reads
+	// the block through while it is in the cache, where a run's weeks
+	// one after another would have it read from as many places as runs.
 	pending         []float64
 	npending, batch int
 }
@@ -290,27 +294,49 @@ type seriesAcc struct {
 const (
 	foldBudget   = 16 << 20
 	maxFoldBatch = 32
+	blockWeeks   = 32
 )
+
+// keep readies s to keep the values of batch runs of weeks weeks.
+func (s *seriesAcc) keep(batch, weeks int) {
+	s.batch = batch
+	s.pending = make([]float64, batch*weeks)
+}
+
+// block is where the block of week w starts in pending, and how many
+// weeks it has.
+func (s *seriesAcc) block(w, weeks int) (at, width int) {
+	from := w - w%blockWeeks
+	return from * s.batch, min(blockWeeks, weeks-from)
+}
 
 // add keeps a run's weekly values, adding the batch to the sketches once
 // it is full.
 func (s *seriesAcc) add(vals []float64) {
 	weeks := len(vals)
-	copy(s.pending[s.npending*weeks:], vals)
+	for from := 0; from < weeks; from += blockWeeks {
+		at, width := s.block(from, weeks)
+		copy(s.pending[at+s.npending*width:], vals[from:from+width])
+	}
 	if s.npending++; s.npending == s.batch {
 		s.flush(weeks)
 	}
 }
 
-// flush adds the pending values to the sketches.
+// flush adds the pending values to the sketches, each sketch's together.
 func (s *seriesAcc) flush(weeks int) {
+	var vals [maxFoldBatch]float64
 	for w := range s.sketches[:weeks] {
-		sk := &s.sketches[w]
+		at, width := s.block(w, weeks)
+		at += w % blockWeeks
+		n := 0
 		for k := range s.npending {
-			if v := s.pending[k*weeks+w]; !s.skipZero || v != 0 {
-				sk.Add(v)
+			if v := s.pending[at+k*width]; !s.skipZero || v != 0 {
+				vals[n] = v
+				n++
 			}
 		}
+		s.sketches[w].addAll(vals[:n])
 	}
 	s.npending = 0
 }
@@ -359,8 +385,7 @@ func (a *accumulator) fold(tr *Trace) {
 			sa = a.get(k)
 		}
 		if sa.pending == nil {
-			sa.batch = max(1, min(maxFoldBatch, foldBudget/(8*a.weeks*len(tr.Keys))))
-			sa.pending = make([]float64, sa.batch*a.weeks)
+			sa.keep(max(1, min(maxFoldBatch, foldBudget/(8*a.weeks*len(tr.Keys)))), a.weeks)
 		}
 		sa.add(tr.Values[i]) // a trace's series are a.weeks long
 	}

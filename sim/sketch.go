@@ -60,42 +60,72 @@ func binValue(b uint64) float64 {
 }
 
 // Add counts one value; NaN is ignored.
-func (s *Sketch) Add(v float64) {
-	if v > 0 && s.n > 0 { // the common case, kept short
-		b := bin(v)
-		if i := b - s.lo; i < uint64(len(s.counts)) { // b < lo wraps around
-			s.counts[i]++
-			if s.counts[i] == 0 {
-				s.carry(b, 1)
+func (s *Sketch) Add(v float64) { s.addAll([]float64{v}) }
+
+// addChunk is how many values addAll reads before it counts them in their
+// bins.
+const addChunk = 32
+
+// addAll counts each of vs, as Add would one after the other. It is the
+// sketch's hot loop, some 40,000 values a run of uber-hypergrowth, so it
+// keeps the sketch's totals in locals until it is done, and it counts up
+// to addChunk values at a time in two passes: the first totals them and
+// finds each one's bin, the second counts them in their bins. A sketch's
+// bins lie scattered over up to thousands of bytes, mostly out of the
+// cache, and the second pass's loop is short enough for the processor to
+// fetch several at once (folding runs of uber-hypergrowth, some 5% less
+// time than one pass).
+func (s *Sketch) addAll(vs []float64) {
+	n, zero, lo, hi := s.n, s.zero, s.min, s.max
+	if n == 0 { // the first value sets both, as comparisons with these do
+		lo, hi = math.Inf(1), math.Inf(-1)
+	}
+	sumLo, sumHi := s.sumLo, s.sumHi
+	var bins [addChunk]uint64
+	for len(vs) > 0 {
+		chunk := vs[:min(len(vs), addChunk)]
+		vs = vs[len(chunk):]
+		m := 0 // values above zero, whose bins are bins[:m]
+		for _, v := range chunk {
+			if v != v { // NaN
+				continue
 			}
-			s.n++
-			s.addSum(v)
-			if v < s.min { // v is a number here: plain comparisons do
-				s.min = v
+			if v < lo {
+				lo = v
 			}
-			if v > s.max {
-				s.max = v
+			if v > hi {
+				hi = v
 			}
-			return
+			n++
+			if !(v > 0) {
+				zero++
+				continue
+			}
+			var carry uint64
+			sumLo, carry = bits.Add64(sumLo, fixed(v), 0)
+			sumHi += carry
+			bins[m] = bin(v)
+			m++
+		}
+		counts, first := s.counts, s.lo
+		for _, b := range bins[:m] {
+			if i := b - first; i < uint64(len(counts)) { // b < first wraps around
+				if counts[i]++; counts[i] == 0 {
+					s.carry(b, 1)
+				}
+				continue
+			}
+			s.addCount(b, 1)
+			counts, first = s.counts, s.lo
 		}
 	}
-	if math.IsNaN(v) {
-		return
+	if n > s.n {
+		s.n, s.zero, s.min, s.max, s.sumLo, s.sumHi = n, zero, lo, hi, sumLo, sumHi
 	}
-	if s.n == 0 || v < s.min {
-		s.min = v
-	}
-	if s.n == 0 || v > s.max {
-		s.max = v
-	}
-	s.n++
-	if !(v > 0) {
-		s.zero++
-		return
-	}
-	s.addSum(v)
-	s.addCount(bin(v), 1)
 }
+
+// fixed is v > 0 in the sum's fixed point, at most maxFixed.
+func fixed(v float64) uint64 { return uint64(min(v, maxFixed) * fixedScale) }
 
 // addCount adds k to the count of bin b, widening the window of bins to it.
 func (s *Sketch) addCount(b, k uint64) {
@@ -159,16 +189,6 @@ func (s *Sketch) bins(f func(b, k uint64)) {
 			f(b, k)
 		}
 	}
-}
-
-func (s *Sketch) addSum(v float64) {
-	if v > maxFixed {
-		v = maxFixed
-	}
-	f := uint64(v * fixedScale)
-	var carry uint64
-	s.sumLo, carry = bits.Add64(s.sumLo, f, 0)
-	s.sumHi += carry
 }
 
 // AddZeros counts k values of zero, for runs that did not have a series
