@@ -279,6 +279,9 @@ type seriesAcc struct {
 	// one after another would have it read from as many places as runs.
 	pending         []float64
 	npending, batch int
+	// moved counts the sketches whose bins have grown out of the block
+	// that lay lays them in since it last did (see lay).
+	moved int
 }
 
 // A series keeps some runs' values before it adds them to its sketches:
@@ -336,9 +339,42 @@ func (s *seriesAcc) flush(weeks int) {
 				n++
 			}
 		}
-		s.sketches[w].addAll(vals[:n])
+		sk := &s.sketches[w]
+		had := len(sk.counts)
+		sk.addAll(vals[:n])
+		if len(sk.counts) != had {
+			s.moved++
+		}
 	}
 	s.npending = 0
+	if s.moved*layMoved >= weeks {
+		s.lay()
+	}
+}
+
+// layMoved: a series lays its sketches' bins out again once one sketch
+// in layMoved has grown out of place.
+const layMoved = 8
+
+// lay puts every sketch's bins in one block, one week after another. A
+// sketch's bins grow where the allocator finds room, so that a series'
+// 260 sketches come to lie scattered over as many places of the heap;
+// laid out together, a flush, which goes through them in order, reads
+// them as one stretch of memory (folding runs of uber-hypergrowth, some
+// 15% less time). Each sketch's window is exactly as wide as it was, so
+// its next growth leaves the block, as its copy elsewhere.
+func (s *seriesAcc) lay() {
+	size := 0
+	for w := range s.sketches {
+		size += len(s.sketches[w].counts)
+	}
+	block := make([]uint8, size)
+	for w := range s.sketches {
+		sk := &s.sketches[w]
+		n := copy(block, sk.counts)
+		sk.counts, block = block[:n:n], block[n:]
+	}
+	s.moved = 0
 }
 
 // flushAll adds every series' pending values, before the sketches are
