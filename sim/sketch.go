@@ -124,8 +124,15 @@ func (s *Sketch) addAll(vs []float64) {
 	}
 }
 
-// fixed is v > 0 in the sum's fixed point, at most maxFixed.
-func fixed(v float64) uint64 { return uint64(min(v, maxFixed) * fixedScale) }
+// fixed is v > 0 in the sum's fixed point, at most maxFixed. Below
+// maxFixed it converts through int64, as uint64(v * fixedScale) would
+// give the same but with a branch and more for values past 2^63.
+func fixed(v float64) uint64 {
+	if v >= maxFixed {
+		return 1 << 63 // maxFixed * fixedScale
+	}
+	return uint64(int64(v * fixedScale))
+}
 
 // addCount adds k to the count of bin b, widening the window of bins to it.
 func (s *Sketch) addCount(b, k uint64) {
