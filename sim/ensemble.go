@@ -378,13 +378,16 @@ func (s *seriesAcc) lay() {
 	s.moved = 0
 }
 
-// flushAll adds every series' pending values, before the sketches are
-// read or merged.
+// flushAll adds every series' pending values, once the worker has run
+// its last, before the sketches are read or merged, and lets the buffers
+// they were pending in go (16 MB a worker), so that the merge has that
+// much more room.
 func (a *accumulator) flushAll() {
 	for _, s := range a.series {
 		if s.npending > 0 {
 			s.flush(a.weeks)
 		}
+		s.pending = nil
 	}
 }
 

@@ -136,22 +136,33 @@ func fixed(v float64) uint64 {
 
 // addCount adds k to the count of bin b, widening the window of bins to it.
 func (s *Sketch) addCount(b, k uint64) {
-	switch {
-	case len(s.counts) == 0:
-		s.lo = b
-		s.counts = append(s.counts, 0)
-	case b < s.lo:
-		grown := make([]uint8, int(s.lo-b)+len(s.counts))
-		copy(grown[s.lo-b:], s.counts)
-		s.counts, s.lo = grown, b
-	case b >= s.lo+uint64(len(s.counts)):
-		s.counts = append(s.counts, make([]uint8, int(b-s.lo)+1-len(s.counts))...)
-	}
+	s.widen(b, b)
 	c := &s.counts[b-s.lo]
 	sum := uint64(*c) + k
 	*c = uint8(sum)
 	if sum >= 256 {
 		s.carry(b, sum>>8)
+	}
+}
+
+// widen makes the window of bins reach from bin from to bin to, in one
+// allocation at most: a merge widens it to the other sketch's at once
+// rather than bin by bin. Upward it appends, which leaves room for the
+// next few bins as values grow past the largest.
+func (s *Sketch) widen(from, to uint64) {
+	if len(s.counts) == 0 {
+		s.lo, s.counts = from, make([]uint8, to-from+1)
+		return
+	}
+	hi := s.lo + uint64(len(s.counts)) - 1
+	switch {
+	case from >= s.lo && to <= hi:
+	case from >= s.lo:
+		s.counts = append(s.counts, make([]uint8, to-hi)...)
+	default:
+		grown := make([]uint8, max(to, hi)-from+1)
+		copy(grown[s.lo-from:], s.counts)
+		s.counts, s.lo = grown, from
 	}
 }
 
@@ -180,6 +191,9 @@ func (s *Sketch) Merge(o *Sketch) {
 	var carry uint64
 	s.sumLo, carry = bits.Add64(s.sumLo, o.sumLo, 0)
 	s.sumHi += o.sumHi + carry
+	if len(o.counts) > 0 {
+		s.widen(o.lo, o.lo+uint64(len(o.counts))-1)
+	}
 	o.bins(func(b, k uint64) { s.addCount(b, k) })
 }
 
