@@ -191,10 +191,23 @@ func (s *Sketch) Merge(o *Sketch) {
 	var carry uint64
 	s.sumLo, carry = bits.Add64(s.sumLo, o.sumLo, 0)
 	s.sumHi += o.sumHi + carry
-	if len(o.counts) > 0 {
-		s.widen(o.lo, o.lo+uint64(len(o.counts))-1)
+	if len(o.counts) == 0 {
+		return
 	}
-	o.bins(func(b, k uint64) { s.addCount(b, k) })
+	// Bin by bin, the counts modulo 256 add with a carry past 255, and
+	// the carries add to the carries.
+	s.widen(o.lo, o.lo+uint64(len(o.counts))-1)
+	counts := s.counts[o.lo-s.lo:]
+	for i, c := range o.counts {
+		sum := uint64(counts[i]) + uint64(c)
+		counts[i] = uint8(sum)
+		if sum >= 256 {
+			s.carry(o.lo+uint64(i), 1)
+		}
+	}
+	for _, c := range o.carries {
+		s.carry(c.bin, c.n)
+	}
 }
 
 // bins calls f with each bin that counted a value, in order, and its count.
