@@ -280,8 +280,8 @@ type seriesAcc struct {
 	// one after another would have it read from as many places as runs.
 	pending         []float64
 	npending, batch int
-	// moved counts the sketches whose bins have grown out of the block
-	// that lay lays them in since it last did (see lay).
+	// moved counts the sketches whose bins have grown out of lay's block
+	// since it last laid them out.
 	moved int
 }
 
