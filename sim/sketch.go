@@ -60,61 +60,109 @@ func binValue(b uint64) float64 {
 }
 
 // Add counts one value; NaN is ignored.
-func (s *Sketch) Add(v float64) {
-	if v > 0 && s.n > 0 { // the common case, kept short
-		b := bin(v)
-		if i := b - s.lo; i < uint64(len(s.counts)) { // b < lo wraps around
-			s.counts[i]++
-			if s.counts[i] == 0 {
-				s.carry(b, 1)
+func (s *Sketch) Add(v float64) { s.addAll([]float64{v}) }
+
+// addChunk is how many values addAll reads before it counts them in their
+// bins.
+const addChunk = 32
+
+// addAll counts each of vs, as Add would one after the other. It is the
+// sketch's hot loop, some 40,000 values a run of uber-hypergrowth, so it
+// keeps the sketch's totals in locals until it is done, and it counts up
+// to addChunk values at a time in two passes: the first totals them and
+// finds each one's bin, the second counts them in their bins. A sketch's
+// bins lie scattered over up to thousands of bytes, mostly out of the
+// cache, and the second pass's loop is short enough for the processor to
+// fetch several at once (folding runs of uber-hypergrowth, some 5% less
+// time than one pass).
+func (s *Sketch) addAll(vs []float64) {
+	n, zero, lo, hi := s.n, s.zero, s.min, s.max
+	if n == 0 { // the first value sets both, as comparisons with these do
+		lo, hi = math.Inf(1), math.Inf(-1)
+	}
+	sumLo, sumHi := s.sumLo, s.sumHi
+	var bins [addChunk]uint64
+	for len(vs) > 0 {
+		chunk := vs[:min(len(vs), addChunk)]
+		vs = vs[len(chunk):]
+		m := 0 // values above zero, whose bins are bins[:m]
+		for _, v := range chunk {
+			if v != v { // NaN
+				continue
 			}
-			s.n++
-			s.addSum(v)
-			if v < s.min { // v is a number here: plain comparisons do
-				s.min = v
+			if v < lo {
+				lo = v
 			}
-			if v > s.max {
-				s.max = v
+			if v > hi {
+				hi = v
 			}
-			return
+			n++
+			if !(v > 0) {
+				zero++
+				continue
+			}
+			var carry uint64
+			sumLo, carry = bits.Add64(sumLo, fixed(v), 0)
+			sumHi += carry
+			bins[m] = bin(v)
+			m++
+		}
+		counts, first := s.counts, s.lo
+		for _, b := range bins[:m] {
+			if i := b - first; i < uint64(len(counts)) { // b < first wraps around
+				if counts[i]++; counts[i] == 0 {
+					s.carry(b, 1)
+				}
+				continue
+			}
+			s.addCount(b, 1)
+			counts, first = s.counts, s.lo
 		}
 	}
-	if math.IsNaN(v) {
-		return
+	if n > s.n {
+		s.n, s.zero, s.min, s.max, s.sumLo, s.sumHi = n, zero, lo, hi, sumLo, sumHi
 	}
-	if s.n == 0 || v < s.min {
-		s.min = v
+}
+
+// fixed is v > 0 in the sum's fixed point, at most maxFixed. Below
+// maxFixed it converts through int64, as uint64(v * fixedScale) would
+// give the same but with a branch and more for values past 2^63.
+func fixed(v float64) uint64 {
+	if v >= maxFixed {
+		return 1 << 63 // maxFixed * fixedScale
 	}
-	if s.n == 0 || v > s.max {
-		s.max = v
-	}
-	s.n++
-	if !(v > 0) {
-		s.zero++
-		return
-	}
-	s.addSum(v)
-	s.addCount(bin(v), 1)
+	return uint64(int64(v * fixedScale))
 }
 
 // addCount adds k to the count of bin b, widening the window of bins to it.
 func (s *Sketch) addCount(b, k uint64) {
-	switch {
-	case len(s.counts) == 0:
-		s.lo = b
-		s.counts = append(s.counts, 0)
-	case b < s.lo:
-		grown := make([]uint8, int(s.lo-b)+len(s.counts))
-		copy(grown[s.lo-b:], s.counts)
-		s.counts, s.lo = grown, b
-	case b >= s.lo+uint64(len(s.counts)):
-		s.counts = append(s.counts, make([]uint8, int(b-s.lo)+1-len(s.counts))...)
-	}
+	s.widen(b, b)
 	c := &s.counts[b-s.lo]
 	sum := uint64(*c) + k
 	*c = uint8(sum)
 	if sum >= 256 {
 		s.carry(b, sum>>8)
+	}
+}
+
+// widen makes the window of bins reach from bin from to bin to, in one
+// allocation at most: a merge widens it to the other sketch's at once
+// rather than bin by bin. Upward it appends, which leaves room for the
+// next few bins as values grow past the largest.
+func (s *Sketch) widen(from, to uint64) {
+	if len(s.counts) == 0 {
+		s.lo, s.counts = from, make([]uint8, to-from+1)
+		return
+	}
+	hi := s.lo + uint64(len(s.counts)) - 1
+	switch {
+	case from >= s.lo && to <= hi:
+	case from >= s.lo:
+		s.counts = append(s.counts, make([]uint8, to-hi)...)
+	default:
+		grown := make([]uint8, max(to, hi)-from+1)
+		copy(grown[s.lo-from:], s.counts)
+		s.counts, s.lo = grown, from
 	}
 }
 
@@ -143,7 +191,23 @@ func (s *Sketch) Merge(o *Sketch) {
 	var carry uint64
 	s.sumLo, carry = bits.Add64(s.sumLo, o.sumLo, 0)
 	s.sumHi += o.sumHi + carry
-	o.bins(func(b, k uint64) { s.addCount(b, k) })
+	if len(o.counts) == 0 {
+		return
+	}
+	// Bin by bin, the counts modulo 256 add with a carry past 255, and
+	// the carries add to the carries.
+	s.widen(o.lo, o.lo+uint64(len(o.counts))-1)
+	counts := s.counts[o.lo-s.lo:]
+	for i, c := range o.counts {
+		sum := uint64(counts[i]) + uint64(c)
+		counts[i] = uint8(sum)
+		if sum >= 256 {
+			s.carry(o.lo+uint64(i), 1)
+		}
+	}
+	for _, c := range o.carries {
+		s.carry(c.bin, c.n)
+	}
 }
 
 // bins calls f with each bin that counted a value, in order, and its count.
@@ -159,16 +223,6 @@ func (s *Sketch) bins(f func(b, k uint64)) {
 			f(b, k)
 		}
 	}
-}
-
-func (s *Sketch) addSum(v float64) {
-	if v > maxFixed {
-		v = maxFixed
-	}
-	f := uint64(v * fixedScale)
-	var carry uint64
-	s.sumLo, carry = bits.Add64(s.sumLo, f, 0)
-	s.sumHi += carry
 }
 
 // AddZeros counts k values of zero, for runs that did not have a series

@@ -163,7 +163,8 @@ func TestBatchedFoldIsAdd(t *testing.T) {
 	for _, skipZero := range []bool{false, true} {
 		const weeks, batch = 75, 7
 		want := make([]Sketch, weeks)
-		sa := &seriesAcc{sketches: make([]Sketch, weeks), skipZero: skipZero, batch: batch, pending: make([]float64, batch*weeks)}
+		sa := &seriesAcc{sketches: make([]Sketch, weeks), skipZero: skipZero}
+		sa.keep(batch, weeks)
 		vals := make([]float64, weeks)
 		for range 3000 {
 			for w := range vals {
