@@ -36,8 +36,8 @@ build:
 ## 2,000-engineer company (x-cost-20k); the peak memory of 100,000 and
 ## 1,000,000 outcomes-only runs. From ./cmd/trunksim, each in its own
 ## process: the fixed cost of `run -runs 1`, a report of three policies,
-## 100,000 full runs and a 9 x 9 sweep. The output is benchstat's format, to compare between
-## commits; it takes some minutes.
+## 100,000 full runs and a 9 x 9 sweep. The output is benchstat's format,
+## to compare between commits; it takes some minutes (20 on 2 cores).
 bench:
 	@echo "load average: $$(cat /proc/loadavg)"
 	$(GO) test -run '^$$' -bench 'Run$$|Replicate|Scaling|OrgSize' -benchtime 2s -benchmem -count 1 ./sim

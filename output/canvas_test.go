@@ -64,7 +64,7 @@ func TestPooledCanvasDrawsAsVgimg(t *testing.T) {
 		want := pixels(vgimg.NewWith(vgimg.UseWH(slideW, slideH), vgimg.UseDPI(dpi)), bw)
 		for round := range 3 { // the second and third take back a used buffer
 			c := newImageCanvas(slideW, slideH)
-			if c.rgba == nil {
+			if c.ctx == nil {
 				t.Fatal("a slide's canvas is not pooled")
 			}
 			if round == 0 {
@@ -105,7 +105,7 @@ func TestPooledCanvasSizes(t *testing.T) {
 		{vg.Points(54.75), slideH, true},
 	} {
 		c := newImageCanvas(tt.w, tt.h)
-		if pooled := c.rgba != nil; pooled != tt.pooled {
+		if pooled := c.ctx != nil; pooled != tt.pooled {
 			t.Errorf("%v x %v: pooled %v, want %v", tt.w, tt.h, pooled, tt.pooled)
 		}
 		if w, h := c.Size(); w != tt.w || h != tt.h {

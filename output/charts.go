@@ -146,8 +146,7 @@ func newCanvas(format string) *canvas {
 // come from, and go back to, a pool of buffers of its size.
 type imageCanvas struct {
 	*vgimg.Canvas
-	rgba *image.RGBA
-	ctx  *gg.Context // the context it draws with, for a pooled buffer
+	ctx *gg.Context // the context it draws with, on a pooled buffer; nil if not pooled
 }
 
 // DrawImage draws img scaled into rect with gg's default interpolation,
@@ -163,8 +162,8 @@ func (c *imageCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	c.ctx.SetInterpolator(xdraw.NearestNeighbor)
 }
 
-// pixelPools holds a sync.Pool of *image.RGBA for each size drawn (a
-// slide, a deck page's chart). A slide's buffer is 8 MB: made afresh, a
+// pixelPools holds a sync.Pool of *image.RGBA for each size pooled (in
+// practice a slide's: see newImageCanvas). A slide's buffer is 8 MB: made afresh, a
 // chart pays for its allocation, its zeroing and, in a new process, the
 // page faults of memory never touched, about a fifth of a one-run
 // command's time. Every canvas paints its whole background first, so a
@@ -202,7 +201,7 @@ func newImageCanvas(w, h vg.Length) *imageCanvas {
 	ctx.SetLineCapButt()
 	ctx.InvertY()
 	ctx.SetInterpolator(xdraw.NearestNeighbor)
-	return &imageCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), rgba: img, ctx: ctx}
+	return &imageCanvas{Canvas: vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(dpi)), ctx: ctx}
 }
 
 // png encodes the canvas and gives its buffer back: the canvas is not to
@@ -210,16 +209,17 @@ func newImageCanvas(w, h vg.Length) *imageCanvas {
 func (c *imageCanvas) png() ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
-	if c.rgba != nil {
-		err = encodePNG(&buf, c.rgba)
-		pool, _ := pixelPools.Load(c.rgba.Rect.Max)
-		pool.(*sync.Pool).Put(c.rgba)
-	} else if img, ok := c.Image().(*image.RGBA); ok {
+	img, ok := c.Image().(*image.RGBA)
+	if ok {
 		err = encodePNG(&buf, img)
 	} else {
 		err = pngSpeed.Encode(&buf, c.Image())
 	}
-	c.Canvas, c.rgba, c.ctx = nil, nil, nil
+	if c.ctx != nil {
+		pool, _ := pixelPools.Load(img.Rect.Max)
+		pool.(*sync.Pool).Put(img)
+	}
+	c.Canvas, c.ctx = nil, nil
 	return buf.Bytes(), err
 }
 

@@ -35,9 +35,10 @@ const squeezeMax = 2
 // expBounds brackets math.Exp(-lambda) for 0 <= lambda <= squeezeMax:
 // lo <= math.Exp(-lambda) < hi, so that a uniform product p > hi or p <=
 // lo is on the same side of it as math.Exp would say, and the draw is the
-// same bits without it. Below 2 the terms of e^-λ's series fall from the
-// first on, so its partial sums alternate about it: the fifth is below,
-// the sixth above, 1/720 of λ^6 apart (under 0.09). Each is widened by
+// same bits without it. By Taylor's remainder, e^-λ is the series' fifth
+// partial sum plus e^-ξ·λ^6/720 for some 0 < ξ < λ, so it lies above that
+// sum and below the sixth, λ^6/720 apart (under 0.09 up to squeezeMax,
+// which keeps the bounds worth trying). Each is widened by
 // 1e-13, far more than the rounding of their evaluation (a few 1e-16 on
 // terms summing to under e^2) and of math.Exp's result (under an ulp).
 func expBounds(lambda float64) (lo, hi float64) {

@@ -103,7 +103,7 @@ func poissonByRand(rng *rand.Rand, lambda float64) float64 {
 // above the products of uniforms it is compared with.
 func TestExpBounds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for i := range 1000000 {
+	for i := range 1000001 { // 0 to squeezeMax itself
 		lambda := squeezeMax * float64(i) / 1000000
 		if i%2 == 1 {
 			lambda = squeezeMax * rng.Float64()
