@@ -28,28 +28,40 @@ func newStream(seed, seq uint64) *stream {
 // two) and keep it cheap enough to inline.
 func (s *stream) Float64() float64 { return float64(s.pcg.Uint64()&(1<<53-1)) * 0x1p-53 }
 
-// squeezeMax is the largest mean whose e^-λ poisson brackets by
-// expBounds.
-const squeezeMax = 2
+// multiplyMax is the mean below which poisson multiplies uniforms.
+const multiplyMax = 12
 
-// expBounds brackets math.Exp(-lambda) for 0 <= lambda <= squeezeMax:
+// expNeg holds math.Exp(-n) for the whole parts n of the means poisson
+// multiplies uniforms for.
+var expNeg = func() (e [multiplyMax]float64) {
+	for n := range e {
+		e[n] = math.Exp(-float64(n))
+	}
+	return e
+}()
+
+// expBounds brackets math.Exp(-lambda) for 0 <= lambda < multiplyMax:
 // lo <= math.Exp(-lambda) < hi, so that a uniform product p > hi or p <=
 // lo is on the same side of it as math.Exp would say, and the draw is the
-// same bits without it. By Taylor's remainder, e^-λ is the series' fifth
-// partial sum plus e^-ξ·λ^6/720 for some 0 < ξ < λ, so it lies above that
-// sum and below the sixth, λ^6/720 apart (under 0.09 up to squeezeMax,
-// which keeps the bounds worth trying). Each is widened by
-// 1e-13, far more than the rounding of their evaluation (a few 1e-16 on
-// terms summing to under e^2) and of math.Exp's result (under an ulp).
+// same bits without it. e^-λ is e^-n, for λ's whole part n, times e^-f,
+// for its fraction f (λ-n is exact). By Taylor's remainder, e^-f is the
+// series' fifth partial sum plus e^-ξ·f^6/720 for some 0 < ξ < f, so it
+// lies above that sum and below the sixth, under 1/720 apart: a product
+// falls between the bounds, and math.Exp is needed, in some 3 draws in
+// 1,000. Each bound is widened by 1e-13 of e^-n, far more than the
+// rounding of their evaluation (a few 1e-16 relative, on terms summing to
+// under e) and of math.Exp's results (under an ulp).
 func expBounds(lambda float64) (lo, hi float64) {
 	const margin = 1e-13
-	l := lambda
+	n := int(lambda)
+	f := lambda - float64(n)
 	// Multiplications by reciprocals, not divisions: the bounds need only
 	// be within their margin, and a division's latency, five times over,
 	// was most of their cost.
-	s5 := 1 - l*(1-l*0.5*(1-l*(1.0/3)*(1-l*0.25*(1-l*0.2))))
-	l3 := l * l * l
-	return s5 - margin, s5 + l3*l3*(1.0/720) + margin
+	s5 := 1 - f*(1-f*0.5*(1-f*(1.0/3)*(1-f*0.25*(1-f*0.2))))
+	f3 := f * f * f
+	e := expNeg[n]
+	return e * (s5 - margin), e * (s5 + f3*f3*(1.0/720) + margin)
 }
 
 // poisson draws from a Poisson distribution with mean lambda: by
@@ -65,25 +77,23 @@ func poisson(rng *stream, lambda float64) float64 {
 		// The normal approximation: skew 1/sqrt(lambda) is small here,
 		// and it costs one draw.
 		return max(0, math.Round(lambda+math.Sqrt(lambda)*rng.NormFloat64()))
-	case lambda < 12:
-		// k is how many uniforms' running product stays above e^-λ.
-		// rng.Float64 is spelled out so that the generator's step compiles
-		// inline in the loops that make most of a run's draws.
+	case lambda < multiplyMax:
+		// k is how many uniforms' running product stays above e^-λ. The
+		// product is compared with bounds of e^-λ, which nearly always
+		// say which side it is on: math.Exp is computed only for a
+		// product between them. rng.Float64 is spelled out so that the
+		// generator's step compiles inline in the loops that make most of
+		// a run's draws.
 		pcg := rng.pcg
 		k := 0.0
 		p := float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53
-		if lambda <= squeezeMax {
-			// Most means are small, and most products are then far enough
-			// from e^-λ for bounds of it to say which side they are on:
-			// math.Exp is computed only for a product between them.
-			lo, hi := expBounds(lambda)
-			for p > hi {
-				k++
-				p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53
-			}
-			if p <= lo {
-				return k
-			}
+		lo, hi := expBounds(lambda)
+		for p > hi {
+			k++
+			p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53
+		}
+		if p <= lo {
+			return k
 		}
 		for limit := math.Exp(-lambda); p > limit; p *= float64(pcg.Uint64()&(1<<53-1)) * 0x1p-53 {
 			k++

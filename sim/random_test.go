@@ -77,9 +77,9 @@ func TestStreamIsRand(t *testing.T) {
 		case 1:
 			got, exp = s.NormFloat64(), want.NormFloat64()
 		default:
-			// Means about and below squeezeMax, where poisson brackets
-			// e^-λ rather than computing it, as well as above.
-			lambda := []float64{3, 1e-9, 0.01, 0.3, 0.999, 1, 1.5, 1.99, 2, 2.01, 11.99}[i/3%11]
+			// Means across the range where poisson brackets e^-λ rather
+			// than computing it, at and about its whole numbers.
+			lambda := []float64{3, 1e-9, 0.01, 0.3, 0.999, 1, 1.5, 1.99, 2, 2.01, 5.5, 7, 10.999, 11, 11.99}[i/3%15]
 			got, exp = poisson(s, lambda), poissonByRand(want, lambda)
 		}
 		if math.Float64bits(got) != math.Float64bits(exp) {
@@ -99,17 +99,26 @@ func poissonByRand(rng *rand.Rand, lambda float64) float64 {
 	return k
 }
 
-// expBounds brackets math.Exp(-λ) everywhere poisson uses it, also just
-// above the products of uniforms it is compared with.
+// expBounds brackets math.Exp(-λ) everywhere poisson uses it, also at and
+// just beside whole numbers, where a mean's fraction starts again, within
+// 1/720 of e^-λ's whole part.
 func TestExpBounds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for i := range 1000001 { // 0 to squeezeMax itself
-		lambda := squeezeMax * float64(i) / 1000000
-		if i%2 == 1 {
-			lambda = squeezeMax * rng.Float64()
+	var means []float64
+	for n := range multiplyMax {
+		x := float64(n)
+		means = append(means, x, math.Nextafter(x, 0), math.Nextafter(x, multiplyMax))
+	}
+	for i := range 1000000 {
+		means = append(means, multiplyMax*float64(i)/1000000, multiplyMax*rng.Float64())
+	}
+	for _, lambda := range means {
+		if !(lambda >= 0 && lambda < multiplyMax) {
+			continue
 		}
 		lo, hi := expBounds(lambda)
-		if e := math.Exp(-lambda); !(lo <= e && e < hi) || hi-lo > 0.09 {
+		e := math.Exp(-lambda)
+		if !(lo <= e && e < hi) || hi-lo > math.Exp(-math.Floor(lambda))*(1.0/720+3e-13) {
 			t.Fatalf("λ=%v: e^-λ %v, bounds %v to %v", lambda, e, lo, hi)
 		}
 	}

@@ -244,6 +244,15 @@ func (r *run) allocate(t *team) {
 		t.invest += in.invest
 		r.apply(in, t.focus)
 	}
+	// Each instance's quality is e^-(its backlog in weeks), computed here
+	// for all of them after their stocks have moved: the exponentials are
+	// independent of one another, and in a loop of their own the processor
+	// overlaps them, where one after each instance's other work waits out
+	// the whole of its chain (some 35 ns an instance, against 13).
+	for _, i := range t.insts {
+		in := r.insts[i]
+		in.quality = math.Exp(-r.backlogWeeks(in))
+	}
 }
 
 // invest spends up to budget hours on the team's domains, biggest problem
@@ -310,7 +319,8 @@ func (r *run) problem(in *instance) float64 {
 }
 
 // apply moves an instance's stocks by a week of work; focus is the share
-// of its investment that interruptions left whole.
+// of its investment that interruptions left whole. allocate then sets its
+// quality from the backlog.
 func (r *run) apply(in *instance, focus float64) {
 	d := &r.cfg.Domains[in.domain]
 	oc := &r.cfg.OnCall
@@ -320,7 +330,6 @@ func (r *run) apply(in *instance, focus float64) {
 	if scaled := in.demand - d.FixedHours; scaled > 0 && in.invest > 0 {
 		in.automation += (d.MaxAutomation - in.automation) * (1 - math.Exp(-in.invest*focus/(d.EffortWeeks*scaled)))
 	}
-	in.quality = math.Exp(-r.backlogWeeks(in))
 }
 
 // grow returns buf resized to n, reusing its storage.
