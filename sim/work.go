@@ -259,6 +259,9 @@ func (r *run) allocate(t *team) {
 // first; each domain takes at most InvestCap times the toil automation
 // could still remove. It returns the hours spent.
 func (r *run) invest(t *team, budget float64) float64 {
+	if !(budget > 0) {
+		return 0 // nothing to spend: no order to find
+	}
 	order := append(r.order[:0], t.insts...)
 	r.order = order
 	for _, i := range order {
