@@ -54,13 +54,11 @@ func (r *run) workNeed(t *team) float64 {
 	}
 	b, a, oc := &r.cfg.Budget, &r.cfg.Allocation, &r.cfg.OnCall
 	w := r.week
-	at := min(w+b.LeadWeeks, len(r.plan.scaled[0])-1)
 	var hours float64
 	for _, i := range t.insts {
 		in := r.insts[i]
 		d, dom := in.domain, &r.cfg.Domains[in.domain]
-		kept := r.plan.kept[d][at] / max(r.plan.kept[d][w], 1e-12)
-		toil := in.share*r.plan.scaled[d][at]*(1-in.automation*kept) + dom.FixedHours
+		toil := in.share*r.plan.ahead[d][w]*(1-in.automation*r.plan.keptAhead[d][w]) + dom.FixedHours
 		grow := toil / max(in.toil, 1e-9)
 		hours += toil + in.backlog*oc.BacklogPaydownPct/100 + (in.pages*oc.HoursPerPage+in.incidents*oc.HoursPerIncident)*grow
 	}

@@ -94,6 +94,10 @@ type Plan struct {
 	kept      [][]float64 // per domain and week, the share of automation kept from week 0 to then: the product of erode
 	growth    [][]float64 // per domain and week, smoothed weekly log growth of demand
 	boost     [][]float64 // per domain and week, demand growth over a quarter at that rate
+	// per domain and week, what a budget ask projects LeadWeeks ahead
+	// (workNeed): the scaled demand then, and the share of the week's
+	// automation kept until then
+	ahead, keptAhead [][]float64
 	warm      *warmState  // the settled starting organization
 }
 
@@ -173,6 +177,25 @@ func NewPlan(cfg *Config) (*Plan, error) {
 			}
 		}
 	}
+	p.projectAhead()
 	p.settle()
 	return p, nil
+}
+
+// projectAhead works out, for every domain and week, the demand and the
+// automation kept LeadWeeks ahead (the last week at most), which every
+// team's need asks for its every domain each week.
+func (p *Plan) projectAhead() {
+	lead := p.cfg.Budget.LeadWeeks
+	for d := range p.scaled {
+		n := len(p.scaled[d])
+		ahead, kept := make([]float64, n), make([]float64, n)
+		for w := range n {
+			at := min(w+lead, n-1)
+			ahead[w] = p.scaled[d][at]
+			kept[w] = p.kept[d][at] / max(p.kept[d][w], 1e-12)
+		}
+		p.ahead = append(p.ahead, ahead)
+		p.keptAhead = append(p.keptAhead, kept)
+	}
 }
