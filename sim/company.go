@@ -98,7 +98,7 @@ type Plan struct {
 	// (workNeed): the scaled demand then, and the share of the week's
 	// automation kept until then
 	ahead, keptAhead [][]float64
-	warm      *warmState  // the settled starting organization
+	warm             *warmState // the settled starting organization
 }
 
 // NewPlan validates cfg (bounds included) and computes the company's trajectory.
