@@ -100,8 +100,9 @@ func (r *run) capacity(t *team) {
 	if r.week < t.reorgUntil {
 		eff *= 1 - pp.ReorgDisruption
 	}
-	t.primitives = r.primitivesOf(t)
-	eff *= r.primitiveFactor(t, t.primitives)
+	sums := r.sumInsts(t)
+	t.primitives = r.primitivesOf(sums)
+	eff *= r.primitiveFactor(sums, t.primitives)
 	ctx := 0.0
 	if pp.ContextLossWeeks > 0 {
 		ctx = t.ctxDebt / pp.ContextLossWeeks
@@ -109,12 +110,7 @@ func (r *run) capacity(t *team) {
 	t.ctxDebt -= ctx
 	capacity := max(0, max(0, raw-mentoring)*eff-ctx)
 	t.perHead = pp.HoursPerWeek * eff
-	t.pages, t.incidents = 0, 0
-	for _, i := range t.insts {
-		in := r.insts[i]
-		t.pages += in.pages
-		t.incidents += in.incidents
-	}
+	t.pages, t.incidents = sums.pages, sums.incidents
 	// The people on call need context across every domain the rotation
 	// covers: each extra domain makes a page or incident slower to handle,
 	// as it makes the team's other work slower.
@@ -148,41 +144,50 @@ func (r *run) fullHours(n int) float64 {
 	return r.hoursSum[n]
 }
 
-// primitivesOf is the quality of the commodity primitives team t's work
-// rests on: a product group's own under fragmentation, the organization's
-// otherwise (seed 000: branches are "trunk-dependent").
-func (r *run) primitivesOf(t *team) float64 {
+// instSums are what capacity sums over a team's instances, in one pass
+// over them: the demand of its commodity domains and that demand weighted
+// by quality, its toil and the toil of the work that rests on the
+// primitives, and its pages and incidents.
+type instSums struct {
+	primDemand, primQualW, toil, dependent, pages, incidents float64
+}
+
+func (r *run) sumInsts(t *team) (s instSums) {
+	for _, i := range t.insts {
+		in := r.insts[i]
+		s.toil += in.toil
+		if r.cfg.Domains[in.domain].Commodity {
+			s.primQualW += in.demand * in.quality
+			s.primDemand += in.demand
+		} else {
+			s.dependent += in.toil
+		}
+		s.pages += in.pages
+		s.incidents += in.incidents
+	}
+	return s
+}
+
+// primitivesOf is the quality of the commodity primitives a team's work
+// rests on, from its sums: a product group's own under fragmentation, the
+// organization's otherwise (seed 000: branches are "trunk-dependent").
+func (r *run) primitivesOf(s instSums) float64 {
 	if r.cfg.Policy.Name != Fragmented {
 		return r.primQ
 	}
-	var num, den float64
-	for _, i := range t.insts {
-		if in := r.insts[i]; r.cfg.Domains[in.domain].Commodity {
-			num += in.demand * in.quality
-			den += in.demand
-		}
-	}
-	if den <= 0 {
+	if s.primDemand <= 0 {
 		return 1
 	}
-	return num / den
+	return s.primQualW / s.primDemand
 }
 
-// primitiveFactor is the share of team t's effectiveness that degraded
+// primitiveFactor is the share of a team's effectiveness that degraded
 // primitives leave: its non-commodity work gives 1 - D*(1-q) of itself.
-func (r *run) primitiveFactor(t *team, q float64) float64 {
-	var all, dependent float64
-	for _, i := range t.insts {
-		in := r.insts[i]
-		all += in.toil
-		if !r.cfg.Domains[in.domain].Commodity {
-			dependent += in.toil
-		}
-	}
-	if all <= 0 {
+func (r *run) primitiveFactor(s instSums, q float64) float64 {
+	if s.toil <= 0 {
 		return 1
 	}
-	return 1 - r.cfg.Product.PrimitiveDependence*(1-q)*dependent/all
+	return 1 - r.cfg.Product.PrimitiveDependence*(1-q)*s.dependent/s.toil
 }
 
 // allocate splits a team's capacity. Interruptions come first. Under
