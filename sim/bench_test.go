@@ -135,19 +135,26 @@ func BenchmarkReplicate(b *testing.B) {
 const scalingRuns = 2000
 
 // BenchmarkScaling reports how much faster two workers are than one, on
-// 2,000 runs, alternating the two so that both see the same load.
+// 2,000 runs, alternating the two so that both see the same load. Beside
+// it, to tell the program's scaling from the machine's: x-busy-j2, the
+// cores two workers kept busy (CPU over wall time: 2 when neither ever
+// waits), and x-cpu-j2, the CPU two workers took over one's for the same
+// runs (1 unless sharing the machine slowed each instruction, as a
+// neighbour on a hyperthread's other half does).
 func BenchmarkScaling(b *testing.B) {
 	p := plan(b, "trunk-and-branches")
 	for _, path := range paths {
 		b.Run(path.name, func(b *testing.B) {
-			var one, two time.Duration
+			var one, two, cpu1, cpu2 time.Duration
 			for b.Loop() {
-				d, _ := replicate(b, p, scalingRuns, 1, path.outcomesOnly)
-				one += d
-				d, _ = replicate(b, p, scalingRuns, 2, path.outcomesOnly)
-				two += d
+				d, cpu := replicate(b, p, scalingRuns, 1, path.outcomesOnly)
+				one, cpu1 = one+d, cpu1+cpu
+				d, cpu = replicate(b, p, scalingRuns, 2, path.outcomesOnly)
+				two, cpu2 = two+d, cpu2+cpu
 			}
 			b.ReportMetric(one.Seconds()/two.Seconds(), "x-speedup-j2")
+			b.ReportMetric(cpu2.Seconds()/two.Seconds(), "x-busy-j2")
+			b.ReportMetric(cpu2.Seconds()/cpu1.Seconds(), "x-cpu-j2")
 			b.ReportMetric(load1(), "load1")
 		})
 	}
