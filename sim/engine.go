@@ -151,7 +151,8 @@ type run struct {
 	// reusable buffers, so that a week allocates nothing
 	now               []int
 	full, floor, rest []float64
-	hoursSum          []float64 // fullHours's sums, by headcount
+	teamBuf           []*instance // allocate's
+	hoursSum          []float64   // fullHours's sums, by headcount
 	order             []int
 	donors, takers    []gap // rebalance's
 	domAgg            []domainAgg

@@ -205,12 +205,14 @@ func (r *run) allocate(t *team) {
 	// Pages beyond what the team can answer go unanswered.
 	served := min(t.capacity, t.interrupts)
 	h := t.capacity - served
-	k := len(t.insts)
+	// The team's instances, gathered once for the loops below, and the
+	// hours each asks in full, at the floor and beyond what it was given.
+	ins := r.teamInsts(t)
+	k := len(ins)
 	full, floor, rest := grow(r.full, k), grow(r.floor, k), grow(r.rest, k)
 	r.full, r.floor, r.rest = full, floor, rest
 	t.required = t.interrupts
-	for j, i := range t.insts {
-		in := r.insts[i]
+	for j, in := range ins {
 		in.ops, in.invest = 0, 0
 		full[j] = in.toil + in.backlog*oc.BacklogPaydownPct/100
 		target := r.floorWeeks * in.toil
@@ -219,15 +221,15 @@ func (r *run) allocate(t *team) {
 	}
 	give := func(want []float64, budget float64) float64 {
 		var total float64
-		for j := range want {
-			total += want[j]
+		for _, x := range want {
+			total += x
 		}
 		if total <= 0 || budget <= 0 {
 			return 0
 		}
 		f := min(1, budget/total)
-		for j, i := range t.insts {
-			r.insts[i].ops += want[j] * f
+		for j, in := range ins {
+			in.ops += want[j] * f
 		}
 		return min(total, budget)
 	}
@@ -237,14 +239,13 @@ func (r *run) allocate(t *team) {
 		h -= give(floor, h*(1-reserve/100))
 	}
 	h -= r.invest(t, h)
-	for j, i := range t.insts {
-		rest[j] = max(0, full[j]-r.insts[i].ops)
+	for j, in := range ins {
+		rest[j] = max(0, full[j]-in.ops)
 	}
 	h -= give(rest, h)
 	t.idle = max(0, h)
 	t.ops, t.invest = served, 0
-	for _, i := range t.insts {
-		in := r.insts[i]
+	for _, in := range ins {
 		t.ops += in.ops
 		t.invest += in.invest
 		r.apply(in, t.focus)
@@ -254,10 +255,19 @@ func (r *run) allocate(t *team) {
 	// independent of one another, and in a loop of their own the processor
 	// overlaps them, where one after each instance's other work waits out
 	// the whole of its chain (some 35 ns an instance, against 13).
-	for _, i := range t.insts {
-		in := r.insts[i]
+	for _, in := range ins {
 		in.quality = math.Exp(-r.backlogWeeks(in))
 	}
+}
+
+// teamInsts is team t's instances, in a buffer reused from call to call.
+func (r *run) teamInsts(t *team) []*instance {
+	ins := r.teamBuf[:0]
+	for _, i := range t.insts {
+		ins = append(ins, r.insts[i])
+	}
+	r.teamBuf = ins
+	return ins
 }
 
 // invest spends up to budget hours on the team's domains, biggest problem
