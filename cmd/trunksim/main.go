@@ -4,12 +4,13 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"syscall"
 )
 
 func main() {
-	tuneGC()
+	setUpProcess()
 	ctx, stop := signalContext()
 	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -24,6 +25,18 @@ func signalContext() (context.Context, context.CancelFunc) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop)
 	return ctx, stop
+}
+
+// setUpProcess is what the trunksim binary sets for its whole process,
+// and a test's child process as well: the collector's pace, and -j N's
+// cap on the cores the process uses.
+func setUpProcess() {
+	tuneGC()
+	limitCores = func(n int) {
+		if n > 0 {
+			runtime.GOMAXPROCS(n)
+		}
+	}
 }
 
 // tuneGC collects at a quarter again the live heap rather than twice it:

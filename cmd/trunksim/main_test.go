@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(a), &args); err != nil {
 			panic(err)
 		}
-		tuneGC() // as main does
+		setUpProcess() // as main does
 		ctx, stop := signalContext()
 		if pause := os.Getenv("TRUNKSIM_PAUSE"); pause != "" {
 			writeHook = func(name string) {
@@ -54,6 +54,24 @@ func process(t *testing.T, args ...string) {
 	cmd.Env = append(os.Environ(), "TRUNKSIM_ARGS="+string(a))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+}
+
+// -j 1 keeps the whole process on one core, charts and summaries as well
+// as the runs: its CPU time is about its wall time (without the cap,
+// drawing the charts in parallel took some 1.35 times it).
+func TestJOneUsesOneCore(t *testing.T) {
+	a, _ := json.Marshal([]string{"run", "-runs", "200", "-j", "1", "-out", t.TempDir(), "uber-hypergrowth"})
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "TRUNKSIM_ARGS="+string(a))
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	wall := time.Since(start)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if float64(cpu) > 1.15*float64(wall) {
+		t.Errorf("run -j 1 took %v of CPU in %v: more than one core", cpu, wall)
 	}
 }
 

@@ -98,8 +98,16 @@ func (f *runFlags) check() error {
 	if f.weeks < 0 {
 		return usagef("-weeks must be at least 1, got %d", f.weeks)
 	}
+	limitCores(f.workers)
 	return nil
 }
+
+// limitCores caps the process at n cores when n > 0, so that -j N also
+// bounds what runs beside the replications (drawing and encoding charts,
+// summarising series, the collector), as a user leaving cores free
+// expects. main sets it; commands that tests run side by side in one
+// process leave the process as it is, as the cap is the whole process's.
+var limitCores = func(n int) {}
 
 // parseArgs parses flags that may come before or after the positional
 // arguments, as in "trunksim run uber-hypergrowth -runs 50".
