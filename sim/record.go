@@ -230,10 +230,18 @@ func (r *run) record() {
 	doms := r.domAgg
 	clear(doms)
 	for _, in := range r.insts {
-		if !r.teams[in.team].alive {
+		t := r.teams[in.team]
+		if !t.alive {
 			continue
 		}
-		t := r.teams[in.team]
+		demand += in.demand
+		backlog += in.backlog
+		incidents += in.incidents
+		required += in.toil
+		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
+		if !series {
+			continue // the teams' and domains' sums are for their series
+		}
 		t.backlog += in.backlog
 		t.toil += in.toil
 		a := &doms[in.domain]
@@ -244,11 +252,6 @@ func (r *run) record() {
 		a.backlog += in.backlog
 		a.qualW += in.quality * in.demand
 		a.incidents += in.incidents
-		demand += in.demand
-		backlog += in.backlog
-		incidents += in.incidents
-		required += in.toil
-		r.stats.demandHours += in.demand - r.cfg.Domains[in.domain].FixedHours
 	}
 	for _, t := range r.teams {
 		if t.alive && series {
