@@ -152,6 +152,7 @@ type instSums struct {
 	primDemand, primQualW, toil, dependent, pages, incidents float64
 }
 
+// sumInsts sums team t's instances, each sum in the order of t.insts.
 func (r *run) sumInsts(t *team) (s instSums) {
 	for _, i := range t.insts {
 		in := r.insts[i]
