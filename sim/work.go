@@ -58,8 +58,9 @@ func (r *run) work() {
 		if !t.alive {
 			continue
 		}
-		r.capacity(t)
-		r.allocate(t)
+		ins := r.teamInsts(t) // gathered once for both
+		r.capacity(t, ins)
+		r.allocate(t, ins)
 	}
 }
 
@@ -70,8 +71,9 @@ func (r *run) work() {
 // work rests on when they are degraded. It also sets the team's on-call
 // load: interrupts beyond what the people on call can give a shift
 // escalate to the rest of the team, at a cost, and each escalated
-// interruption breaks someone's focus on investment.
-func (r *run) capacity(t *team) {
+// interruption breaks someone's focus on investment. ins are the team's
+// instances, in the order of t.insts.
+func (r *run) capacity(t *team, ins []*instance) {
 	pp := &r.cfg.People
 	oc := &r.cfg.OnCall
 	var raw, mentoring float64
@@ -100,7 +102,7 @@ func (r *run) capacity(t *team) {
 	if r.week < t.reorgUntil {
 		eff *= 1 - pp.ReorgDisruption
 	}
-	sums := r.sumInsts(t)
+	sums := sumInsts(r.cfg.Domains, ins)
 	t.primitives = r.primitivesOf(sums)
 	eff *= r.primitiveFactor(sums, t.primitives)
 	ctx := 0.0
@@ -152,12 +154,11 @@ type instSums struct {
 	primDemand, primQualW, toil, dependent, pages, incidents float64
 }
 
-// sumInsts sums team t's instances, each sum in the order of t.insts.
-func (r *run) sumInsts(t *team) (s instSums) {
-	for _, i := range t.insts {
-		in := r.insts[i]
+// sumInsts sums a team's instances, each sum in their order.
+func sumInsts(domains []Domain, ins []*instance) (s instSums) {
+	for _, in := range ins {
 		s.toil += in.toil
-		if r.cfg.Domains[in.domain].Commodity {
+		if domains[in.domain].Commodity {
 			s.primQualW += in.demand * in.quality
 			s.primDemand += in.demand
 		} else {
@@ -196,7 +197,7 @@ func (r *run) primitiveFactor(s instSums, q float64) float64 {
 // keeping the reserve for investment, invests in its biggest problems, and
 // gives what investment cannot use to full service. Under ops-first it
 // serves everything it can and invests what is left.
-func (r *run) allocate(t *team) {
+func (r *run) allocate(t *team, ins []*instance) {
 	a := &r.cfg.Allocation
 	oc := &r.cfg.OnCall
 	rule, reserve := a.Rule, a.ReservePct
@@ -206,9 +207,8 @@ func (r *run) allocate(t *team) {
 	// Pages beyond what the team can answer go unanswered.
 	served := min(t.capacity, t.interrupts)
 	h := t.capacity - served
-	// The team's instances, gathered once for the loops below, and the
-	// hours each asks in full, at the floor and beyond what it was given.
-	ins := r.teamInsts(t)
+	// The hours each of the team's instances (ins, in the order of
+	// t.insts) asks in full, at the floor and beyond what it was given.
 	k := len(ins)
 	full, floor, rest := grow(r.full, k), grow(r.floor, k), grow(r.rest, k)
 	r.full, r.floor, r.rest = full, floor, rest
@@ -261,7 +261,8 @@ func (r *run) allocate(t *team) {
 	}
 }
 
-// teamInsts is team t's instances, in a buffer reused from call to call.
+// teamInsts is team t's instances, in the order of t.insts, in a buffer
+// the next call reuses: work gathers them once for capacity and allocate.
 func (r *run) teamInsts(t *team) []*instance {
 	ins := r.teamBuf[:0]
 	for _, i := range t.insts {
